@@ -1,0 +1,25 @@
+"""Ningxia Portal: the online service hall of the Ningxia government service centers."""
+
+from pyramid.config import Configurator
+
+from ningxia_portal.settings import load_settings
+
+
+def main(global_config, **settings):
+    """Build the WSGI application: include each domain, then scan once."""
+    settings = load_settings(settings)
+    with Configurator(settings=settings) as config:
+        # Stack: transactions, retries, ZODB connection, Jinja2, i18n, deform.
+        config.include("ningxia_portal.web")
+        # Storage: the resource tree, its root factory and evolve steps.
+        config.include("ningxia_portal.core")
+        # Security: session, CSRF, ACL policy.
+        config.include("ningxia_portal.security")
+        # Accounts: users, login, registration, account management.
+        config.include("ningxia_portal.accounts")
+        # Service catalogue: centers, departments, service items.
+        config.include("ningxia_portal.catalogue")
+        # Home page.
+        config.include("ningxia_portal.home")
+        config.scan(ignore=[".tests"])
+    return config.make_wsgi_app()

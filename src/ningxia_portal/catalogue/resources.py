@@ -1,0 +1,153 @@
+"""Service centers, departments and service items (事项), after the national item catalogue."""
+
+from persistent import Persistent
+from persistent.list import PersistentList
+
+from ningxia_portal.core.folder import Folder
+from ningxia_portal.i18n import _
+
+LEVELS = ("region", "city", "county")
+
+# Item types, grouped as the hall shows them: 行政审批 / 非行政审批 / 公共服务.
+GROUP_APPROVAL = "approval"
+GROUP_OTHER = "other"
+GROUP_PUBLIC = "public"
+GROUPS = (GROUP_APPROVAL, GROUP_OTHER, GROUP_PUBLIC)
+GROUP_TITLES = {
+    GROUP_APPROVAL: _("Administrative approval"),
+    GROUP_OTHER: _("Other administrative services"),
+    GROUP_PUBLIC: _("Public services"),
+}
+ITEM_TYPES = (
+    "行政许可",
+    "行政确认",
+    "行政备案",
+    "行政给付",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+)
+
+
+def type_group(item_type):
+    """The on-screen group of an item type."""
+    if item_type == "行政许可":
+        return GROUP_APPROVAL
+    if item_type == "公共服务":
+        return GROUP_PUBLIC
+    return GROUP_OTHER
+
+
+# Online handling depth: how far a filing goes online (DESIGN.md, filing workflow).
+DEPTH_PREREVIEW = "网上预审"
+DEPTH_ACCEPT = "网上受理"
+DEPTH_COMPLETE = "网上办结"
+DEPTHS = (DEPTH_PREREVIEW, DEPTH_ACCEPT, DEPTH_COMPLETE)
+
+MATERIAL_FORMS = ("纸质", "电子", "纸质或电子")
+
+
+class Centers(Folder):
+    """``/centers/``: one Center per administrative division, named by its code."""
+
+    title = _("Service centers")
+
+
+class Center(Folder):
+    """A government service center of one division (region, city or county)."""
+
+    def __init__(self, code, title, level, parent_code=None, address="", phone="", hours=""):
+        super().__init__()
+        self.code = code
+        self.title = title
+        self.level = level
+        self.parent_code = parent_code
+        self.address = address
+        self.phone = phone
+        self.hours = hours
+
+
+class Department(Folder):
+    """A department of a center; its children are the service items it implements."""
+
+    def __init__(self, title, phone="", address="", hours=""):
+        super().__init__()
+        self.title = title
+        self.phone = phone
+        self.address = address
+        self.hours = hours
+
+    @property
+    def center(self):
+        return self.__parent__
+
+
+class Material(Persistent):
+    """One entry of an item's materials list (申请材料)."""
+
+    def __init__(self, name, required=True, copies="原件1份", form="纸质或电子", notes=""):
+        self.name = name
+        self.required = required
+        self.copies = copies
+        self.form = form
+        self.notes = notes
+
+    def as_dict(self):
+        return {
+            "name": self.name,
+            "required": self.required,
+            "copies": self.copies,
+            "form": self.form,
+            "notes": self.notes,
+        }
+
+
+class ServiceItem(Persistent):
+    """A service item as the national catalogue describes it; filings are made against it."""
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(
+        self,
+        code,
+        title,
+        item_type,
+        legal_basis="",
+        conditions="",
+        statutory_days=20,
+        promised_days=20,
+        fee="不收费",
+        fee_basis="",
+        visits=0,
+        depth=DEPTH_PREREVIEW,
+        materials=(),
+    ):
+        if item_type not in ITEM_TYPES:
+            raise ValueError(f"Unknown item type {item_type!r}")
+        if depth not in DEPTHS:
+            raise ValueError(f"Unknown handling depth {depth!r}")
+        self.code = code
+        self.title = title
+        self.item_type = item_type
+        self.legal_basis = legal_basis
+        self.conditions = conditions
+        self.statutory_days = statutory_days
+        self.promised_days = promised_days
+        self.fee = fee
+        self.fee_basis = fee_basis
+        self.visits = visits
+        self.depth = depth
+        self.materials = PersistentList(Material(**m) for m in materials)
+
+    @property
+    def group(self):
+        return type_group(self.item_type)
+
+    @property
+    def department(self):
+        return self.__parent__
+
+    @property
+    def center(self):
+        return self.__parent__.__parent__ if self.__parent__ is not None else None

@@ -1,0 +1,9 @@
+"""Demo data for development.ini only: what `make run` shows on first start."""
+
+from ningxia_portal.catalogue.demo import load_catalogue
+
+
+def load_demo(root, registry):
+    """Load every domain's demo data; ``portal.demo_centers`` may limit the centers."""
+    centers = registry.settings.get("portal.demo_centers") or None
+    load_catalogue(root, centers=centers)

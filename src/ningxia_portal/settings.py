@@ -1,0 +1,68 @@
+"""Strict settings: every portal key is prefixed ``portal.`` and checked at start-up.
+
+Secrets may come from the environment (``PORTAL_<KEY>`` or a ``${VAR}`` reference in the
+ini file), so that production.ini never holds one. A missing required value stops
+start-up with a ConfigurationError that says which key and how to provide it.
+"""
+
+import os
+import re
+
+from pyramid.exceptions import ConfigurationError
+from pyramid.settings import asbool
+
+_ENV_REF = re.compile(r"^\$\{([A-Z0-9_]+)\}$")
+
+# Every portal key, in one place: (parser, default). REQUIRED stops start-up when absent.
+REQUIRED = object()
+DEFAULTS = {
+    "portal.demo": (asbool, False),
+    "portal.demo_centers": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),
+    "portal.secret": (str, REQUIRED),
+    "portal.cookie_secure": (asbool, False),
+    "portal.theme_dir": (str, ""),
+    "portal.evolve_on_start": (asbool, True),
+    "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
+    "portal.session_timeout": (int, 7200),
+}
+
+
+def _resolve_env(key, value):
+    """Replace a ``${VAR}`` reference by the environment variable, or fail clearly."""
+    if isinstance(value, str):
+        match = _ENV_REF.match(value.strip())
+        if match:
+            name = match.group(1)
+            if name not in os.environ or not os.environ[name]:
+                raise ConfigurationError(
+                    f"Setting {key} refers to the environment variable {name}, which is not "
+                    f"set. Export {name} before starting the portal."
+                )
+            return os.environ[name]
+    return value
+
+
+def env_name(key):
+    """The environment variable that overrides a ``portal.`` key: portal.secret → PORTAL_SECRET."""
+    return key.upper().replace(".", "_")
+
+
+def load_settings(settings):
+    """Return a copy of ``settings`` with every ``portal.`` key resolved and parsed."""
+    settings = dict(settings)
+    for key, value in list(settings.items()):
+        settings[key] = _resolve_env(key, value)
+    for key, (parse, default) in DEFAULTS.items():
+        value = os.environ.get(env_name(key)) or settings.get(key)
+        if value is None or value == "":
+            if default is REQUIRED:
+                raise ConfigurationError(
+                    f"Required setting {key} is missing: set it in the ini file or export "
+                    f"{env_name(key)}."
+                )
+            value = default
+        settings[key] = parse(value)
+    unknown = sorted(k for k in settings if k.startswith("portal.") and k not in DEFAULTS)
+    if unknown:  # a typo in an ini file must not pass silently
+        raise ConfigurationError(f"Unknown settings: {', '.join(unknown)}")
+    return settings

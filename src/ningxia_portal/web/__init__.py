@@ -1,0 +1,59 @@
+"""The web layer shared by every domain: transactions, templates, i18n, deform, errors."""
+
+import os
+
+from pyramid.exceptions import ConfigurationError
+
+from ningxia_portal.web.forms import configure_deform
+
+DEFORM_BASE_JS = (
+    "deform:static/scripts/jquery-2.0.3.min.js",
+    "deform:static/scripts/bootstrap.bundle.min.js",
+    "deform:static/scripts/deform.js",
+)
+DEFORM_BASE_CSS = (
+    "deform:static/css/bootstrap.min.css",
+    "deform:static/css/form.css",
+)
+
+
+def includeme(config):
+    settings = config.registry.settings
+    # One transaction per request, retried on ConflictError (attempts from the ini).
+    settings.setdefault("retry.attempts", "3")
+    settings.setdefault("tm.manager_hook", "pyramid_tm.explicit_manager")
+    config.include("pyramid_retry")
+    config.include("pyramid_tm")
+
+    # Pages answer HTML first; listing and detail pages also answer application/json.
+    config.add_accept_view_order("text/html")
+    config.add_accept_view_order("application/json", weighs_less_than="text/html")
+
+    # Pages: Jinja2 with the i18n extension bound to our domain.
+    settings.setdefault("jinja2.i18n.domain", "ningxia_portal")
+    settings.setdefault("jinja2.trim_blocks", "true")
+    settings.setdefault("jinja2.lstrip_blocks", "true")
+    config.include("pyramid_jinja2")
+    config.add_jinja2_renderer(".jinja2")
+    config.commit()  # the jinja2 environment must exist before we add globals
+    env = config.get_jinja2_environment(".jinja2")
+    env.globals["deform_base_js"] = DEFORM_BASE_JS
+    env.globals["deform_base_css"] = DEFORM_BASE_CSS
+
+    # Chinese first: our catalog, colander's zh_CN (it only ships zh_Hans) and deform's.
+    settings.setdefault("pyramid.default_locale_name", "zh_CN")
+    config.add_translation_dirs("colander:locale/", "deform:locale/", "ningxia_portal:locale/")
+    configure_deform()
+
+    # Static files: the theme (an admin may point portal.theme_dir elsewhere) and deform's.
+    theme_dir = settings["portal.theme_dir"] or _default_theme_dir()
+    if not os.path.isdir(theme_dir):
+        raise ConfigurationError(f"portal.theme_dir {theme_dir!r} is not a directory")
+    config.add_static_view("static", theme_dir, cache_max_age=3600)
+    config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
+    config.add_request_method("ningxia_portal.web.layout.breadcrumbs", "breadcrumbs", reify=True)
+
+
+def _default_theme_dir():
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.normpath(os.path.join(here, "..", "..", "..", "themes", "default"))

@@ -1,0 +1,45 @@
+import pytest
+from pyramid.exceptions import ConfigurationError
+
+from ningxia_portal.settings import load_settings
+
+
+def test_missing_secret_stops_start_up_with_the_key_and_variable():
+    with pytest.raises(ConfigurationError) as exc:
+        load_settings({"zodbconn.uri": "memory://"})
+    assert "portal.secret" in str(exc.value) and "PORTAL_SECRET" in str(exc.value)
+
+
+def test_environment_reference_is_resolved(monkeypatch):
+    monkeypatch.setenv("PORTAL_ZODB_URI", "memory://")
+    monkeypatch.setenv("PORTAL_SECRET", "from-env")
+    settings = load_settings(
+        {"zodbconn.uri": "${PORTAL_ZODB_URI}", "portal.secret": "${PORTAL_SECRET}"}
+    )
+    assert settings["zodbconn.uri"] == "memory://"
+    assert settings["portal.secret"] == "from-env"
+
+
+def test_unset_environment_reference_names_the_variable(monkeypatch):
+    monkeypatch.delenv("PORTAL_ZODB_URI", raising=False)
+    with pytest.raises(ConfigurationError, match="PORTAL_ZODB_URI"):
+        load_settings({"zodbconn.uri": "${PORTAL_ZODB_URI}", "portal.secret": "s"})
+
+
+def test_environment_overrides_the_ini(monkeypatch):
+    monkeypatch.setenv("PORTAL_DEMO", "false")
+    settings = load_settings({"portal.secret": "s", "portal.demo": "true"})
+    assert settings["portal.demo"] is False
+
+
+def test_unknown_portal_key_is_a_typo():
+    with pytest.raises(ConfigurationError, match="portal.deom"):
+        load_settings({"portal.secret": "s", "portal.deom": "true"})
+
+
+def test_values_are_parsed():
+    settings = load_settings(
+        {"portal.secret": "s", "portal.demo": "yes", "portal.demo_centers": "640000 640100"}
+    )
+    assert settings["portal.demo"] is True
+    assert settings["portal.demo_centers"] == ("640000", "640100")
