@@ -13,6 +13,8 @@ def main(global_config, **settings):
         config.include("ningxia_portal.web")
         # Storage: the resource tree, its root factory and evolve steps.
         config.include("ningxia_portal.core")
+        # Catalog: hypatia indexes kept current on add/modify/remove.
+        config.include("ningxia_portal.indexing")
         # Security: session, CSRF, ACL policy.
         config.include("ningxia_portal.security")
         # Accounts: users, login, registration, account management.

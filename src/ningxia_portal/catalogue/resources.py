@@ -66,6 +66,21 @@ class Center(Folder):
         self.phone = phone
         self.hours = hours
 
+    center_code = property(lambda self: self.code)
+
+    @property
+    def scope_codes(self):
+        """This center's code and its ancestors' (a county belongs to its city and the region)."""
+        codes, code, folder = [self.code], self.parent_code, self.__parent__
+        while code and code not in codes:
+            codes.append(code)
+            parent = folder.get(code) if folder is not None else None
+            code = parent.parent_code if parent is not None else None
+        return codes
+
+    def searchable_text(self):
+        return self.title
+
 
 class Department(Folder):
     """A department of a center; its children are the service items it implements."""
@@ -80,6 +95,24 @@ class Department(Folder):
     @property
     def center(self):
         return self.__parent__
+
+    @property
+    def center_code(self):
+        return self.__parent__.code if self.__parent__ is not None else None
+
+    @property
+    def scope_codes(self):
+        return self.__parent__.scope_codes if self.__parent__ is not None else None
+
+    @property
+    def department_key(self):
+        """``<center>/<department>``: the scope of reviewer grants on this department."""
+        if self.__parent__ is None:
+            return None
+        return f"{self.__parent__.code}/{self.__name__}"
+
+    def searchable_text(self):
+        return self.title
 
 
 class Material(Persistent):
@@ -151,3 +184,22 @@ class ServiceItem(Persistent):
     @property
     def center(self):
         return self.__parent__.__parent__ if self.__parent__ is not None else None
+
+    @property
+    def center_code(self):
+        center = self.center
+        return center.code if center is not None else None
+
+    @property
+    def scope_codes(self):
+        center = self.center
+        return center.scope_codes if center is not None else None
+
+    @property
+    def department_key(self):
+        dept = self.__parent__
+        return dept.department_key if dept is not None else None
+
+    def searchable_text(self):
+        """What keyword search matches: the name, the code and every material's name."""
+        return "\n".join([self.title, self.code, *(m.name for m in self.materials)])

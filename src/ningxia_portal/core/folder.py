@@ -6,6 +6,7 @@ from persistent import Persistent
 from pyramid.threadlocal import get_current_registry
 
 from ningxia_portal.core.events import ObjectAdded, ObjectRemoved
+from ningxia_portal.indexing.catalog import index_tree, unindex_tree
 
 
 class Folder(Persistent):
@@ -57,12 +58,13 @@ class Folder(Persistent):
         return name
 
     def add(self, name, obj, send_events=True):
-        """Place ``obj`` here under ``name`` and announce it (the catalog listens)."""
+        """Place ``obj`` here under ``name``, catalogue it (and its subtree), announce it."""
         self.check_name(name)
         obj.__name__ = name
         obj.__parent__ = self
         self.data[name] = obj
         self._num_objects.change(1)
+        index_tree(obj)
         if send_events:
             _notify(ObjectAdded(obj, self, name))
         return obj
@@ -72,6 +74,7 @@ class Folder(Persistent):
         obj = self.data[name]
         if send_events:
             _notify(ObjectRemoved(obj, self, name))
+        unindex_tree(obj)
         del self.data[name]
         self._num_objects.change(-1)
         obj.__parent__ = None

@@ -1,0 +1,154 @@
+"""The hypatia catalog of the portal, kept current as objects are added, changed, removed.
+
+``root.catalog`` holds the indexes, ``root.docmap`` maps docids to objects. Folders call
+``index_tree``/``unindex_tree`` themselves (so loaders and the benchmark generator index
+without a request or registry); edits call ``reindex`` through the ObjectModified event.
+
+To add an index: add it to ``INDEXES`` and write an evolve step calling ``ensure_indexes``,
+which creates the missing indexes and fills them from the objects already catalogued.
+"""
+
+import random
+
+from BTrees.IOBTree import IOBTree
+from BTrees.Length import Length
+from hypatia.catalog import Catalog
+from hypatia.field import FieldIndex
+from hypatia.keyword import KeywordIndex
+from hypatia.text import TextIndex
+from hypatia.text.lexicon import CaseNormalizer, Lexicon
+from persistent import Persistent
+from pyramid.location import lineage
+
+from ningxia_portal.indexing.discriminators import Attr, allowed_principals, content_type
+from ningxia_portal.indexing.splitter import CJKBigramSplitter
+
+_MAX_DOCID = 2**31 - 1
+
+
+def _text_index(attr):
+    return TextIndex(Attr(attr), lexicon=Lexicon(CJKBigramSplitter(), CaseNormalizer()))
+
+
+# name -> factory; discriminators read plain attributes that resources choose to provide.
+INDEXES = {
+    "content_type": lambda: FieldIndex(content_type),
+    "allowed": lambda: KeywordIndex(allowed_principals),
+    "text": lambda: _text_index("searchable_text"),
+    "title": lambda: FieldIndex(Attr("title")),
+    "center": lambda: FieldIndex(Attr("center_code")),
+    "scope": lambda: KeywordIndex(Attr("scope_codes")),
+    "department": lambda: FieldIndex(Attr("department_key")),
+    "item_type": lambda: FieldIndex(Attr("item_type")),
+    "group": lambda: FieldIndex(Attr("group")),
+    "depth": lambda: FieldIndex(Attr("depth")),
+    "state": lambda: FieldIndex(Attr("state")),
+    "owner": lambda: FieldIndex(Attr("owner")),
+    "created": lambda: FieldIndex(Attr("created")),
+    "modified": lambda: FieldIndex(Attr("modified")),
+}
+
+
+class DocMap(Persistent):
+    """docid ↔ object. Docids are random, so concurrent adds don't fight over a counter."""
+
+    def __init__(self):
+        self.objects = IOBTree()
+        self.count = Length()
+
+    def new_docid(self):
+        while True:
+            docid = random.randrange(1, _MAX_DOCID)  # noqa: S311 - not a secret
+            if docid not in self.objects:
+                return docid
+
+    def add(self, obj):
+        docid = self.new_docid()
+        self.objects[docid] = obj
+        self.count.change(1)
+        obj.__docid__ = docid
+        return docid
+
+    def remove(self, docid):
+        if self.objects.pop(docid, None) is not None:
+            self.count.change(-1)
+
+    def get(self, docid, default=None):
+        return self.objects.get(docid, default)
+
+    def __len__(self):
+        return self.count()
+
+
+def make_catalog():
+    catalog = Catalog()
+    for name, factory in INDEXES.items():
+        catalog[name] = factory()
+    return catalog
+
+
+def install(root):
+    """Give the root a catalog and a docmap, and index what the tree already holds."""
+    root.catalog = make_catalog()
+    root.docmap = DocMap()
+    for child in list(root.values()):
+        index_tree(child, root)
+
+
+def ensure_indexes(root):
+    """Add the indexes of INDEXES that the stored catalog lacks, filled from every document."""
+    added = [name for name in INDEXES if name not in root.catalog]
+    for name in added:
+        index = root.catalog[name] = INDEXES[name]()
+        for docid, obj in root.docmap.objects.items():
+            index.index_doc(docid, obj)
+    return added
+
+
+def find_root(obj):
+    """The Portal an object belongs to (the last of its lineage), if it has a catalog."""
+    root = None
+    for root in lineage(obj):  # noqa: B007 - we want the last
+        pass
+    return root if getattr(root, "catalog", None) is not None else None
+
+
+def _walk(obj):
+    yield obj
+    values = getattr(obj, "values", None)
+    if callable(values) and hasattr(obj, "data"):
+        for child in list(values()):
+            yield from _walk(child)
+
+
+def index_tree(obj, root=None):
+    """Catalogue ``obj`` and everything below it (a folder may arrive with children)."""
+    root = root or find_root(obj)
+    if root is None:
+        return
+    for each in _walk(obj):
+        docid = getattr(each, "__docid__", None)
+        if docid is None or root.docmap.get(docid) is not each:
+            docid = root.docmap.add(each)
+        root.catalog.index_doc(docid, each)
+
+
+def unindex_tree(obj, root=None):
+    root = root or find_root(obj)
+    if root is None:
+        return
+    for each in _walk(obj):
+        docid = getattr(each, "__docid__", None)
+        if docid is not None and root.docmap.get(docid) is each:
+            root.catalog.unindex_doc(docid)
+            root.docmap.remove(docid)
+            each.__docid__ = None
+
+
+def reindex(obj, root=None):
+    """Bring the indexes up to date with one object's current state."""
+    root = root or find_root(obj)
+    docid = getattr(obj, "__docid__", None)
+    if root is None or docid is None:
+        return
+    root.catalog.reindex_doc(docid, obj)

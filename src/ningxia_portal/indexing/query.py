@@ -1,0 +1,92 @@
+"""Catalog queries: always filtered by what the viewer may see, paginated, never a tree walk."""
+
+import re
+
+from hypatia.query import Any, Contains, Eq
+from pyramid.authorization import Everyone
+from pyramid.interfaces import ISecurityPolicy
+
+from ningxia_portal.indexing.splitter import tokens
+
+_CHUNK = re.compile(r"[^\s\"'()*?]+")
+
+
+def phrase_query(text):
+    """A hypatia text query from what a user typed, or None when nothing is searchable.
+
+    Each whitespace-separated chunk becomes a quoted phrase, so its bigrams must appear in
+    order (an exact substring match) and the query parser's operators can't be injected.
+    """
+    if not text:
+        return None
+    phrases = [f'"{chunk}"' for chunk in _CHUNK.findall(text[:200]) if tokens(chunk)]
+    return " ".join(phrases) or None
+
+
+def principals_of(request):
+    """The viewer's principals, as the security policy computes them."""
+    policy = request.registry.queryUtility(ISecurityPolicy)
+    if policy is not None and hasattr(policy, "effective_principals"):
+        return policy.effective_principals(request)
+    return [Everyone]
+
+
+class CatalogSearch:
+    """Build and run one query. ``filters`` values: a scalar means Eq, a list/tuple Any."""
+
+    def __init__(self, root, principals):
+        self.root = root
+        self.catalog = root.catalog
+        self.principals = list(principals)
+
+    def query(self, content_type, text=None, **filters):
+        catalog = self.catalog
+        q = Eq(catalog["content_type"], content_type) & Any(catalog["allowed"], self.principals)
+        for name, value in filters.items():
+            if value is None or value == "" or value == ():
+                continue
+            if isinstance(value, list | tuple | set | frozenset):
+                q = q & Any(catalog[name], list(value))
+            else:
+                q = q & Eq(catalog[name], value)
+        text_q = phrase_query(text)
+        if text and text_q is None:
+            return None  # something was typed but nothing in it is searchable: no results
+        if text_q:
+            q = q & Contains(catalog["text"], text_q)
+        return q
+
+    def execute(self, query):
+        if query is None:
+            return None
+        return query.execute(resolver=self.root.docmap.get)
+
+    def sorted_ids(self, result, sort="title", reverse=False, limit=None, relevance=False):
+        """Docids ordered by relevance then ``sort``, or by ``sort`` alone."""
+        if result is None or not len(result):
+            return []
+        if relevance and hasattr(result.ids, "items"):
+            titles = self.catalog[sort]._rev_index
+            ranked = sorted(
+                result.ids.items(), key=lambda pair: (-round(pair[1], 6), titles.get(pair[0], ""))
+            )
+            ids = [docid for docid, _ in ranked]
+            return ids[:limit] if limit else ids
+        return list(result.sort(self.catalog[sort], reverse=reverse, limit=limit).ids)
+
+    def resolve(self, docids):
+        get = self.root.docmap.get
+        return [obj for obj in (get(d) for d in docids) if obj is not None]
+
+
+def count_by(catalog, index_name, docids):
+    """{value: how many of ``docids`` have it} from a FieldIndex, without loading objects."""
+    from BTrees.IFBTree import IFSet, intersection
+
+    docset = docids if isinstance(docids, IFSet) else IFSet(docids)
+    counts = {}
+    for value, ids in catalog[index_name]._fwd_index.items():
+        n = len(intersection(docset, ids if isinstance(ids, IFSet) else IFSet(ids)))
+        if n:
+            counts[value] = n
+    return counts
