@@ -7,9 +7,10 @@ from ningxia_portal.core.evolve import script
 from ningxia_portal.core.root import APP_ROOT_KEY, TOP_LEVEL, Portal
 
 
-def test_steps_are_numbered_from_one_without_gaps():
+def test_steps_are_unique_increasing_and_documented():
     numbers = [n for n, _ in evolve.steps()]
-    assert numbers == list(range(1, len(numbers) + 1))
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
+    assert all((fn.__doc__ or "").strip() for _, fn in evolve.steps())
 
 
 def test_new_database_is_evolved_to_the_latest_step(wsgi_app, open_root):
