@@ -56,6 +56,28 @@ def demo_app(demo_wsgi_app):
     return webtest.TestApp(demo_wsgi_app)
 
 
+@pytest.fixture
+def blob_settings(tmp_path):
+    """Demo settings on a FileStorage with a blob directory (memory:// can't hold blobs)."""
+    uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
+    return base_settings(
+        **{"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
+    )
+
+
+@pytest.fixture
+def blob_wsgi_app(blob_settings):
+    app = main({}, **blob_settings)
+    yield app
+    get_database(app.registry).close()
+
+
+@pytest.fixture
+def blob_app(blob_wsgi_app):
+    """A WebTest client on demo data whose storage supports blobs (uploads, attachments)."""
+    return webtest.TestApp(blob_wsgi_app)
+
+
 class RootAccess:
     """Open the app's database outside a request, to assert what it holds."""
 
