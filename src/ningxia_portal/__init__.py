@@ -21,6 +21,8 @@ def main(global_config, **settings):
         config.include("ningxia_portal.accounts")
         # Service catalogue: centers, departments, service items.
         config.include("ningxia_portal.catalogue")
+        # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
+        config.include("ningxia_portal.filings")
         # Home page.
         config.include("ningxia_portal.home")
         config.scan(ignore=[".tests"])

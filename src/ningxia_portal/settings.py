@@ -24,6 +24,12 @@ DEFAULTS = {
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),
+    # Online filing: the holiday calendar directory ("" = the package's data/holidays),
+    # upload limits, and how long accepted uploads of an unfinished form are kept.
+    "portal.holiday_dir": (str, ""),
+    "portal.upload_max_bytes": (int, 20 * 1024 * 1024),
+    "portal.upload_max_files": (int, 30),
+    "portal.upload_stash_hours": (int, 24),
 }
 
 

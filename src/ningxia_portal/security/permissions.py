@@ -15,6 +15,19 @@ from enum import StrEnum
 
 class Permissions(StrEnum):
     VIEW = "view"
+    # Online filing (issue 6): filing on an item, the owner's own actions on a case …
+    FILE = "filing.file"
+    EDIT_FILING = "filing.edit"
+    SUPPLEMENT = "filing.supplement"
+    DOWNLOAD = "filing.download"
+    PRINT_NOTICE = "filing.notice"
+    # … and one permission per review transition (filings/workflow.py).
+    PREREVIEW = "filing.prereview"
+    ACCEPT = "filing.accept"
+    COMPLETE = "filing.complete"
+    REFUSE = "filing.refuse"
+    RETURN = "filing.return"
+    REJECT = "filing.reject"
 
 
 class Roles(StrEnum):
