@@ -152,6 +152,13 @@ class Filing(Persistent):
         return self.case_no or self.snapshot["title"]
 
     @property
+    def pending(self):
+        """Waiting for a reviewer: submitted, not finished, not back with the enterprise."""
+        return self.state not in (workflow.DRAFT, workflow.SUPPLEMENT_REQUIRED) and (
+            self.finished is None
+        )
+
+    @property
     def depth(self):
         return self.snapshot["depth"]
 

@@ -46,10 +46,11 @@ INDEXES = {
     "owner": lambda: FieldIndex(Attr("owner")),
     "created": lambda: FieldIndex(Attr("created")),
     "modified": lambda: FieldIndex(Attr("modified")),
-    # Filings (evolve step 6): promised date, case number, the item's name as filed.
+    # Filings (evolve step 6): promised date, case number, item name as filed, awaiting review.
     "deadline": lambda: FieldIndex(Attr("deadline")),
     "case_no": lambda: FieldIndex(Attr("case_no")),
     "item_title": lambda: FieldIndex(Attr("item_title")),
+    "pending": lambda: FieldIndex(Attr("pending")),
 }
 
 

@@ -1,0 +1,91 @@
+"""Users, login and form helpers for the filing tests."""
+
+import transaction
+from pyramid.interfaces import ISessionFactory
+from pyramid.request import Request
+from pyramid.response import Response
+from webtest import Upload
+
+from ningxia_portal.accounts.resources import KIND_STAFF, User
+from ningxia_portal.core.root import APP_ROOT_KEY, get_database
+from tests.unit.filings import samples
+
+ITEM_COMPLETE = "/centers/640100/scjg/xk-scjg-001/"  # 食品经营许可（新办）, 网上办结
+ITEM_ACCEPT = "/centers/640100/scjg/xk-scjg-008/"  # 药品零售企业许可, 网上受理
+ITEM_PREREVIEW = "/centers/640100/ga/xk-ga-001/"  # 特种行业许可证核发（旅馆业）, 网上预审
+
+# username: (kind, roles, grants, title)
+USERS = {
+    "acme": ("enterprise", ("enterprise",), (), "宁夏阿克米食品有限公司"),
+    "other": ("enterprise", ("enterprise",), (), "银川其他商贸有限公司"),
+    "rev": (KIND_STAFF, (), (("reviewer", "640100/scjg"),), "市场监管窗口 王芳"),
+    "centerrev": (KIND_STAFF, (), (("reviewer", "640100"),), "银川市中心窗口 李明"),
+    "garev": (KIND_STAFF, (), (("reviewer", "640100/ga"),), "公安窗口 赵强"),
+    "swrev": (KIND_STAFF, (), (("reviewer", "640100/sw"),), "税务窗口 陈静"),
+    "editor": (KIND_STAFF, ("editor",), (("editor", "640100"),), "编辑 周文"),
+    "admin": (KIND_STAFF, ("admin",), (), "管理员"),
+}
+
+
+def create_users(wsgi_app, names=None):
+    """Put the test users into the app's database (committed)."""
+    db = get_database(wsgi_app.registry)
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    try:
+        with tm:
+            principals = conn.root()[APP_ROOT_KEY]["principals"]
+            for name in names or USERS:
+                if name in principals:
+                    continue
+                kind, roles, grants, title = USERS[name]
+                user = User(name, "not-used", kind=kind, title=title)
+                user.roles = roles
+                user.grants = grants
+                user.contact, user.phone = "张伟", "13995000001"
+                if kind == "enterprise":
+                    user.credit_code = "91640104MA76AB0C8B"
+                principals.add_user(user)
+    finally:
+        conn.close()
+
+
+def login(testapp, username):
+    """Give the client a session of ``username``.
+
+    Until the accounts branch (issue 3) lands its /login, this signs a session cookie with
+    the app's own session factory, exactly what /login will leave behind.
+    """
+    registry = testapp.app.registry
+    request = Request.blank("/")
+    request.registry = registry
+    session = registry.getUtility(ISessionFactory)(request)
+    session["auth.userid"] = username
+    session["auth.epoch"] = 0
+    session.new_csrf_token()
+    response = Response()
+    request._process_response_callbacks(response)
+    cookie = response.headers["Set-Cookie"].split(";", 1)[0]
+    name, value = cookie.split("=", 1)
+    testapp.reset()
+    testapp.set_cookie(name, value)
+    return testapp
+
+
+def pdf(name="申请书.pdf", content=samples.PDF):
+    return Upload(name, content, "application/pdf")
+
+
+def fill_apply(form, files, description="申请新办食品经营许可证，经营场所位于兴庆区解放东街。"):
+    """Fill the apply form: ``files`` maps material index to an Upload (first slot)."""
+    form["description"] = description
+    form["contact"] = "张伟"
+    form["phone"] = "13995000001"
+    uploads = list(form.fields.get("upload", []))
+    for index, upload in files.items():
+        uploads[index].value = upload
+    return form
+
+
+def required_uploads(n=4):
+    return {i: pdf(f"材料{i + 1}.pdf") for i in range(n)}
