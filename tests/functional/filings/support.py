@@ -62,13 +62,14 @@ def login(testapp, username):
     session = registry.getUtility(ISessionFactory)(request)
     session["auth.userid"] = username
     session["auth.epoch"] = 0
-    session.new_csrf_token()
+    token = session.new_csrf_token()
     response = Response()
     request._process_response_callbacks(response)
     cookie = response.headers["Set-Cookie"].split(";", 1)[0]
     name, value = cookie.split("=", 1)
     testapp.reset()
     testapp.set_cookie(name, value)
+    testapp.csrf_token = token
     return testapp
 
 
@@ -89,3 +90,32 @@ def fill_apply(form, files, description="申请新办食品经营许可证，经
 
 def required_uploads(n=4):
     return {i: pdf(f"材料{i + 1}.pdf") for i in range(n)}
+
+
+def as_user(client, username):
+    return login(client(), username) if username else client()
+
+
+def submit_filing(client, item=ITEM_COMPLETE, username="acme", files=None, required=4):
+    """File an application through the real form; return (client, case URL)."""
+    app = as_user(client, username)
+    form = app.get(item + "apply").forms["apply"]
+    fill_apply(form, files if files is not None else required_uploads(required))
+    res = form.submit("submit")
+    assert res.status_int == 303, res.text[:2000]
+    return app, res.location.replace("http://localhost", "")
+
+
+def take(app, case_url, transition, comment="", marks=None, status=303):
+    """Take a transition through the case page's form."""
+    page = app.get(case_url)
+    form = page.forms[f"transition-{transition}"]
+    if "comment" in form.fields:
+        form["comment"] = comment
+    for field, value in (marks or {}).items():
+        form.set(field[0], value, index=field[1])
+    return form.submit(transition, status=status)
+
+
+def main_text(res):
+    return res.html.select_one("main").get_text(" ", strip=True)
