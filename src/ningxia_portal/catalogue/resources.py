@@ -2,9 +2,11 @@
 
 from persistent import Persistent
 from persistent.list import PersistentList
+from pyramid.authorization import Allow
 
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
+from ningxia_portal.security.permissions import Permissions, Roles, grant
 
 LEVELS = ("region", "city", "county")
 
@@ -67,6 +69,12 @@ class Center(Folder):
         self.hours = hours
 
     center_code = property(lambda self: self.code)
+
+    @property
+    def __acl__(self):
+        """Editors granted on this very center maintain it (not its counties: each county
+        center has its own editors)."""
+        return [(Allow, grant(Roles.EDITOR, self.code), Permissions.MANAGE_CATALOGUE)]
 
     @property
     def scope_codes(self):
@@ -199,6 +207,14 @@ class ServiceItem(Persistent):
     def department_key(self):
         dept = self.__parent__
         return dept.department_key if dept is not None else None
+
+    @property
+    def item_key(self):
+        """``<center>/<department>/<item>``: how filings name the item they were made for."""
+        dept = self.__parent__
+        if dept is None or dept.department_key is None:
+            return None
+        return f"{dept.department_key}/{self.__name__}"
 
     def searchable_text(self):
         """What keyword search matches: the name, the code and every material's name."""

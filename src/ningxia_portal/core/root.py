@@ -4,7 +4,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Everyone
 from pyramid_zodbconn import get_connection
 
 from ningxia_portal.core.folder import Folder
-from ningxia_portal.security.permissions import ADMIN, Permissions
+from ningxia_portal.security.permissions import ADMIN, EDITOR, Permissions
 
 APP_ROOT_KEY = "app_root"
 
@@ -30,6 +30,7 @@ class Portal(Folder):
     # Until accounts land, anonymous browsing is all there is; admins get everything.
     __acl__ = [
         (Allow, ADMIN, ALL_PERMISSIONS),
+        (Allow, EDITOR, Permissions.MANAGE_CATALOGUE),
         (Allow, Everyone, Permissions.VIEW),
     ]
 

@@ -15,6 +15,8 @@ from enum import StrEnum
 
 class Permissions(StrEnum):
     VIEW = "view"
+    # Add, edit and remove centers, departments and items (editors, admins; editor@<center>).
+    MANAGE_CATALOGUE = "manage.catalogue"
 
 
 class Roles(StrEnum):

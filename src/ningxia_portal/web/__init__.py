@@ -3,6 +3,7 @@
 import os
 
 from pyramid.exceptions import ConfigurationError
+from pyramid.tweens import INGRESS
 
 from ningxia_portal.web.forms import configure_deform
 
@@ -52,6 +53,8 @@ def includeme(config):
     config.add_static_view("static", theme_dir, cache_max_age=3600)
     config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
     config.add_request_method("ningxia_portal.web.layout.breadcrumbs", "breadcrumbs", reify=True)
+    # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
+    config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
 
 
 def _default_theme_dir():
