@@ -24,6 +24,9 @@ DEFAULTS = {
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),
+    # Add-ons included after every domain, so they can use the domains' directives
+    # (add_item_action, add_home_block …): space-separated dotted names.
+    "portal.includes": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),
 }
 
 

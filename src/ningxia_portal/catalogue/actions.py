@@ -67,3 +67,7 @@ def item_actions(request, item):
             continue
         found.append((action, request.resource_url(item, action.view_name)))
     return found
+
+
+def includeme(config):
+    config.add_directive("add_item_action", add_item_action)
