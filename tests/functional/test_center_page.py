@@ -1,6 +1,17 @@
 """A center page: departments with counts, items by type group from the catalog, paged."""
 
+import pytest
+
+from ningxia_portal import main
+from tests.conftest import DEMO_CENTERS, base_settings
+
 JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def demo_wsgi_app():
+    """One demo portal for the module: these tests only read (each gets its own client)."""
+    return main({}, **base_settings(**{"portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}))
 
 
 def groups(res):

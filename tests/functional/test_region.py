@@ -2,9 +2,17 @@
 
 import pytest
 
+from ningxia_portal import main
 from ningxia_portal.catalogue.region import REGION_COOKIE
+from tests.conftest import DEMO_CENTERS, base_settings
 
 JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def demo_wsgi_app():
+    """One demo portal for the module: these tests only read (each gets its own client)."""
+    return main({}, **base_settings(**{"portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}))
 
 
 def picker(res):
@@ -34,14 +42,17 @@ def test_the_picker_is_on_every_page(demo_app, path, status):
 def test_the_28_centers_are_offered_grouped_by_city(app, wsgi_app):
     import transaction
 
-    from ningxia_portal.catalogue.demo import load_catalogue
+    from ningxia_portal.catalogue.demo import load_data
+    from ningxia_portal.catalogue.resources import Center
     from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 
-    db = get_database(wsgi_app.registry)
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    with tm:
-        load_catalogue(conn.root()[APP_ROOT_KEY])
+    conn = get_database(wsgi_app.registry).open(
+        transaction_manager=transaction.TransactionManager()
+    )
+    with conn.transaction_manager:
+        centers = conn.root()[APP_ROOT_KEY]["centers"]
+        for c in load_data()["centers"]:
+            centers.add(c["code"], Center(c["code"], c["name"], c["level"], c["parent"]))
     conn.close()
     form = picker(app.get("/"))
     assert len(form.select("optgroup")) == 6  # the region + 5 cities
