@@ -41,8 +41,13 @@ class LoginView(FormView):
         try:
             user = authenticate(self.request, appstruct["login"], appstruct["password"])
         except LoginThrottled:
+            minutes = self.request.registry.settings["portal.login_window_minutes"]
             raise FormError(
-                _("Too many failed attempts. For your security, please try again in 15 minutes.")
+                _(
+                    "Too many failed attempts. For your security, please try again in "
+                    "${minutes} minutes.",
+                    mapping={"minutes": minutes},
+                )
             ) from None
         except AccountDisabled:
             raise FormError(
