@@ -6,9 +6,9 @@ import webtest
 from persistent import Persistent
 
 from ningxia_portal import main
-from ningxia_portal.accounts.resources import KIND_STAFF, User
+from ningxia_portal.accounts.resources import KIND_STAFF
 from ningxia_portal.core.root import APP_ROOT_KEY, get_database
-from tests.conftest import DEMO_CENTERS, base_settings
+from tests.conftest import DEMO_CENTERS, base_settings, create_user, login
 
 JSON = {"Accept": "application/json"}
 ITEM = "/centers/640104/scjg/xk-scjg-001/"
@@ -32,7 +32,6 @@ def portal():
         **{
             "portal.demo": "true",
             "portal.demo_centers": DEMO_CENTERS,
-            "portal.includes": "tests.functional.login_addon",
         }
     )
     return main({}, **settings)
@@ -49,18 +48,11 @@ def write(wsgi_app, change):
 
 
 def client(wsgi_app, username=None, roles=(), grants=(), kind=KIND_STAFF):
-    """A browser; logged in as a new user with ``roles``/``grants`` when ``username`` is given."""
+    """A browser; logged in through /login as a new user with ``roles``/``grants``."""
     app = webtest.TestApp(wsgi_app)
     if username:
-
-        def add(root):
-            user = User(username, "not-a-real-hash", kind=kind)
-            user.roles = tuple(roles) or user.roles
-            user.grants = tuple(grants)
-            root["principals"].add_user(user)
-
-        write(wsgi_app, add)
-        app.get("/test-login", params={"username": username})
+        create_user(wsgi_app, username, kind=kind, roles=roles or None, grants=grants)
+        login(app, username, f"{username}1234")
     return app
 
 
@@ -83,8 +75,9 @@ MANAGED = [
 
 @pytest.mark.parametrize("path,_scope", MANAGED)
 def test_who_may_manage(portal, path, _scope):
-    anonymous = client(portal)
-    assert "无权访问" in anonymous.get(path, status=403).text
+    anonymous = client(portal).get(path, status=302)
+    assert anonymous.location.startswith("http://localhost/login?came_from=")
+    assert anonymous.follow().forms["login"]
     enterprise = client(portal, "ent", kind="enterprise")
     assert "无权访问" in enterprise.get(path, status=403).text
     other_center = client(portal, "ed-yc", grants=[("editor", "640100")])
@@ -246,7 +239,8 @@ def test_removing_a_department_lists_what_goes_then_removes_it(portal):
     assert any("食品经营许可（新办）" in li.text for li in res.html.select(".will-go li"))
     res = res.forms["confirm-delete"].submit().follow()
     assert res.request.path == "/centers/640104/"
-    assert "兴庆区市场监督管理局" not in res.text
+    assert "“兴庆区市场监督管理局”已删除。" in res.html.select_one(".flash").text
+    assert "兴庆区市场监督管理局" not in [a.text for a in res.html.select(".department-list a")]
     assert hits(editor, "", "640104") == before - dept_items
     editor.get("/centers/640104/scjg/", status=404)
 

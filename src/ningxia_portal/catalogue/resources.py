@@ -6,7 +6,7 @@ from pyramid.authorization import Allow
 
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import Permissions, Roles, grant
+from ningxia_portal.security.permissions import Permissions, Roles, grant, scope_of
 
 LEVELS = ("region", "city", "county")
 
@@ -71,12 +71,6 @@ class Center(Folder):
     center_code = property(lambda self: self.code)
 
     @property
-    def __acl__(self):
-        """Editors granted on this very center maintain it (not its counties: each county
-        center has its own editors)."""
-        return [(Allow, grant(Roles.EDITOR, self.code), Permissions.MANAGE_CATALOGUE)]
-
-    @property
     def scope_codes(self):
         """This center's code and its ancestors' (a county belongs to its city and the region)."""
         codes, code, folder = [self.code], self.parent_code, self.__parent__
@@ -88,6 +82,19 @@ class Center(Folder):
 
     def searchable_text(self):
         return self.title
+
+    @property
+    def __acl__(self):
+        """Editors granted on this center maintain it — not its counties: each county center
+        has its own editors; its reviewers review every department."""
+        return [
+            (
+                Allow,
+                grant(Roles.EDITOR, self.code),
+                (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH),
+            ),
+            (Allow, grant(Roles.REVIEWER, self.code), Permissions.REVIEW),
+        ]
 
 
 class Department(Folder):
@@ -121,6 +128,21 @@ class Department(Folder):
 
     def searchable_text(self):
         return self.title
+
+    @property
+    def __acl__(self):
+        """Reviewers granted on this department, or on its whole center, review it."""
+        center = self.__parent__
+        if center is None:
+            return []
+        return [
+            (
+                Allow,
+                grant(Roles.REVIEWER, scope_of(center.code, self.__name__)),
+                Permissions.REVIEW,
+            ),
+            (Allow, grant(Roles.REVIEWER, center.code), Permissions.REVIEW),
+        ]
 
 
 class Material(Persistent):
