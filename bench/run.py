@@ -151,7 +151,7 @@ def start_profile(server, page, duration, profile_dir):
     out = Path(profile_dir) / f"{page.name}.txt"
     return subprocess.Popen(
         [py_spy, "record", "--pid", str(server.proc.pid), "--duration", str(duration)]
-        + ["--format", "raw", "--rate", "200", "--nonblocking", "-o", str(out)],
+        + ["--format", "raw", "--rate", "200", "--gil", "--nonblocking", "-o", str(out)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -229,7 +229,7 @@ def main(argv=None):
     try:
         with server:
             print(f"server up in {server.startup_s:.2f} s at {server.base_url}")
-            first = measure(server, CEILING, dataset, opts)
+            first = measure(server, CEILING, dataset, opts, profile_dir)
             results = [measure(server, p, dataset, opts, profile_dir) for p in pages]
             last = measure(server, CEILING, dataset, opts)
     finally:
