@@ -70,6 +70,24 @@ class Result:
         )
 
 
+def merge(results):
+    """One result from several runs of the same page (the ceiling, measured first and last):
+    requests/s over the total time, mean p50, worst p90/p99/max, all errors."""
+    first = results[0]
+    return Result(
+        page=first.page,
+        path=first.path,
+        requests=sum(r.requests for r in results),
+        seconds=sum(r.seconds for r in results),
+        p50_ms=sum(r.p50_ms for r in results) / len(results),
+        p90_ms=max(r.p90_ms for r in results),
+        p99_ms=max(r.p99_ms for r in results),
+        max_ms=max(r.max_ms for r in results),
+        errors=sum(r.errors for r in results),
+        ratio=1.0,
+    )
+
+
 def page_checks(result):
     """[(target, measured, passed)] for one page: its own targets, and zero errors."""
     page, checks = result.page, []

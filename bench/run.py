@@ -157,6 +157,11 @@ def start_profile(server, page, duration, profile_dir):
     )
 
 
+def wrk_version():
+    out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
+    return out[1] if len(out) > 1 else "?"
+
+
 def environment(opts, dataset, ceilings):
     def cmd(*args):
         try:
@@ -179,12 +184,13 @@ def environment(opts, dataset, ceilings):
         "python": platform.python_version(),
         "commit": commit,
         "load": (
-            f"{cmd('wrk', '-v').splitlines()[0] if cmd('wrk', '-v') else 'wrk'} on the same "
+            f"wrk {wrk_version()} on the same "
             f"machine, {opts.threads} threads, {opts.connections} connections, "
             f"{opts.duration} s per page after {opts.warmup} s warm-up; waitress 8 threads"
         ),
         "ceiling": " → ".join(f"{r.rps:,.0f}" for r in ceilings)
-        + " req/s (first → last run; ratios use the mean)",
+        + " req/s (first → last run; the table and the ratios use both)",
+        "load average before the run": opts.loadavg,
         "dataset": (
             f"{d['totals']['items']:,} items, 28 centers; Data.fs {d['db_bytes'] / 1e6:.1f} MB; "
             f"generated {d['objects']:,} objects in {d['seconds']:.1f} s "
@@ -211,6 +217,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     opts = parse_args(argv)
+    opts.loadavg = " ".join(f"{x:.2f}" for x in os.getloadavg())
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: run bench/setup (apt-get install wrk)")
     pages = PAGES
@@ -234,11 +241,10 @@ def main(argv=None):
             last = measure(server, CEILING, dataset, opts)
     finally:
         restore_dataset(directory, dataset)
-    ceiling_rps = (first.rps + last.rps) / 2
+    ceiling = report.merge([first, last])
     for r in results:
-        r.ratio = r.rps / ceiling_rps
-    first.ratio = 1.0
-    results = [first] + results
+        r.ratio = r.rps / ceiling.rps
+    results = [ceiling] + results
     srv = {"peak_rss_mb": server.peak_rss_mb, "startup_s": server.startup_s}
     env = environment(opts, dataset, [first, last])
     print()

@@ -119,3 +119,10 @@ def test_dataset_key_depends_on_the_counts():
     assert dataset_key({"items": 5000}) == dataset_key({"items": 5000})
     assert dataset_key({"items": 5000}).startswith("items5000-")
     assert dataset_key({"items": 5000}) != dataset_key({"items": 6000})
+
+
+def test_the_ceilings_two_runs_merge_into_one_row():
+    a, b = result(CEILING, 2000, None), result(CEILING, 1000, None)
+    b.p99_ms = 99.0
+    merged = report.merge([a, b])
+    assert merged.rps == pytest.approx(1500) and merged.p99_ms == 99.0 and merged.ratio == 1.0
