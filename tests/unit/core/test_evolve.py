@@ -69,15 +69,17 @@ def test_console_script_migrates_an_existing_database(tmp_path, capsys):
     transaction.abort()
 
 
-def test_step_2_adds_the_manage_back_office_to_an_old_database():
-    from ningxia_portal.core.evolve import step001, step002
+def test_step_3_adds_the_manage_back_office_to_an_old_database():
+    from ningxia_portal.core.evolve import step001, step002, step003
     from ningxia_portal.core.manage import AccountsSection, Manage
 
     root = Portal()
     step001.evolve(root, None)
-    assert "manage" not in root  # a database from before accounts
     step002.evolve(root, None)
+    assert "manage" not in root  # a database from before accounts
+    step003.evolve(root, None)
     assert isinstance(root["manage"], Manage)
     assert isinstance(root["manage"]["accounts"], AccountsSection)
-    step002.evolve(root, None)  # idempotent
+    assert root.docmap.get(root["manage"].__docid__) is root["manage"]  # catalogued
+    step003.evolve(root, None)  # idempotent
     assert len(root["manage"]) == 1
