@@ -277,3 +277,35 @@ def test_a_post_without_the_csrf_token_changes_nothing(portal):
     editor = client(portal, "ed", roles=["editor"])
     editor.post(ITEM + "@@delete", params={"confirm": "yes"}, status=400)
     assert editor.get(ITEM).status_int == 200
+
+
+def test_the_back_office_leads_to_the_catalogue(portal):
+    editor = client(portal, "ed", roles=["editor"])
+    landing = editor.get("/manage/")
+    section = landing.click(description="事项目录")
+    assert section.request.path == "/manage/catalogue/"
+    assert [a.text for a in section.html.select(".manage-centers td a")][:1] == ["宁夏回族自治区"]
+    assert section.click(description="新增服务中心").forms["manage-form"]
+    assert (
+        "事项目录"
+        not in client(portal, "ent", kind="enterprise")
+        .get("/manage/catalogue/", status=403)
+        .text.split("<main")[1]
+        .split("</h1>")[0]
+    )
+
+
+def test_evolve_step_4_adds_the_catalogue_section_to_an_old_database():
+    from ningxia_portal.catalogue.resources import CatalogueSection
+    from ningxia_portal.core.evolve import step001, step002, step003, step004
+    from ningxia_portal.core.root import Portal
+
+    root = Portal()
+    for step in (step001, step002, step003):
+        step.evolve(root, None)
+    del root.catalog["item"]  # a catalog from before step 4
+    step004.evolve(root, None)
+    assert isinstance(root["manage"]["catalogue"], CatalogueSection)
+    assert "item" in root.catalog
+    step004.evolve(root, None)  # idempotent
+    assert len(root["manage"]) == 2

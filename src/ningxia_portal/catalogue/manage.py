@@ -17,6 +17,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.catalogue.resources import (
+    CatalogueSection,
     Center,
     Centers,
     Department,
@@ -275,3 +276,22 @@ class DeleteViews:
         return self.confirm(
             self.context.title, depts, max(0, len(self.context) - LIST_LIMIT), filings, "center"
         )
+
+
+@view_config(
+    context=CatalogueSection,
+    renderer="templates/manage_section.jinja2",
+    permission=Permissions.MANAGE_CATALOGUE,
+)
+def catalogue_section(context, request):
+    """The back office's way into the catalogue: every center and what can be done to it."""
+    from ningxia_portal.catalogue.views import center_tree
+
+    centers = request.root["centers"]
+    rows = []
+    for region, cities in center_tree(centers):
+        rows.append((0, region))
+        for city, counties in cities:
+            rows.append((1, city))
+            rows.extend((2, county) for county in counties)
+    return {"centers": centers, "rows": rows}

@@ -241,3 +241,12 @@ class ServiceItem(Persistent):
     def searchable_text(self):
         """What keyword search matches: the name, the code and every material's name."""
         return "\n".join([self.title, self.code, *(m.name for m in self.materials)])
+
+
+class CatalogueSection(Persistent):
+    """``/manage/catalogue/``: the catalogue's entry in the back office (no data of its own:
+    centers live in ``/centers/`` and are managed by views on them)."""
+
+    __name__ = None
+    __parent__ = None
+    title = _("Service catalogue")
