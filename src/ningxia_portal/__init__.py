@@ -21,9 +21,12 @@ def main(global_config, **settings):
         config.include("ningxia_portal.accounts")
         # Service catalogue: centers, departments, service items.
         config.include("ningxia_portal.catalogue")
-        # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
-        config.include("ningxia_portal.filings")
         # Home page.
         config.include("ningxia_portal.home")
+        # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
+        config.include("ningxia_portal.filings")
+        # Add-ons named by portal.includes (site extensions; tests register sample features).
+        for name in settings["portal.includes"]:
+            config.include(name)
         config.scan(ignore=[".tests"])
     return config.make_wsgi_app()

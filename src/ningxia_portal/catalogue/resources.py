@@ -2,9 +2,11 @@
 
 from persistent import Persistent
 from persistent.list import PersistentList
+from pyramid.authorization import Allow
 
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
+from ningxia_portal.security.permissions import Permissions, Roles, grant, scope_of
 
 LEVELS = ("region", "city", "county")
 
@@ -81,6 +83,19 @@ class Center(Folder):
     def searchable_text(self):
         return self.title
 
+    @property
+    def __acl__(self):
+        """Editors granted on this center maintain it — not its counties: each county center
+        has its own editors; its reviewers review every department."""
+        return [
+            (
+                Allow,
+                grant(Roles.EDITOR, self.code),
+                (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH),
+            ),
+            (Allow, grant(Roles.REVIEWER, self.code), Permissions.REVIEW),
+        ]
+
 
 class Department(Folder):
     """A department of a center; its children are the service items it implements."""
@@ -113,6 +128,21 @@ class Department(Folder):
 
     def searchable_text(self):
         return self.title
+
+    @property
+    def __acl__(self):
+        """Reviewers granted on this department, or on its whole center, review it."""
+        center = self.__parent__
+        if center is None:
+            return []
+        return [
+            (
+                Allow,
+                grant(Roles.REVIEWER, scope_of(center.code, self.__name__)),
+                Permissions.REVIEW,
+            ),
+            (Allow, grant(Roles.REVIEWER, center.code), Permissions.REVIEW),
+        ]
 
 
 class Material(Persistent):
@@ -200,6 +230,23 @@ class ServiceItem(Persistent):
         dept = self.__parent__
         return dept.department_key if dept is not None else None
 
+    @property
+    def item_key(self):
+        """``<center>/<department>/<item>``: how filings name the item they were made for."""
+        dept = self.__parent__
+        if dept is None or dept.department_key is None:
+            return None
+        return f"{dept.department_key}/{self.__name__}"
+
     def searchable_text(self):
         """What keyword search matches: the name, the code and every material's name."""
         return "\n".join([self.title, self.code, *(m.name for m in self.materials)])
+
+
+class CatalogueSection(Persistent):
+    """``/manage/catalogue/``: the catalogue's entry in the back office (no data of its own:
+    centers live in ``/centers/`` and are managed by views on them)."""
+
+    __name__ = None
+    __parent__ = None
+    title = _("Service catalogue")

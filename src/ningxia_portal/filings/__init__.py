@@ -5,8 +5,23 @@ import os
 
 from pyramid.exceptions import ConfigurationError
 
+from ningxia_portal.i18n import _
+
 
 def includeme(config):
     holiday_dir = config.registry.settings.get("portal.holiday_dir")
     if holiday_dir and not os.path.isdir(holiday_dir):
         raise ConfigurationError(f"portal.holiday_dir {holiday_dir!r} is not a directory")
+    from ningxia_portal.filings.home import apply_available, my_filings_block
+
+    # 在线申报 on every item page (for enterprises, and for visitors, who log in first).
+    config.add_item_action(
+        "apply", _("Apply online"), view_name="apply", order=10, available=apply_available
+    )
+    # The enterprise's newest five filings, first on the home page.
+    config.add_home_block(
+        "my_filings",
+        "ningxia_portal.filings:templates/home_block.jinja2",
+        data=my_filings_block,
+        order=10,
+    )

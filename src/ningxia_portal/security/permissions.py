@@ -12,11 +12,19 @@ Views and ACLs name these constants, never string literals. Roles are principals
 
 from enum import StrEnum
 
+from pyramid.authorization import Allow
+
 
 class Permissions(StrEnum):
-    VIEW = "view"
-    # Online filing (issue 6): filing on an item, the owner's own actions on a case …
-    FILE = "filing.file"
+    VIEW = "view"  # browse public pages (everyone)
+    EDIT_PROFILE = "edit_profile"  # own profile and password (any logged-in user)
+    FILE = "file"  # file applications, book, ask, complain (enterprises)
+    REVIEW = "review"  # a department's filings and requests (reviewers, on departments/centers)
+    MANAGE = "manage"  # enter /manage/ (editors, admins)
+    MANAGE_CATALOGUE = "manage_catalogue"  # centers' departments and items (editors)
+    PUBLISH = "publish"  # policy announcements (editors)
+    MANAGE_ACCOUNTS = "manage_accounts"  # accounts and roles (admins)
+    # Online filing (issue 6): the owner's own actions on a case …
     EDIT_FILING = "filing.edit"
     SUPPLEMENT = "filing.supplement"
     DOWNLOAD = "filing.download"
@@ -48,7 +56,18 @@ def grant(name, scope):
 
 
 def user_principal(username):
+    """The principal of one account, which owns its enterprise's objects."""
     return f"user:{username}"
+
+
+def scope_of(center, department=None):
+    """The scope of a grant: a center code, or ``<center>/<department>``."""
+    return f"{center}/{department}" if department else center
+
+
+def owner_acl(username, permissions):
+    """ACL entries that give the owning account ``permissions`` on its own object."""
+    return [(Allow, user_principal(username), tuple(permissions))]
 
 
 ADMIN = role(Roles.ADMIN)

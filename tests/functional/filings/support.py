@@ -1,13 +1,10 @@
 """Users, login and form helpers for the filing tests."""
 
-import transaction
-from pyramid.interfaces import ISessionFactory
-from pyramid.request import Request
-from pyramid.response import Response
 from webtest import Upload
 
-from ningxia_portal.accounts.resources import KIND_STAFF, User
-from ningxia_portal.core.root import APP_ROOT_KEY, get_database
+from ningxia_portal.accounts.resources import KIND_STAFF
+from tests.conftest import create_user
+from tests.conftest import login as real_login
 from tests.unit.filings import samples
 
 ITEM_COMPLETE = "/centers/640100/scjg/xk-scjg-001/"  # 食品经营许可（新办）, 网上办结
@@ -22,54 +19,33 @@ USERS = {
     "centerrev": (KIND_STAFF, (), (("reviewer", "640100"),), "银川市中心窗口 李明"),
     "garev": (KIND_STAFF, (), (("reviewer", "640100/ga"),), "公安窗口 赵强"),
     "swrev": (KIND_STAFF, (), (("reviewer", "640100/sw"),), "税务窗口 陈静"),
-    "editor": (KIND_STAFF, ("editor",), (("editor", "640100"),), "编辑 周文"),
-    "admin": (KIND_STAFF, ("admin",), (), "管理员"),
+    "editor1": (KIND_STAFF, ("editor",), (("editor", "640100"),), "编辑 周文"),
+    "admin1": (KIND_STAFF, ("admin",), (), "管理员"),
 }
 
 
 def create_users(wsgi_app, names=None):
-    """Put the test users into the app's database (committed)."""
-    db = get_database(wsgi_app.registry)
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        with tm:
-            principals = conn.root()[APP_ROOT_KEY]["principals"]
-            for name in names or USERS:
-                if name in principals:
-                    continue
-                kind, roles, grants, title = USERS[name]
-                user = User(name, "not-used", kind=kind, title=title)
-                user.roles = roles
-                user.grants = grants
-                user.contact, user.phone = "张伟", "13995000001"
-                if kind == "enterprise":
-                    user.credit_code = "91640104MA76AB0C8B"
-                principals.add_user(user)
-    finally:
-        conn.close()
+    """Put the test users into the app's database (password ``<name>1234``)."""
+    for name in names or USERS:
+        kind, roles, grants, title = USERS[name]
+        extra = {"credit_code": "91640104MA76AB0C8B"} if kind == "enterprise" else {}
+        create_user(
+            wsgi_app,
+            name,
+            kind=kind,
+            roles=roles,
+            grants=grants,
+            title=title,
+            contact="张伟",
+            phone="13995000001",
+            **extra,
+        )
 
 
 def login(testapp, username):
-    """Give the client a session of ``username``.
-
-    Until the accounts branch (issue 3) lands its /login, this signs a session cookie with
-    the app's own session factory, exactly what /login will leave behind.
-    """
-    registry = testapp.app.registry
-    request = Request.blank("/")
-    request.registry = registry
-    session = registry.getUtility(ISessionFactory)(request)
-    session["auth.userid"] = username
-    session["auth.epoch"] = 0
-    token = session.new_csrf_token()
-    response = Response()
-    request._process_response_callbacks(response)
-    cookie = response.headers["Set-Cookie"].split(";", 1)[0]
-    name, value = cookie.split("=", 1)
-    testapp.reset()
-    testapp.set_cookie(name, value)
-    testapp.csrf_token = token
+    """Log in through the real /login form; ``testapp.csrf_token`` is the session's token."""
+    page = real_login(testapp, username, f"{username}1234")
+    testapp.csrf_token = page.forms["header-logout"]["csrf_token"].value
     return testapp
 
 
@@ -119,3 +95,7 @@ def take(app, case_url, transition, comment="", marks=None, status=303):
 
 def main_text(res):
     return res.html.select_one("main").get_text(" ", strip=True)
+
+
+def flash_text(res):
+    return " ".join(f.get_text(" ", strip=True) for f in res.html.select(".flash"))
