@@ -1,5 +1,6 @@
 """A small feature registered the way appointments and announcements will be (filings
-already does): an item action with its page, a home block and a common tool (included by ``portal.includes``).
+already does): an item action with its page, a home block and a common tool (included by
+``portal.includes``).
 """
 
 from pyramid.view import view_config

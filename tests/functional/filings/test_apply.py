@@ -36,7 +36,8 @@ def test_submit_gives_a_case_number_a_promised_date_and_stores_the_files(
     assert url == "/filings/640100-20260302-000001/"
     page = app.get(url)
     text = main_text(page)
-    assert "申报已提交，办件编号 640100-20260302-000001，承诺于 2026-03-09 前办结" in flash_text(page)
+    expected = "申报已提交，办件编号 640100-20260302-000001，承诺于 2026-03-09 前办结"
+    assert expected in flash_text(page)
     assert "已提交，待预审" in text and "材料1.pdf" in text
     with open_root(filing_wsgi_app) as root:
         filing = root["filings"]["640100-20260302-000001"]
