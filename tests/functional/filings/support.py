@@ -72,11 +72,13 @@ def as_user(client, username):
     return login(client(), username) if username else client()
 
 
-def submit_filing(client, item=ITEM_COMPLETE, username="acme", files=None, required=4):
-    """File an application through the real form; return (client, case URL)."""
+def submit_filing(client, item=ITEM_COMPLETE, username="acme", files=None):
+    """File an application through the real form (a file for every material by default);
+    return (client, case URL)."""
     app = as_user(client, username)
     form = app.get(item + "apply").forms["apply"]
-    fill_apply(form, files if files is not None else required_uploads(required))
+    slots = len(form.fields["upload"])
+    fill_apply(form, files if files is not None else required_uploads(slots))
     res = form.submit("submit")
     assert res.status_int == 303, res.text[:2000]
     return app, res.location.replace("http://localhost", "")

@@ -44,7 +44,7 @@ def test_submit_gives_a_case_number_a_promised_date_and_stores_the_files(
         assert filing.state == "submitted" and filing.owner == "acme"
         assert filing.deadline == date(2026, 3, 9)  # Monday + 5 working days
         assert [(f.material, f.filename, f.mimetype) for f in filing.files] == [
-            (i, f"材料{i + 1}.pdf", "application/pdf") for i in range(4)
+            (i, f"材料{i + 1}.pdf", "application/pdf") for i in range(6)
         ]
         with filing.files[0].open() as f:
             assert f.read().startswith(b"%PDF-")
