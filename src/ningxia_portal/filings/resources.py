@@ -9,7 +9,6 @@ index derives from it, so every listing is filtered by the viewer.
 
 from datetime import timedelta
 
-from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
@@ -65,36 +64,43 @@ class Filings(Folder):
 
     def __init__(self):
         super().__init__()
-        self.sequences = OOBTree()  # "<center>-<yyyymmdd>" -> Length
+        self.sequences = OOBTree()  # "<center>-<yyyymmdd>" -> Sequence
         self.uploads = OOBTree()  # stash of accepted uploads of unfinished forms
 
-    def sequence(self, center_code, day):
-        """The day's counter for a center; a Length, whose concurrent increments merge."""
-        key = f"{center_code}-{day:%Y%m%d}"
-        counter = self.sequences.get(key)
-        if counter is None:
-            counter = self.sequences[key] = Length()
-        return key, counter
+    def next_sequence(self, key):
+        """The next number of a day's sequence (``key`` = ``<center>-<yyyymmdd>``).
 
-    def add_case(self, filing, center_code, day):
+        Call it in a transaction of its own (services.allocate_sequence): the counter is a
+        plain object whose concurrent writes conflict, so every number is handed out once.
+        """
+        seq = self.sequences.get(key)
+        if seq is None:
+            seq = self.sequences[key] = Sequence()
+        seq.value += 1
+        return seq.value
+
+    def add_case(self, filing, center_code, day, next_number=None):
         """Add ``filing`` under a fresh case number ``<center>-<yyyymmdd>-<seq:06d>``.
 
-        Concurrent transactions may read the same counter value (Length merges their
-        increments), but only one can insert a given name: the other one's commit conflicts
-        on the BTree and is retried, and in-transaction duplicates are skipped here.
+        ``next_number()`` hands out sequence numbers (by default this container's own
+        counter); a number whose name is somehow taken is skipped, never reused.
         """
-        key, counter = self.sequence(center_code, day)
+        key = f"{center_code}-{day:%Y%m%d}"
+        if next_number is None:
+            next_number = lambda: self.next_sequence(key)  # noqa: E731
         while True:
-            counter.change(1)
-            name = f"{key}-{counter():06d}"
-            if name in self.data:
-                continue
-            try:
+            name = f"{key}-{next_number():06d}"
+            if name not in self.data:
                 self.add(name, filing)
-            except KeyError:  # pragma: no cover - the check above makes this a race only
-                continue
-            filing.case_no = name
-            return name
+                filing.case_no = name
+                return name
+
+
+class Sequence(Persistent):
+    """A day's case counter of one center. Deliberately without conflict resolution."""
+
+    def __init__(self):
+        self.value = 0
 
 
 class StoredFile(Persistent):

@@ -212,7 +212,8 @@ class CheckedFileUploadWidget(FileUploadWidget):
     """FileUploadWidget that checks content and size and cleans the name before keeping a file.
 
     A bad file raises Invalid with a message naming it, and its slot comes back empty (or
-    with the file kept before); good files go to the tmpstore and survive the re-render.
+    with the file kept before); good files go to the tmpstore when the form is rendered
+    again, and so survive the re-render.
     """
 
     template = "ningxia_portal:filings/templates/deform/file_upload.pt"
@@ -247,9 +248,10 @@ class CheckedFileUploadWidget(FileUploadWidget):
             ) from None
         if kept is not None:  # a new file chosen in a slot that held one: replace it
             self.tmpstore.discard(uid)
-        uid = self.random_id()
-        data = filedict(
-            uid=uid,
+        # Not stashed yet: a form that succeeds stores the file straight in the case; one
+        # that comes back with errors stashes it when deform re-renders it (serialize).
+        return filedict(
+            uid=self.random_id(),
             fp=upload.file,
             filename=filename,
             mimetype=MIMETYPES[kind],
@@ -257,6 +259,3 @@ class CheckedFileUploadWidget(FileUploadWidget):
             kind=kind,
             preview_url=None,
         )
-        self.tmpstore[uid] = data
-        data["stashed"] = self.tmpstore.stash[uid]
-        return data
