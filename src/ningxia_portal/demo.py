@@ -2,6 +2,7 @@
 
 from ningxia_portal.accounts.demo import load_demo_accounts
 from ningxia_portal.catalogue.demo import load_catalogue
+from ningxia_portal.filings.demo import load_demo_filings
 
 
 def load_demo(root, registry):
@@ -9,3 +10,4 @@ def load_demo(root, registry):
     centers = registry.settings.get("portal.demo_centers") or None
     load_catalogue(root, centers=centers)
     load_demo_accounts(root, registry)  # after the catalogue: the reviewer's grants name it
+    load_demo_filings(root, registry)  # after the accounts: the demo enterprise owns them

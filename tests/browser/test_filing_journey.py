@@ -9,6 +9,7 @@ from ningxia_portal import main
 from ningxia_portal.core.root import get_database
 from tests.browser.conftest import _free_port, _wait_for
 from tests.conftest import DEMO_CENTERS, base_settings
+from tests.functional.filings.support import clear_filings
 from tests.unit.filings import samples
 
 ITEM = "/centers/640100/scjg/xk-scjg-002/"  # 食品经营许可（变更）: 网上办结, 2 required materials
@@ -22,6 +23,7 @@ def live_server(tmp_path):
     uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
     settings = {"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
     app = main({}, **base_settings(**settings))
+    clear_filings(app)
     port = _free_port()
     server = StopableWSGIServer.create(app, host="127.0.0.1", port=port, threads=4)
     _wait_for(port)

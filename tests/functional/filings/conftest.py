@@ -6,7 +6,7 @@ import webtest
 from ningxia_portal import main
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.root import get_database
-from tests.functional.filings.support import create_users
+from tests.functional.filings.support import clear_filings, create_users
 
 
 @pytest.fixture
@@ -17,6 +17,7 @@ def filing_settings(blob_settings):
 @pytest.fixture
 def filing_wsgi_app(filing_settings):
     app = main({}, **filing_settings)
+    clear_filings(app)
     create_users(app)
     yield app
     get_database(app.registry).close()

@@ -3,6 +3,7 @@
 from webtest import Upload
 
 from ningxia_portal.accounts.resources import KIND_STAFF
+from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 from tests.conftest import create_user
 from tests.conftest import login as real_login
 from tests.unit.filings import samples
@@ -40,6 +41,16 @@ def create_users(wsgi_app, names=None):
             phone="13995000001",
             **extra,
         )
+
+
+def clear_filings(wsgi_app):
+    """Remove the demo filings, so a test starts from an empty /filings/ (numbers from 1)."""
+    db = get_database(wsgi_app.registry)
+    with db.transaction() as conn:
+        filings = conn.root()[APP_ROOT_KEY]["filings"]
+        for name in list(filings):
+            filings.remove(name)
+        filings.sequences.clear()
 
 
 def login(testapp, username):

@@ -11,7 +11,7 @@ from ningxia_portal.core.root import get_database
 from tests.browser.conftest import _free_port, _wait_for
 from tests.conftest import RootAccess
 from tests.functional.filings.live import LiveClient
-from tests.functional.filings.support import ITEM_COMPLETE, create_users
+from tests.functional.filings.support import ITEM_COMPLETE, clear_filings, create_users
 from tests.unit.filings import samples
 
 
@@ -19,6 +19,7 @@ from tests.unit.filings import samples
 def served(blob_settings):
     """The app served by waitress with 8 threads, retrying conflicts as production.ini does."""
     app = main({}, **{**blob_settings, "retry.attempts": "5"})
+    clear_filings(app)
     create_users(app, ["acme", "rev", "centerrev"])
     port = _free_port()
     server = StopableWSGIServer.create(app, host="127.0.0.1", port=port, threads=8)
