@@ -24,6 +24,8 @@ DEFAULTS = {
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),
+    # Largest announcement attachment accepted, in bytes (20 MiB).
+    "portal.attachment_max_bytes": (int, 20 * 1024 * 1024),
 }
 
 

@@ -46,6 +46,9 @@ INDEXES = {
     "owner": lambda: FieldIndex(Attr("owner")),
     "created": lambda: FieldIndex(Attr("created")),
     "modified": lambda: FieldIndex(Attr("modified")),
+    # Announcements: category (政策公告 …) and the newest-first publication order.
+    "category": lambda: FieldIndex(Attr("category")),
+    "published": lambda: FieldIndex(Attr("sort_date")),
 }
 
 

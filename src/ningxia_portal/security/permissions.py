@@ -15,6 +15,11 @@ from enum import StrEnum
 
 class Permissions(StrEnum):
     VIEW = "view"
+    # Announcements: add to the folder, list drafts, edit one, move it through its workflow.
+    ADD_ANNOUNCEMENT = "add_announcement"
+    MANAGE_ANNOUNCEMENTS = "manage_announcements"
+    EDIT_ANNOUNCEMENT = "edit_announcement"
+    PUBLISH_ANNOUNCEMENT = "publish_announcement"
 
 
 class Roles(StrEnum):

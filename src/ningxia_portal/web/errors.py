@@ -11,6 +11,7 @@ def _wants_json(request):
 @notfound_view_config(renderer="templates/404.jinja2")
 def not_found(exc, request):
     request.response.status = 404
+    request.breadcrumbs = []  # the context may be an object the viewer may not see
     if _wants_json(request):
         request.override_renderer = "json"
         return {"error": "not_found", "status": 404}
@@ -20,6 +21,7 @@ def not_found(exc, request):
 @forbidden_view_config(renderer="templates/403.jinja2")
 def forbidden(exc, request):
     request.response.status = 403
+    request.breadcrumbs = []  # the context's title is exactly what the viewer may not see
     if _wants_json(request):
         request.override_renderer = "json"
         return {"error": "forbidden", "status": 403}
