@@ -3,6 +3,7 @@
 import secrets
 import shutil
 
+import colander
 import deform
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config, view_defaults
@@ -88,20 +89,31 @@ class _FormView:
         self.context = context
         self.request = request
 
-    def respond(self, form, rendered, heading, preview=None):
-        return {"form": rendered, "heading": heading, "preview": preview}
+    def respond(self, form, rendered, heading, preview=None, uploads_dropped=False):
+        return {
+            "form": rendered,
+            "heading": heading,
+            "preview": preview,
+            "uploads_dropped": uploads_dropped,
+        }
 
     def handle(self, form, heading, save):
         request = self.request
         if request.method != "POST":
             return self.respond(form, form.render(self.initial()), heading)
+        chosen = any(getattr(v, "filename", None) for v in request.POST.values())
         try:
             appstruct = form.validate(request.POST.items())
         except deform.ValidationFailure as failure:
-            return self.respond(form, failure.render(), heading)
+            for index in range(1, UPLOAD_SLOTS + 1):
+                failure.field[f"attachment_{index}"].cstruct = colander.null
+            return self.respond(form, failure.render(), heading, uploads_dropped=chosen)
         if "preview" in request.POST:
             preview = render_safe(markdown_to_html(appstruct["body"]))
-            return self.respond(form, form.render(appstruct), heading, preview=preview)
+            for index in range(1, UPLOAD_SLOTS + 1):
+                appstruct[f"attachment_{index}"] = colander.null
+            rendered = form.render(appstruct)
+            return self.respond(form, rendered, heading, preview=preview, uploads_dropped=chosen)
         return save(appstruct)
 
     def initial(self):

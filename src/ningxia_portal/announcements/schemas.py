@@ -26,7 +26,12 @@ def blobs_supported(request):
 
 
 class RequestTmpStore(dict):
-    """Deform's upload store for one request: a file must be chosen again after an error."""
+    """Deform's upload store for one request only.
+
+    Files are not kept between requests (a shared temporary store would have to follow
+    the request to whichever server handles it): after an error or a preview the form
+    asks for them again instead of pretending to still hold them.
+    """
 
     def preview_url(self, uid):
         return None
@@ -144,7 +149,7 @@ def _upload_node(index):
         description=_("PDF, Word, Excel or an image.") if index == 1 else "",
         widget=_upload_widget,
         validator=_upload_validator,
-        missing=None,
+        missing=colander.null,
     )
 
 

@@ -44,6 +44,15 @@ def scope_title(request, announcement):
     return center.title if center is not None else announcement.scope
 
 
+def filesize(size):
+    """A human size: 820 B, 12.5 KB, 3.1 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def shown_date(announcement):
     return announcement.shown_date(CST)
 
@@ -141,6 +150,7 @@ class AnnouncementViews:
             "history": history,
             "transition_form": transition_form(a, request) if can_edit else None,
             "local": lambda when: when.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
+            "filesize": filesize,
             "field_titles": lambda fields: "、".join(
                 request.localizer.translate(FIELD_TITLES.get(f, f)) for f in fields
             ),
