@@ -215,6 +215,8 @@ def hidden_as_not_found(exc, request):
     else:
         value = errors.not_found(exc, request)
         template = "ningxia_portal:web/templates/404.jinja2"
+    if isinstance(value, Response):  # e.g. the login redirect for anonymous visitors
+        return value
     renderer = getattr(request, "override_renderer", None) or template
     response = render_to_response(renderer, value, request=request, response=request.response)
     return response
