@@ -45,6 +45,11 @@ evolve: $(STAMP_RUN) ## Run pending evolve steps on development.ini's database.
 	@mkdir -p var/blobs
 	$(BIN)/ningxia-portal-evolve development.ini
 
+BENCH_ARGS ?=
+bench: $(STAMP_RUN) ## Generate/reuse a dataset, serve it, drive it with wrk; writes bench/results/.
+	bench/setup
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 LOCALE := src/ningxia_portal/locale
 i18n: $(STAMP_TEST) ## Extract messages into the .pot and update zh_CN; translate, then `make mo`.
 	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o $(LOCALE)/ningxia_portal.pot src/ningxia_portal
@@ -55,4 +60,4 @@ mo: $(STAMP_TEST) ## Compile the .po catalogs (ours and colander's zh_CN) into .
 	$(BIN)/pybabel compile -d $(LOCALE) -D colander -l zh_CN
 
 clean: ## Remove the virtualenv and the local database.
-	rm -rf $(VENV) var build src/*.egg-info
+	rm -rf $(VENV) var build src/*.egg-info bench/work

@@ -1,11 +1,37 @@
-"""Shared fixtures: the real app (the same ``main()``) on a fresh in-memory database."""
+"""Shared fixtures: the real app (the same ``main()``) on a fresh in-memory database.
+
+Apps: ``app`` (empty portal), ``demo_app`` / ``demo_wsgi_app`` (demo data of DEMO_CENTERS,
+with the demo accounts admin, editor, reviewer, enterprise, password ``<name>1234``),
+``open_root`` (read the database outside a request). The clock is a FrozenClock: move it
+with ``get_clock(wsgi_app.registry).advance(minutes=16)``. Passwords use the cheap
+``fast`` argon2 profile.
+
+Accounts, for every domain's tests:
+
+* ``create_user(wsgi_app, username, password=None, kind="enterprise", roles=None,
+  grants=(), **attributes)`` adds an account straight into the database (the password
+  defaults to ``<username>1234``) and returns the username;
+* ``login(testapp, login, password, came_from=None)`` logs in through the real /login form
+  and returns the page it lands on; ``logout(testapp)`` posts the header's logout form;
+* ``PERSONAS``: enterprise_a, enterprise_b (enterprises with valid credit codes),
+  reviewer (reviewer of 640100/scjg), other_reviewer (reviewer of 640104/sw), editor
+  (portal-wide), admin. ``create_personas(wsgi_app)`` adds them all;
+* fixtures ``enterprise_a_app``, ``enterprise_b_app``, ``reviewer_app``,
+  ``other_reviewer_app``, ``editor_app``, ``admin_app``: a TestApp logged in as that
+  persona on ``demo_wsgi_app`` (all share one database, each has its own cookies);
+  ``as_persona(name)`` makes one more (None → anonymous).
+"""
+
+from urllib.parse import quote
 
 import pytest
 import transaction
 import webtest
 
 from ningxia_portal import main
+from ningxia_portal.accounts.resources import KIND_ENTERPRISE, KIND_STAFF, User
 from ningxia_portal.core.root import APP_ROOT_KEY, get_database
+from ningxia_portal.security.passwords import get_passwords
 
 # The centers the demo fixture loads: the region, a city and one of its districts keep
 # every test fast while still covering all three levels.
@@ -19,6 +45,8 @@ def base_settings(**overrides):
         "portal.demo": "false",
         "pyramid.default_locale_name": "zh_CN",
         "retry.attempts": "3",
+        "portal.password_hasher": "fast",  # cheap argon2: the tuned one costs ~25 ms a hash
+        "portal.clock": "ningxia_portal.core.clock.FrozenClock",
     }
     settings.update(overrides)
     return settings
@@ -97,3 +125,121 @@ class RootAccess:
 @pytest.fixture
 def open_root():
     return RootAccess
+
+
+def create_user(
+    wsgi_app, username, password=None, kind=KIND_ENTERPRISE, roles=None, grants=(), **attributes
+):
+    """Add an account to the app's database directly; returns its username."""
+    passwords = get_passwords(wsgi_app.registry)
+    db = get_database(wsgi_app.registry)
+    with db.transaction() as conn:
+        principals = conn.root()[APP_ROOT_KEY]["principals"]
+        user = User(username, passwords.hash(password or f"{username}1234"), kind=kind)
+        if roles is not None:
+            user.roles = tuple(roles)
+        user.grants = tuple(grants)
+        for key, value in attributes.items():
+            setattr(user, key, value)
+        principals.add_user(user)
+    return user.username
+
+
+def login(testapp, login, password, came_from=None):
+    """Log in through the real /login form; returns the page the redirect lands on."""
+    url = "/login" + (f"?came_from={quote(came_from, safe='')}" if came_from else "")
+    form = testapp.get(url).forms["login"]
+    form["login"] = login
+    form["password"] = password
+    res = form.submit("submit")
+    assert res.status_int == 302, res.html.select_one(".alert, .invalid-feedback, .error")
+    return res.follow()
+
+
+def logout(testapp):
+    """Post the header's logout form; returns the home page it lands on."""
+    return testapp.get("/").forms["header-logout"].submit().follow()
+
+
+PERSONAS = {
+    "enterprise_a": {
+        "username": "qiye_a",
+        "kind": KIND_ENTERPRISE,
+        "title": "宁夏塞上粮油有限公司",
+        "credit_code": "91640104MA76AB0C1M",
+    },
+    "enterprise_b": {
+        "username": "qiye_b",
+        "kind": KIND_ENTERPRISE,
+        "title": "银川凤城商贸有限公司",
+        "credit_code": "91640100MA76CD1E2L",
+    },
+    "reviewer": {
+        "username": "shen_scjg",
+        "kind": KIND_STAFF,
+        "title": "刘窗口",
+        "grants": (("reviewer", "640100/scjg"),),
+    },
+    "other_reviewer": {
+        "username": "shen_sw",
+        "kind": KIND_STAFF,
+        "title": "赵窗口",
+        "grants": (("reviewer", "640104/sw"),),
+    },
+    "editor": {"username": "bianji", "kind": KIND_STAFF, "title": "孙编辑", "roles": ("editor",)},
+    "admin": {"username": "guanli", "kind": KIND_STAFF, "title": "周管理", "roles": ("admin",)},
+}
+
+
+def persona_password(name):
+    return PERSONAS[name]["username"] + "1234"
+
+
+def create_personas(wsgi_app):
+    for spec in PERSONAS.values():
+        spec = dict(spec)
+        create_user(wsgi_app, spec.pop("username"), **spec)
+
+
+@pytest.fixture
+def as_persona(demo_wsgi_app):
+    """``as_persona("editor")``: a new TestApp logged in as that persona (None: anonymous)."""
+    create_personas(demo_wsgi_app)
+
+    def make(name):
+        testapp = webtest.TestApp(demo_wsgi_app)
+        if name is not None:
+            login(testapp, PERSONAS[name]["username"], persona_password(name))
+        return testapp
+
+    return make
+
+
+@pytest.fixture
+def enterprise_a_app(as_persona):
+    return as_persona("enterprise_a")
+
+
+@pytest.fixture
+def enterprise_b_app(as_persona):
+    return as_persona("enterprise_b")
+
+
+@pytest.fixture
+def reviewer_app(as_persona):
+    return as_persona("reviewer")
+
+
+@pytest.fixture
+def other_reviewer_app(as_persona):
+    return as_persona("other_reviewer")
+
+
+@pytest.fixture
+def editor_app(as_persona):
+    return as_persona("editor")
+
+
+@pytest.fixture
+def admin_app(as_persona):
+    return as_persona("admin")

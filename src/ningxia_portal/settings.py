@@ -24,6 +24,11 @@ DEFAULTS = {
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),
+    # "argon2" (tuned, production) or "fast" (cheap argon2, for the test suite only).
+    "portal.password_hasher": (str, "argon2"),
+    # Login throttling: this many failures per account or address within the window block.
+    "portal.login_max_failures": (int, 5),
+    "portal.login_window_minutes": (int, 15),
     # Largest announcement attachment accepted, in bytes (20 MiB).
     "portal.attachment_max_bytes": (int, 20 * 1024 * 1024),
 }

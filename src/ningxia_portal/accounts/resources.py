@@ -1,11 +1,21 @@
 """Users and the ``/principals/`` container that finds them by username or credit code."""
 
+from itertools import islice
+
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
 
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import Roles, grant, role, user_principal
+from ningxia_portal.security.permissions import (
+    ADMIN,
+    Permissions,
+    Roles,
+    grant,
+    role,
+    user_principal,
+)
 
 KIND_ENTERPRISE = "enterprise"
 KIND_STAFF = "staff"
@@ -15,6 +25,8 @@ class Principals(Folder):
     """Users by lower-case username, plus an index from credit code to username."""
 
     title = _("Users")
+    # Nothing here is public: account pages are under /manage/accounts/ and /profile.
+    __acl__ = [(Allow, ADMIN, ALL_PERMISSIONS), DENY_ALL]
 
     def __init__(self):
         super().__init__()
@@ -25,6 +37,27 @@ class Principals(Folder):
         if user.credit_code:
             self.by_credit_code[user.credit_code] = user.username
         return user
+
+    def credit_code_taken(self, code):
+        return code in self.by_credit_code
+
+    def search(self, query):
+        """(iterator of users, total) whose username or credit code starts with ``query``.
+
+        Both are BTree range scans, so a search reads only the matching buckets.
+        """
+        query = (query or "").strip()
+        if not query:
+            return self.values(), len(self)
+        names = list(islice(self.keys(min=query.lower(), max=query.lower() + "\uffff"), 1000))
+        seen = set(names)
+        upper = query.upper()
+        for username in islice(self.by_credit_code.values(min=upper, max=upper + "\uffff"), 1000):
+            if username not in seen:
+                names.append(username)
+                seen.add(username)
+        users = [self[n] for n in names if n in self]
+        return iter(users), len(users)
 
     def find(self, login):
         """The user for a username or a unified social credit code, or None."""
@@ -61,6 +94,40 @@ class User(Persistent):
         self.phone = ""
         self.email = ""
         self.region = ""  # the chosen center code; "" is the whole region
+
+    @property
+    def __acl__(self):
+        return [(Allow, user_principal(self.username), Permissions.EDIT_PROFILE)]
+
+    @property
+    def is_staff(self):
+        return self.kind == KIND_STAFF
+
+    def holdings(self):
+        """[(role, scope)] of everything this account holds; scope "" is the whole portal."""
+        return [(r, "") for r in self.roles] + list(self.grants)
+
+    def add_holding(self, role_name, scope):
+        """Grant a role on the portal (scope "") or on a center or department."""
+        if scope:
+            if (role_name, scope) not in self.grants:
+                self.grants = (*self.grants, (role_name, scope))
+        elif role_name not in self.roles:
+            self.roles = (*self.roles, role_name)
+
+    def remove_holding(self, role_name, scope):
+        if scope:
+            self.grants = tuple(g for g in self.grants if g != (role_name, scope))
+        else:
+            self.roles = tuple(r for r in self.roles if r != role_name)
+
+    def disable(self):
+        """It can't log in any more and its sessions stop working."""
+        self.active = False
+        self.end_other_sessions()
+
+    def enable(self):
+        self.active = True
 
     def principals(self):
         """Every principal this user acts as, independent of the request's context."""

@@ -80,6 +80,19 @@ def _apply_fields(announcement, appstruct):
     return changed
 
 
+def _close_uploads(request):
+    """Close the request's temporary files: each upload's, and the body's copy that
+    pyramid_retry makes seekable (uploads are in blobs by now; leaving them to the garbage
+    collector raises ResourceWarnings)."""
+    for value in request.POST.values():
+        fp = getattr(value, "file", None)
+        if fp is not None:
+            fp.close()
+    body = request.environ.get("wsgi.input")
+    if request.is_body_seekable and hasattr(body, "close"):
+        body.close()
+
+
 class _FormView:
     """Render, validate, preview: the parts the add and edit views share (Kotti style)."""
 
@@ -101,6 +114,7 @@ class _FormView:
         request = self.request
         if request.method != "POST":
             return self.respond(form, form.render(self.initial()), heading)
+        request.add_finished_callback(_close_uploads)
         chosen = any(getattr(v, "filename", None) for v in request.POST.values())
         try:
             appstruct = form.validate(request.POST.items())
@@ -138,7 +152,7 @@ class AddAnnouncement(_FormView):
         added = _store_attachments(a, appstruct, request, now)
         a.record_change(now, actor_of(request), ("created",), " ".join(f"+{n}" for n in added))
         request.registry.notify(ObjectModified(a))
-        request.session.flash(request.localizer.translate(_("The draft was saved.")), "info")
+        request.session.flash(request.localizer.translate(_("The draft was saved.")))
         return HTTPFound(request.resource_url(a))
 
     def new_name(self, now):
@@ -180,9 +194,9 @@ class EditAnnouncement(_FormView):
             announcement_workflow.apply_acl(a)  # the scope decides who may edit
             a.record_change(now, actor_of(request), changed, note)
             request.registry.notify(ObjectModified(a))
-            request.session.flash(request.localizer.translate(_("Changes saved.")), "info")
+            request.session.flash(request.localizer.translate(_("Changes saved.")))
         else:
-            request.session.flash(request.localizer.translate(_("Nothing was changed.")), "info")
+            request.session.flash(request.localizer.translate(_("Nothing was changed.")))
         if request.has_permission(Permissions.VIEW, a):
             return HTTPFound(request.resource_url(a))
         return HTTPFound(request.resource_url(a.__parent__, "@@manage"))
@@ -231,7 +245,6 @@ def do_transition(context, request):
             state = translate(STATE_TITLES[context.state])
             request.session.flash(
                 translate(_("The announcement is now: ${state}", mapping={"state": state})),
-                "info",
             )
     if request.has_permission(Permissions.VIEW, context):
         return HTTPFound(request.resource_url(context))

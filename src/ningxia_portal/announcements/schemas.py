@@ -16,6 +16,7 @@ from ningxia_portal.announcements.resources import CATEGORIES, REGION_WIDE, cent
 from ningxia_portal.core.root import root_factory
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ADMIN, EDITOR
+from ningxia_portal.web.forms import CSRFSchema
 
 UPLOAD_SLOTS = 3
 
@@ -57,11 +58,6 @@ def scope_choices(request):
 
 
 @colander.deferred
-def _csrf_default(node, kw):
-    return kw["request"].session.get_csrf_token()
-
-
-@colander.deferred
 def _scope_widget(node, kw):
     return deform.widget.SelectWidget(values=scope_choices(kw["request"]))
 
@@ -93,10 +89,7 @@ def _upload_widget(node, kw):
     return deform.widget.FileUploadWidget(kw["tmpstore"], accept=",".join(ALLOWED_EXTENSIONS))
 
 
-class AnnouncementSchema(colander.MappingSchema):
-    csrf_token = colander.SchemaNode(
-        colander.String(), widget=deform.widget.HiddenWidget(), default=_csrf_default
-    )
+class AnnouncementSchema(CSRFSchema):
     title = colander.SchemaNode(
         colander.String(),
         title=_("Title"),
@@ -174,10 +167,7 @@ def announcement_schema(request, context=None, existing=()):
     return schema.bind(request=request, context=context, tmpstore=RequestTmpStore())
 
 
-class TransitionSchema(colander.MappingSchema):
-    csrf_token = colander.SchemaNode(
-        colander.String(), widget=deform.widget.HiddenWidget(), default=_csrf_default
-    )
+class TransitionSchema(CSRFSchema):
     comment = colander.SchemaNode(
         colander.String(),
         title=_("Comment"),

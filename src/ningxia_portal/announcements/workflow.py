@@ -21,7 +21,7 @@ RETRACTED = "retracted"
 _EDITOR_PERMISSIONS = (
     Permissions.VIEW,
     Permissions.EDIT_ANNOUNCEMENT,
-    Permissions.PUBLISH_ANNOUNCEMENT,
+    Permissions.PUBLISH,
 )
 _DENY_REST = (Deny, Everyone, ALL_PERMISSIONS)
 
@@ -75,14 +75,14 @@ announcement_workflow = Workflow(
             _("Publish"),
             (PRIVATE, PENDING),
             PUBLISHED,
-            Permissions.PUBLISH_ANNOUNCEMENT,
+            Permissions.PUBLISH,
         ),
         Transition(
             "reject",
             _("Send back to draft"),
             (PENDING,),
             PRIVATE,
-            Permissions.PUBLISH_ANNOUNCEMENT,
+            Permissions.PUBLISH,
             comment_required=True,
         ),
         Transition(
@@ -90,7 +90,7 @@ announcement_workflow = Workflow(
             _("Retract"),
             (PUBLISHED,),
             RETRACTED,
-            Permissions.PUBLISH_ANNOUNCEMENT,
+            Permissions.PUBLISH,
             comment_required=True,
         ),
         Transition(

@@ -2,9 +2,11 @@
 
 from persistent import Persistent
 from persistent.list import PersistentList
+from pyramid.authorization import Allow
 
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
+from ningxia_portal.security.permissions import Permissions, Roles, grant, scope_of
 
 LEVELS = ("region", "city", "county")
 
@@ -81,6 +83,18 @@ class Center(Folder):
     def searchable_text(self):
         return self.title
 
+    @property
+    def __acl__(self):
+        """Editors granted on this center maintain it; its reviewers review every department."""
+        return [
+            (
+                Allow,
+                grant(Roles.EDITOR, self.code),
+                (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH),
+            ),
+            (Allow, grant(Roles.REVIEWER, self.code), Permissions.REVIEW),
+        ]
+
 
 class Department(Folder):
     """A department of a center; its children are the service items it implements."""
@@ -113,6 +127,21 @@ class Department(Folder):
 
     def searchable_text(self):
         return self.title
+
+    @property
+    def __acl__(self):
+        """Reviewers granted on this department, or on its whole center, review it."""
+        center = self.__parent__
+        if center is None:
+            return []
+        return [
+            (
+                Allow,
+                grant(Roles.REVIEWER, scope_of(center.code, self.__name__)),
+                Permissions.REVIEW,
+            ),
+            (Allow, grant(Roles.REVIEWER, center.code), Permissions.REVIEW),
+        ]
 
 
 class Material(Persistent):

@@ -1,14 +1,14 @@
 """The Portal root and how a request finds it."""
 
-from pyramid.authorization import ALL_PERMISSIONS, Allow, Everyone
+from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
 from pyramid_zodbconn import get_connection
 
 from ningxia_portal.core.folder import Folder
-from ningxia_portal.security.permissions import ADMIN, Permissions
+from ningxia_portal.security.permissions import ADMIN, EDITOR, ENTERPRISE, Permissions
 
 APP_ROOT_KEY = "app_root"
 
-# The top-level containers of DESIGN.md, created by evolve step 1.
+# The top-level containers of DESIGN.md, created by evolve step 1 (/manage/ by step 2).
 TOP_LEVEL = (
     "centers",
     "announcements",
@@ -27,9 +27,17 @@ class Portal(Folder):
     schema_version = 0
     demo_loaded = False
 
-    # Until accounts land, anonymous browsing is all there is; admins get everything.
+    # Roles held everywhere. Grants on part of the tree (reviewer@640100/scjg,
+    # editor@640100) are allowed by the Center and Department ACLs.
     __acl__ = [
         (Allow, ADMIN, ALL_PERMISSIONS),
+        (
+            Allow,
+            EDITOR,
+            (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH),
+        ),
+        (Allow, ENTERPRISE, Permissions.FILE),
+        (Allow, Authenticated, Permissions.EDIT_PROFILE),
         (Allow, Everyone, Permissions.VIEW),
     ]
 

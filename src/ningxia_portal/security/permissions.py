@@ -12,14 +12,23 @@ Views and ACLs name these constants, never string literals. Roles are principals
 
 from enum import StrEnum
 
+from pyramid.authorization import Allow
+
 
 class Permissions(StrEnum):
-    VIEW = "view"
-    # Announcements: add to the folder, list drafts, edit one, move it through its workflow.
+    VIEW = "view"  # browse public pages (everyone)
+    EDIT_PROFILE = "edit_profile"  # own profile and password (any logged-in user)
+    FILE = "file"  # file applications, book, ask, complain (enterprises)
+    REVIEW = "review"  # a department's filings and requests (reviewers, on departments/centers)
+    MANAGE = "manage"  # enter /manage/ (editors, admins)
+    MANAGE_CATALOGUE = "manage_catalogue"  # centers' departments and items (editors)
+    PUBLISH = "publish"  # policy announcements (editors)
+    MANAGE_ACCOUNTS = "manage_accounts"  # accounts and roles (admins)
+    # Announcements: add to /announcements/, see the editors' desk, edit one (PUBLISH above
+    # moves one through its workflow).
     ADD_ANNOUNCEMENT = "add_announcement"
     MANAGE_ANNOUNCEMENTS = "manage_announcements"
     EDIT_ANNOUNCEMENT = "edit_announcement"
-    PUBLISH_ANNOUNCEMENT = "publish_announcement"
 
 
 class Roles(StrEnum):
@@ -40,7 +49,18 @@ def grant(name, scope):
 
 
 def user_principal(username):
+    """The principal of one account, which owns its enterprise's objects."""
     return f"user:{username}"
+
+
+def scope_of(center, department=None):
+    """The scope of a grant: a center code, or ``<center>/<department>``."""
+    return f"{center}/{department}" if department else center
+
+
+def owner_acl(username, permissions):
+    """ACL entries that give the owning account ``permissions`` on its own object."""
+    return [(Allow, user_principal(username), tuple(permissions))]
 
 
 ADMIN = role(Roles.ADMIN)

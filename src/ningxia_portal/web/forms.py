@@ -1,10 +1,16 @@
-"""Deform wired to Pyramid's localizer, so widgets and colander errors speak Chinese."""
+"""Deform wired to Pyramid's localizer, and the small form-view base every domain reuses."""
 
+import functools
 from importlib import resources
 
+import colander
 import deform
+from pyramid.csrf import get_csrf_token
+from pyramid.httpexceptions import HTTPFound
 from pyramid.i18n import get_localizer
 from pyramid.threadlocal import get_current_request
+
+from ningxia_portal.i18n import _
 
 
 def translator(term):
@@ -15,8 +21,117 @@ def translator(term):
     return get_localizer(request).translate(term)
 
 
-def configure_deform():
-    """Make every deform Form render through our translator."""
+@functools.cache
+def _renderer():
     template_dir = str(resources.files("deform").joinpath("templates"))
-    renderer = deform.ZPTRendererFactory([template_dir], translator=translator)
-    deform.Form.set_default_renderer(renderer)
+    return deform.ZPTRendererFactory([template_dir], translator=translator)
+
+
+def configure_deform():
+    """Make every deform Form render through our translator.
+
+    The renderer is made once per process: it caches the compiled Chameleon templates,
+    which a new renderer per application (every test builds one) would compile again.
+    """
+    deform.Form.set_default_renderer(_renderer())
+
+
+@colander.deferred
+def deferred_csrf_token(node, kw):
+    return get_csrf_token(kw["request"])
+
+
+class CSRFSchema(colander.Schema):
+    """Base of every POST form's schema: the session's CSRF token as a hidden field.
+
+    Pyramid checks the token on every unsafe request (``require_csrf``) before any view
+    runs; a POST without a valid one gets the 400 page and changes nothing.
+    """
+
+    csrf_token = colander.SchemaNode(
+        colander.String(), widget=deform.widget.HiddenWidget(), default=deferred_csrf_token
+    )
+
+
+class FormError(Exception):
+    """Raised by ``FormView.succeed`` to show the form again with a message.
+
+    ``field`` names the field the message belongs to; None puts it above the form.
+    """
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class FormView:
+    """Kotti-style form view: GET renders, POST validates then calls ``succeed``.
+
+    Subclasses set ``schema_class``, ``formid`` and ``buttons``, may override
+    ``appstruct`` (initial values) and implement ``succeed(appstruct)``, which returns a
+    response (usually ``self.redirect(url, message)``) or raises FormError. Invalid input
+    comes back as the same form with every value kept except passwords.
+    """
+
+    schema_class = None
+    formid = "deform"
+    buttons = (deform.Button("submit", _("Submit")),)
+    method = "POST"
+    title = None
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def schema(self):
+        return self.schema_class().bind(request=self.request, context=self.context)
+
+    def make_form(self):
+        return deform.Form(
+            self.schema(), buttons=self.buttons, formid=self.formid, method=self.method
+        )
+
+    def appstruct(self):
+        """Initial values of the form (an edit form shows the object's)."""
+        return {}
+
+    def succeed(self, appstruct):  # pragma: no cover - every subclass implements it
+        raise NotImplementedError
+
+    def submitted(self):
+        return self.request.method == "POST"
+
+    def controls(self):
+        return self.request.POST.items()
+
+    def __call__(self):
+        form = self.make_form()
+        if self.submitted():
+            try:
+                appstruct = form.validate(self.controls())
+                return self.succeed(appstruct)
+            except deform.ValidationFailure as failure:
+                return self.render(form, failure.render())
+            except FormError as error:
+                return self.render(form, self.fail(form, error))
+        return self.render(form, form.render(self.appstruct()))
+
+    def fail(self, form, error):
+        """The validated form rendered again with ``error`` at its field or on top."""
+        invalid = colander.Invalid(form.schema, None if error.field else error.message)
+        if error.field:
+            invalid[error.field] = error.message
+        form.widget.handle_error(form, invalid)
+        return deform.ValidationFailure(form, form.cstruct, invalid).render()
+
+    def render(self, form, html):
+        title = self.request.localizer.translate(self.title) if self.title else ""
+        return {"form": html, "resources": form.get_widget_resources(), "title": title}
+
+    def redirect(self, url, message=None, headers=None):
+        """Go to ``url`` and show ``message`` there once (flash messages are translated
+        now: the JSON session would keep only the English msgid)."""
+        if message is not None:
+            self.request.session.flash(self.request.localizer.translate(message))
+        return HTTPFound(location=url, headers=headers)

@@ -8,6 +8,8 @@ def breadcrumbs(request):
     context = getattr(request, "context", None)
     if context is None or context.__parent__ is None:
         return []
+    if getattr(request, "exception", None) is not None:
+        return []  # an error page must not name what it refused to show
     translate = request.localizer.translate
     chain = list(lineage(context))[:-1]  # the root is the layout's "home" link
     return [

@@ -2,6 +2,7 @@
 
 from itertools import islice
 from math import ceil
+from urllib.parse import urlencode
 
 PAGE_SIZE = 20
 
@@ -9,7 +10,8 @@ PAGE_SIZE = 20
 class Page:
     """One page of a lazily iterated sequence whose total is known up front."""
 
-    def __init__(self, items, total, number, size=PAGE_SIZE):
+    def __init__(self, items, total, number, size=PAGE_SIZE, params=()):
+        self.params = [(k, v) for k, v in params if k != "page"]  # kept in page links
         self.total = total
         self.size = size
         self.pages = max(1, ceil(total / size))
@@ -19,7 +21,12 @@ class Page:
 
     @classmethod
     def from_request(cls, request, items, total, size=PAGE_SIZE):
-        return cls(items, total, parse_page(request.params.get("page")), size)
+        number = parse_page(request.params.get("page"))
+        return cls(items, total, number, size, params=request.GET.items())
+
+    def href(self, number):
+        """The query string of page ``number``, keeping the other parameters (a search)."""
+        return "?" + urlencode([*self.params, ("page", number)])
 
     @property
     def has_previous(self):

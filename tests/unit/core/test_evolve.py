@@ -24,7 +24,7 @@ def test_evolve_creates_missing_containers_of_an_old_root():
     assert evolve.pending(root)
     applied = evolve.evolve(root, registry=None, commit=False)
     assert applied == [n for n, _ in evolve.steps()]
-    assert sorted(root) == sorted(TOP_LEVEL)
+    assert sorted(root) == sorted((*TOP_LEVEL, "manage"))
     assert evolve.pending(root) == []
 
 
@@ -67,3 +67,19 @@ def test_console_script_migrates_an_existing_database(tmp_path, capsys):
     conn.close()
     db.close()
     transaction.abort()
+
+
+def test_step_3_adds_the_manage_back_office_to_an_old_database():
+    from ningxia_portal.core.evolve import step001, step002, step003
+    from ningxia_portal.core.manage import AccountsSection, Manage
+
+    root = Portal()
+    step001.evolve(root, None)
+    step002.evolve(root, None)
+    assert "manage" not in root  # a database from before accounts
+    step003.evolve(root, None)
+    assert isinstance(root["manage"], Manage)
+    assert isinstance(root["manage"]["accounts"], AccountsSection)
+    assert root.docmap.get(root["manage"].__docid__) is root["manage"]  # catalogued
+    step003.evolve(root, None)  # idempotent
+    assert len(root["manage"]) == 1

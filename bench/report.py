@@ -1,0 +1,230 @@
+"""Parse wrk's summary and write the results of `make bench` as markdown."""
+
+import re
+from dataclasses import dataclass
+
+from bench.pages import MAX_PEAK_RSS_MB, MAX_STARTUP_S, PENDING, Page
+
+_BENCH_LINE = re.compile(r"^BENCH (.*)$", re.MULTILINE)
+_PAIR = re.compile(r"(\w+)=(-?[0-9.]+)")
+WRK_KEYS = (
+    "requests",
+    "duration_us",
+    "bytes",
+    "connect",
+    "read",
+    "write",
+    "timeout",
+    "unexpected",
+) + ("p50_us", "p90_us", "p99_us", "max_us", "mean_us")
+
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+FINDINGS = "## Findings"
+
+
+def parse_wrk(text):
+    """The numbers ``latency.lua`` prints in ``done()``: {key: int or float}."""
+    values = {}
+    for line in _BENCH_LINE.findall(text):
+        for key, raw in _PAIR.findall(line):
+            values[key] = float(raw) if "." in raw else int(raw)
+    missing = [k for k in WRK_KEYS if k not in values]
+    if missing:
+        raise ValueError(f"wrk printed no {', '.join(missing)}; output was:\n{text}")
+    return values
+
+
+@dataclass
+class Result:
+    """One page's run: throughput, latency and errors, and its ratio to the ceiling."""
+
+    page: Page
+    path: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    max_ms: float
+    errors: int
+    ratio: float | None = None
+
+    @property
+    def rps(self):
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @classmethod
+    def from_wrk(cls, page, path, values):
+        socket_errors = sum(values[k] for k in ("connect", "read", "write", "timeout"))
+        return cls(
+            page=page,
+            path=path,
+            requests=values["requests"],
+            seconds=values["duration_us"] / 1e6,
+            p50_ms=values["p50_us"] / 1e3,
+            p90_ms=values["p90_us"] / 1e3,
+            p99_ms=values["p99_us"] / 1e3,
+            max_ms=values["max_us"] / 1e3,
+            errors=socket_errors + values["unexpected"],
+        )
+
+
+def merge(results):
+    """One result from several runs of the same page (the ceiling, measured first and last):
+    requests/s over the total time, mean p50, worst p90/p99/max, all errors."""
+    first = results[0]
+    return Result(
+        page=first.page,
+        path=first.path,
+        requests=sum(r.requests for r in results),
+        seconds=sum(r.seconds for r in results),
+        p50_ms=sum(r.p50_ms for r in results) / len(results),
+        p90_ms=max(r.p90_ms for r in results),
+        p99_ms=max(r.p99_ms for r in results),
+        max_ms=max(r.max_ms for r in results),
+        errors=sum(r.errors for r in results),
+        ratio=1.0,
+    )
+
+
+def page_checks(result):
+    """[(target, measured, passed)] for one page: its own targets, and zero errors."""
+    page, checks = result.page, []
+    if page.ratio is not None and result.ratio is not None:
+        checks.append(
+            (
+                f"≥ {page.ratio:.0%} of the ceiling",
+                f"{result.ratio:.0%}",
+                result.ratio >= page.ratio,
+            )
+        )
+    if page.p50_ms is not None:
+        checks.append(
+            (f"p50 ≤ {page.p50_ms:g} ms", f"{result.p50_ms:.1f} ms", result.p50_ms <= page.p50_ms)
+        )
+    if page.min_rps is not None:
+        checks.append((f"≥ {page.min_rps:g}/s", f"{result.rps:.0f}/s", result.rps >= page.min_rps))
+    checks.append(("0 errors", str(result.errors), result.errors == 0))
+    return checks
+
+
+def verdict(passed, target, measured):
+    return "pass" if passed else f"**miss** ({measured}, target {target})"
+
+
+def _result_cell(result):
+    checks = page_checks(result)
+    misses = [verdict(ok, t, m) for t, m, ok in checks if not ok]
+    if misses:
+        return "; ".join(misses)
+    targets = [t for t, _, _ in checks if t != "0 errors"]
+    return f"pass ({', '.join(targets)})" if targets else "pass (no target)"
+
+
+def results_table(results):
+    """The markdown table of every page, the ceiling first."""
+    rows = [
+        "| page | path | req/s | p50 ms | p99 ms | errors | ratio | result |",
+        "|---|---|--:|--:|--:|--:|--:|---|",
+    ]
+    for r in results:
+        ratio = f"{r.ratio:.0%}" if r.ratio is not None else "—"
+        rows.append(
+            f"| {r.page.name} | `{r.path}` | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
+            f"| {r.errors} | {ratio} | {_result_cell(r)} |"
+        )
+    return "\n".join(rows)
+
+
+def server_line(server):
+    return (
+        f"Server: peak RSS **{server['peak_rss_mb']:.0f} MB**, "
+        f"start-up **{server['startup_s']:.2f} s** (process start to first 200 on `/`)."
+    )
+
+
+def targets_table(results, server, dataset):
+    """Issue 7's targets with pass/miss, including those not measurable yet."""
+    rows = ["| target (issue 7) | measured | result |", "|---|---|---|"]
+    for r in results:
+        for target, measured, ok in page_checks(r):
+            if target != "0 errors":
+                rows.append(
+                    f"| {r.page.name} {target} | {measured} | {verdict(ok, target, measured)} |"
+                )
+    errors = sum(r.errors for r in results)
+    rows.append(f"| 0 errors on every page | {errors} | {verdict(errors == 0, '0', errors)} |")
+    startup = f"{server['startup_s']:.2f} s"
+    ok = server["startup_s"] <= MAX_STARTUP_S
+    rows.append(f"| start-up ≤ {MAX_STARTUP_S:g} s | {startup} | {verdict(ok, '≤ 3 s', startup)} |")
+    filings = dataset.get("totals", {}).get("filings", 0)
+    rss = f"{server['peak_rss_mb']:.0f} MB"
+    ok = server["peak_rss_mb"] <= MAX_PEAK_RSS_MB
+    result = verdict(ok, f"≤ {MAX_PEAK_RSS_MB:g} MB", rss)
+    if filings < 1_000_000:
+        result += f" at this dataset ({filings:,} filings; the target is for 1,000,000)"
+    rows.append(
+        f"| server memory ≤ {MAX_PEAK_RSS_MB:g} MB with 1,000,000 filings | {rss} | {result} |"
+    )
+    for page, target, lands_with in PENDING:
+        rows.append(f"| {page} {target} | — | not measurable yet: lands with {lands_with} |")
+    return "\n".join(rows)
+
+
+def environment_lines(env):
+    return "\n".join(f"- {key}: {value}" for key, value in env.items())
+
+
+def render_results(date, results, server, dataset, env, findings=None):
+    """The whole results file; ``findings`` (kept from an earlier run of the day) goes last."""
+    parts = [
+        f"# Benchmark results {date}",
+        "",
+        "Written by `make bench` (bench/run.py); the ratio is a page's requests/s over the "
+        "ceiling's (`@@ceiling`: one persistent object, a tiny Jinja2 template) in the same run.",
+        "",
+        results_table(results),
+        "",
+        server_line(server),
+        "",
+        "## Targets",
+        "",
+        targets_table(results, server, dataset),
+        "",
+        "## Environment",
+        "",
+        environment_lines(env),
+        "",
+    ]
+    text = "\n".join(parts)
+    if findings:
+        text += "\n" + findings.strip() + "\n"
+    return text
+
+
+def kept_findings(old_text):
+    """The hand-written ``## Findings`` section of an existing results file, if any."""
+    if not old_text or FINDINGS not in old_text:
+        return None
+    return old_text[old_text.index(FINDINGS) :]
+
+
+def readme_block(date, results, server):
+    return "\n".join(
+        [
+            f"Latest run ({date}, [full results](bench/results/{date}.md)):",
+            "",
+            results_table(results),
+            "",
+            server_line(server),
+        ]
+    )
+
+
+def replace_block(text, block):
+    """Put ``block`` between the README's bench markers (which must both be there)."""
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"README.md has no {README_START} … {README_END} block")
+    return text[: start + len(README_START)] + "\n" + block + "\n" + text[end:]

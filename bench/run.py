@@ -1,0 +1,277 @@
+"""`make bench`: generate (or reuse) a dataset, serve it with waitress, drive it with wrk.
+
+Run from the repository root: ``.venv/bin/python -m bench.run [--duration 10] [--items 5000]``.
+Every page of ``bench/pages.py`` and the ceiling (``@@ceiling``, measured first and last, the
+ratio uses their mean) run one after another against the same server process, at 8
+connections, each for a fixed duration after a short warm-up. Results go to
+``bench/results/<date>.md`` and the README's bench block.
+"""
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import report
+from bench.pages import CEILING, PAGES
+from bench.server import Server, get_status
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+BIN = Path(sys.executable).parent
+SRC = ROOT / "src" / "ningxia_portal"
+
+# What a generated dataset depends on: a change here makes a new dataset, anything else
+# (views, templates) reuses the one already generated.
+DATASET_SOURCES = (
+    "bench/*.py",
+    "*/resources.py",
+    "*/demo.py",
+    "*/data/*.json",
+    "core/*.py",
+    "core/evolve/*.py",
+)
+
+
+def dataset_key(counts):
+    """A directory name for the dataset of these counts and this code."""
+    digest = hashlib.sha256()
+    for pattern in DATASET_SOURCES:
+        for path in sorted(SRC.glob(pattern)):
+            digest.update(path.relative_to(SRC).as_posix().encode())
+            digest.update(path.read_bytes())
+    params = "-".join(f"{k}{v}" for k, v in sorted(counts.items()) if v)
+    return f"{params}-{digest.hexdigest()[:10]}"
+
+
+def zodb_uri(directory):
+    # 8 waitress threads: 8 pooled connections, each with its object cache.
+    return (
+        f"file://{directory}/Data.fs?blobstorage_dir={directory}/blobs"
+        "&connection_pool_size=8&connection_cache_size=20000"
+    )
+
+
+def ensure_dataset(counts, batch):
+    """The dataset directory and the generator's report, generating it if needed."""
+    directory = WORK / dataset_key(counts)
+    report_path = directory / "gen.json"
+    if report_path.exists():
+        dataset = json.loads(report_path.read_text(encoding="utf-8"))
+        dataset["reused"] = True
+        print(f"reusing dataset {directory.name}")
+        return directory, dataset
+    shutil.rmtree(directory, ignore_errors=True)
+    (directory / "blobs").mkdir(parents=True)
+    args = [str(BIN / "ningxia-portal-gen"), str(BENCH / "bench.ini"), f"--batch={batch}"]
+    args += [f"--{k}={v}" for k, v in counts.items()]
+    args += ["--json", str(directory / "gen.tmp")]
+    print("generating:", " ".join(args[2:]))
+    env = dict(os.environ, BENCH_ZODB_URI=zodb_uri(directory))
+    subprocess.run(args, env=env, check=True, timeout=4 * 3600)
+    dataset = json.loads((directory / "gen.tmp").read_text(encoding="utf-8"))
+    dataset["generated_bytes"] = (directory / "Data.fs").stat().st_size
+    report_path.write_text(json.dumps(dataset, indent=1, ensure_ascii=False), encoding="utf-8")
+    (directory / "gen.tmp").unlink()
+    dataset["reused"] = False
+    return directory, dataset
+
+
+def restore_dataset(directory, dataset):
+    """Cut Data.fs back to its generated size: FileStorage only appends whole transactions,
+    so what the pages wrote (POST pages, later) goes and the next run starts the same."""
+    data_fs = directory / "Data.fs"
+    size = dataset.get("generated_bytes")
+    if size and data_fs.stat().st_size > size:
+        with open(data_fs, "r+b") as f:
+            f.truncate(size)
+        for suffix in (".index", ".tmp"):
+            Path(f"{data_fs}{suffix}").unlink(missing_ok=True)
+
+
+def run_wrk(base_url, page, path, duration, connections, threads, body_file=None, headers=()):
+    """wrk on one page for ``duration`` seconds; returns parse_wrk's numbers."""
+    env = dict(os.environ, BENCH_EXPECT=str(page.expect), BENCH_METHOD=page.method)
+    if body_file:
+        env["BENCH_BODY_FILE"] = str(body_file)
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
+    for header in headers:
+        args += ["-H", header]
+    args += ["-s", str(BENCH / "latency.lua"), base_url + path]
+    out = subprocess.run(
+        args, env=env, capture_output=True, text=True, check=True, timeout=duration + 60
+    )
+    return report.parse_wrk(out.stdout)
+
+
+def measure(server, page, dataset, opts, profile_dir=None):
+    path = page.url_path(dataset)
+    headers, body_file = (), None
+    if page.prepare is not None:
+        headers, body = page.prepare(server.base_url, dataset)
+        with tempfile.NamedTemporaryFile("wb", delete=False, dir=WORK, suffix=".body") as f:
+            f.write(body)
+        body_file = f.name
+    elif page.method == "GET":
+        status = get_status(server.base_url + path)
+        if status != page.expect:
+            raise RuntimeError(f"{page.name} {path} answered {status}, expected {page.expect}")
+    kw = {"body_file": body_file, "headers": headers}
+    if opts.warmup:
+        run_wrk(server.base_url, page, path, opts.warmup, opts.connections, opts.threads, **kw)
+    spy = start_profile(server, page, opts.duration, profile_dir) if profile_dir else None
+    values = run_wrk(
+        server.base_url, page, path, opts.duration, opts.connections, opts.threads, **kw
+    )
+    if spy is not None:
+        spy.wait(timeout=opts.duration + 60)
+    if body_file:
+        os.unlink(body_file)
+    result = report.Result.from_wrk(page, path, values)
+    print(
+        f"  {page.name:<12} {result.rps:>8,.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
+        f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
+    )
+    return result
+
+
+def start_profile(server, page, duration, profile_dir):
+    """py-spy on the server while wrk measures ``page`` (``--profile``): collapsed stacks."""
+    py_spy = shutil.which("py-spy", path=str(BIN)) or shutil.which("py-spy")
+    if py_spy is None:
+        raise SystemExit("--profile needs py-spy: .venv/bin/pip install py-spy")
+    out = Path(profile_dir) / f"{page.name}.txt"
+    return subprocess.Popen(
+        [py_spy, "record", "--pid", str(server.proc.pid), "--duration", str(duration)]
+        + ["--format", "raw", "--rate", "200", "--gil", "--nonblocking", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wrk_version():
+    out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
+    return out[1] if len(out) > 1 else "?"
+
+
+def environment(opts, dataset, ceilings):
+    def cmd(*args):
+        try:
+            return subprocess.run(args, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+        except OSError:
+            return "?"
+
+    cpu = "?"
+    if os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), "?"
+            )
+    commit = cmd("git", "rev-parse", "--short", "HEAD")
+    if cmd("git", "status", "--porcelain", "--untracked-files=no", "--", "src", "bench"):
+        commit += " (with uncommitted changes)"
+    d = dataset
+    return {
+        "machine": f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "commit": commit,
+        "load": (
+            f"wrk {wrk_version()} on the same "
+            f"machine, {opts.threads} threads, {opts.connections} connections, "
+            f"{opts.duration} s per page after {opts.warmup} s warm-up; waitress 8 threads"
+        ),
+        "ceiling": " → ".join(f"{r.rps:,.0f}" for r in ceilings)
+        + " req/s (first → last run; the table and the ratios use both)",
+        "load average before the run": opts.loadavg,
+        "dataset": (
+            f"{d['totals']['items']:,} items, 28 centers; Data.fs {d['db_bytes'] / 1e6:.1f} MB; "
+            f"generated {d['objects']:,} objects in {d['seconds']:.1f} s "
+            f"({d['objects_per_second']:,.0f} objects/s)" + (", reused" if d["reused"] else "")
+        ),
+    }
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    parser.add_argument("--profile", action="store_true", help="py-spy each page (bench/work)")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only: no results file, no README"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    opts = parse_args(argv)
+    opts.loadavg = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: run bench/setup (apt-get install wrk)")
+    pages = PAGES
+    if opts.pages:
+        wanted = opts.pages.split(",")
+        pages = [p for p in PAGES if p.name in wanted]
+    WORK.mkdir(exist_ok=True)
+    directory, dataset = ensure_dataset({"items": opts.items}, opts.batch)
+    profile_dir = None
+    if opts.profile:
+        profile_dir = WORK / "profiles"
+        profile_dir.mkdir(exist_ok=True)
+    server = Server(
+        str(BIN / "pserve"), str(BENCH / "bench.ini"), zodb_uri(directory), WORK / "server.log"
+    )
+    try:
+        with server:
+            print(f"server up in {server.startup_s:.2f} s at {server.base_url}")
+            first = measure(server, CEILING, dataset, opts, profile_dir)
+            results = [measure(server, p, dataset, opts, profile_dir) for p in pages]
+            last = measure(server, CEILING, dataset, opts)
+    finally:
+        restore_dataset(directory, dataset)
+    ceiling = report.merge([first, last])
+    for r in results:
+        r.ratio = r.rps / ceiling.rps
+    results = [ceiling] + results
+    srv = {"peak_rss_mb": server.peak_rss_mb, "startup_s": server.startup_s}
+    env = environment(opts, dataset, [first, last])
+    print()
+    print(report.results_table(results))
+    print(report.server_line(srv))
+    if opts.no_write:
+        return 0
+    write_results(results, srv, dataset, env)
+    return 0
+
+
+def write_results(results, srv, dataset, env):
+    date = datetime.date.today().isoformat()
+    out = BENCH / "results" / f"{date}.md"
+    out.parent.mkdir(exist_ok=True)
+    old = out.read_text(encoding="utf-8") if out.exists() else None
+    findings = report.kept_findings(old)
+    out.write_text(
+        report.render_results(date, results, srv, dataset, env, findings), encoding="utf-8"
+    )
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(
+        report.replace_block(text, report.readme_block(date, results, srv)), encoding="utf-8"
+    )
+    print(f"\nwrote {out.relative_to(ROOT)} and the README's bench block")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Registration, login and logout: the public doors of the accounts domain."""
+
+import deform
+from pyramid.httpexceptions import HTTPFound
+from pyramid.security import forget
+from pyramid.view import view_config
+
+from ningxia_portal.accounts.auth import (
+    AccountDisabled,
+    LoginThrottled,
+    authenticate,
+    start_session,
+)
+from ningxia_portal.accounts.resources import KIND_ENTERPRISE, User
+from ningxia_portal.accounts.schemas import LoginSchema, RegisterSchema
+from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.root import Portal
+from ningxia_portal.i18n import _
+from ningxia_portal.security.passwords import get_passwords
+from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.security.redirects import safe_came_from
+from ningxia_portal.web.forms import FormError, FormView
+
+
+@view_config(
+    context=Portal, name="login", renderer="templates/login.jinja2", permission=Permissions.VIEW
+)
+class LoginView(FormView):
+    """Log in by username or credit code; go back to ``came_from`` if it is on this site."""
+
+    schema_class = LoginSchema
+    formid = "login"
+    title = _("Log in")
+
+    buttons = (deform.Button("submit", _("Log in")),)
+
+    def appstruct(self):
+        return {"came_from": self.request.params.get("came_from", "")}
+
+    def succeed(self, appstruct):
+        try:
+            user = authenticate(self.request, appstruct["login"], appstruct["password"])
+        except LoginThrottled:
+            minutes = self.request.registry.settings["portal.login_window_minutes"]
+            raise FormError(
+                _(
+                    "Too many failed attempts. For your security, please try again in "
+                    "${minutes} minutes.",
+                    mapping={"minutes": minutes},
+                )
+            ) from None
+        except AccountDisabled:
+            raise FormError(
+                _("This account has been disabled. Please contact the administrator.")
+            ) from None
+        if user is None:
+            raise FormError(_("Wrong username or password."))
+        headers = start_session(self.request, user)
+        target = safe_came_from(self.request, appstruct["came_from"])
+        return self.redirect(target, _("Welcome, ${name}.", mapping={"name": user.title}), headers)
+
+
+@view_config(
+    context=Portal,
+    name="register",
+    renderer="templates/register.jinja2",
+    permission=Permissions.VIEW,
+)
+class RegisterView(FormView):
+    """Enterprise registration (企业注册): the account is logged in straight away."""
+
+    schema_class = RegisterSchema
+    formid = "register"
+    title = _("Enterprise registration")
+
+    buttons = (deform.Button("submit", _("Register")),)
+
+    def succeed(self, appstruct):
+        principals = self.request.root["principals"]
+        if appstruct["username"] in principals:  # taken meanwhile by a concurrent request
+            raise FormError(_("This username is already taken."), field="username")
+        user = User(
+            appstruct["username"],
+            get_passwords(self.request.registry).hash(appstruct["password"]),
+            kind=KIND_ENTERPRISE,
+            title=appstruct["title"],
+            created=get_clock(self.request.registry).now(),
+        )
+        for key in ("credit_code", "legal_representative", "contact", "phone", "email"):
+            setattr(user, key, appstruct[key])
+        principals.add_user(user)
+        headers = start_session(self.request, user)
+        return self.redirect(
+            self.request.application_url + "/",
+            _("Registration complete. Welcome, ${name}.", mapping={"name": user.title}),
+            headers,
+        )
+
+
+@view_config(
+    context=Portal,
+    name="logout",
+    renderer="templates/logout.jinja2",
+    permission=Permissions.VIEW,
+    request_method="GET",
+)
+def logout_confirm(context, request):
+    """A page with the logout button, for links: logging out itself needs a POST."""
+    return {"logged_in": request.identity is not None}
+
+
+@view_config(context=Portal, name="logout", permission=Permissions.VIEW, request_method="POST")
+def logout(context, request):
+    headers = forget(request)
+    request.session.flash(request.localizer.translate(_("You have logged out.")))
+    return HTTPFound(location=request.application_url + "/", headers=headers)

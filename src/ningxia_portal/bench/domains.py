@@ -1,0 +1,69 @@
+"""The generator's domains: one function per domain, registered in ``DOMAINS``, run in order.
+
+Each domain becomes a ``--<name> N`` option of ``ningxia-portal-gen``. How a feature adds its
+domain when its resources land (announcements, enterprises, filings, appointments …):
+
+1. Write ``ningxia_portal/bench/<domain>.py`` with ``generate(root, count, writer)``: it adds
+   ``count`` objects of the domain with ``Folder.add()`` (so ``ObjectAdded`` reaches the
+   catalog, see ``indexing.py``), calls ``writer.added(n)`` for every ``n`` persistent objects
+   it creates (the writer commits in batches and empties the cache: memory stays flat even for
+   1,000,000 filings), reuses the domain's demo loader for realistic values, draws any
+   randomness from ``random.Random(seed)`` so a dataset is reproducible, and returns how many
+   objects it wrote. Filings also write their histories (a few workflow transitions each,
+   spread over the items of every department and over the enterprises written before them).
+2. Replace ``generate=None`` below by that function. Domains run in list order, so put a
+   domain after the ones it refers to (filings after items and enterprises).
+3. If the benchmark should use it, raise its default in ``bench/run.py``'s dataset and add its
+   pages to ``bench/pages.py``.
+
+A domain whose resources do not exist yet has ``generate=None``: its option is accepted only
+with 0, and says which feature brings it. No stand-in resource classes are ever made up here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ningxia_portal.bench import items
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One kind of generated content and the function that writes it."""
+
+    name: str
+    help: str
+    generate: Callable | None  # (root, count, writer) -> objects written; None: not yet
+    default: int = 0
+    lands_with: str = ""
+
+    @property
+    def available(self):
+        return self.generate is not None
+
+
+DOMAINS = [
+    Domain(
+        "items",
+        "service items in total, after the 28 centers and their departments",
+        items.generate,
+        default=5000,
+    ),
+    Domain(
+        "announcements",
+        "published policy announcements",
+        None,
+        lands_with="the announcements feature",
+    ),
+    Domain(
+        "enterprises",
+        "registered enterprise accounts",
+        None,
+        lands_with="the accounts feature",
+    ),
+    Domain(
+        "filings",
+        "filings with their workflow histories (the target is 1,000,000)",
+        None,
+        lands_with="the filings feature",
+    ),
+]

@@ -1,0 +1,154 @@
+"""``ningxia-portal-gen <ini>``: write a large, realistic database for the benchmark.
+
+It opens the storage of the ini's ``zodbconn.uri`` directly, like ``ningxia-portal-evolve``,
+without starting the web app: creates or evolves the Portal root, then runs every domain of
+``domains.DOMAINS`` in batched commits, and reports its time, objects per second and the size
+of the database. ``--json`` also writes that report for ``make bench``.
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import transaction
+from pyramid.paster import get_appsettings, setup_logging
+
+from ningxia_portal.bench.domains import DOMAINS
+from ningxia_portal.bench.indexing import indexing_registry
+from ningxia_portal.bench.items import count_items
+from ningxia_portal.bench.writer import BatchWriter
+from ningxia_portal.core import evolve
+from ningxia_portal.core.evolve.script import open_database
+from ningxia_portal.core.root import APP_ROOT_KEY, Portal
+from ningxia_portal.settings import load_settings
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="ningxia-portal-gen",
+        description="Write a benchmark dataset into the database of an ini file.",
+    )
+    parser.add_argument("config_uri", help="the ini file, e.g. bench/bench.ini")
+    parser.add_argument(
+        "--batch", type=int, default=2000, help="persistent objects per commit (default 2000)"
+    )
+    parser.add_argument("--json", metavar="PATH", help="also write the report as JSON")
+    for domain in DOMAINS:
+        help_ = f"{domain.help} (default {domain.default})"
+        if not domain.available:
+            help_ = f"{domain.help}: not available yet, lands with {domain.lands_with}"
+        parser.add_argument(f"--{domain.name}", type=int, default=domain.default, help=help_)
+    args = parser.parse_args(argv)
+    for domain in DOMAINS:
+        count = getattr(args, domain.name)
+        if count < 0:
+            parser.error(f"--{domain.name} must not be negative")
+        if count and not domain.available:
+            parser.error(
+                f"--{domain.name}: its resources do not exist yet (they land with "
+                f"{domain.lands_with}); only 0 is accepted"
+            )
+    if args.batch < 1:
+        parser.error("--batch must be at least 1")
+    return args
+
+
+def ensure_root(conn, registry):
+    """The Portal root, created and evolved to the latest step (as the app would)."""
+    zodb_root = conn.root()
+    if APP_ROOT_KEY not in zodb_root:
+        zodb_root[APP_ROOT_KEY] = Portal()
+        transaction.commit()
+    root = zodb_root[APP_ROOT_KEY]
+    evolve.evolve(root, registry)
+    return root
+
+
+def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
+    """URL paths of a center, a department and an item, for the load runner's pages.
+
+    Yinchuan's food business permit by default: the busiest department of the hall and one
+    of the longest materials lists; the first item there is, if the dataset lacks it.
+    """
+    centers = root["centers"]
+    dept = centers[center].get(department) if center in centers else None
+    if dept is None or item not in dept:
+        dept = next((d for c in centers.values() for d in c.values() if len(d)), None)
+        if dept is None:
+            return {}
+        item = next(iter(dept))
+    c, d = dept.__parent__.__name__, dept.__name__
+    return {
+        "center": f"/centers/{c}/",
+        "department": f"/centers/{c}/{d}/",
+        "item": f"/centers/{c}/{d}/{item}/",
+    }
+
+
+def generate(settings, counts, batch=2000, includes=None):
+    """Run every domain with its count into the database of ``settings``; return a report."""
+    started = time.perf_counter()
+    db = open_database(settings)
+    try:
+        kwargs = {} if includes is None else {"includes": includes}
+        with indexing_registry(settings, **kwargs) as registry:
+            conn = db.open()
+            try:
+                root = ensure_root(conn, registry)
+                writer = BatchWriter(conn, batch=batch)
+                written = {}
+                for domain in DOMAINS:
+                    count = counts.get(domain.name, 0)
+                    if domain.available and count:
+                        written[domain.name] = domain.generate(root, count, writer)
+                writer.commit()
+                totals = {"items": count_items(root)}
+                samples = sample_paths(root)
+                transaction.abort()
+            finally:
+                conn.close()
+        elapsed = time.perf_counter() - started
+        return {
+            "counts": {k: v for k, v in counts.items() if v},
+            "written": written,
+            "totals": totals,
+            "objects": writer.objects,
+            "commits": writer.commits,
+            "batch": batch,
+            "seconds": round(elapsed, 3),
+            "objects_per_second": round(writer.objects / elapsed, 1) if elapsed else 0.0,
+            "db_bytes": db.getSize(),
+            "storage": db.storage.getName(),
+            "samples": samples,
+        }
+    finally:
+        db.close()
+
+
+def format_report(report):
+    mb = report["db_bytes"] / 1e6
+    return (
+        f"wrote {report['objects']:,} persistent objects in {report['commits']} commits "
+        f"({report['written']}) in {report['seconds']:.1f} s: "
+        f"{report['objects_per_second']:,.0f} objects/s\n"
+        f"now {report['totals']['items']:,} items; database {mb:,.1f} MB "
+        f"({report['storage']})"
+    )
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    setup_logging(args.config_uri)
+    settings = load_settings(get_appsettings(args.config_uri))
+    counts = {d.name: getattr(args, d.name) for d in DOMAINS}
+    report = generate(settings, counts, batch=args.batch)
+    print(format_report(report))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
