@@ -24,6 +24,7 @@ DEFAULTS = {
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),
+    "portal.session_max_age": (int, 12 * 3600),
     # "argon2" (tuned, production) or "fast" (cheap argon2, for the test suite only).
     "portal.password_hasher": (str, "argon2"),
     # Login throttling: this many failures per account or address within the window block.
