@@ -25,5 +25,8 @@ def main(global_config, **settings):
         config.include("ningxia_portal.announcements")
         # Home page.
         config.include("ningxia_portal.home")
+        # Add-ons named by portal.includes (site extensions; tests register sample features).
+        for name in settings["portal.includes"]:
+            config.include(name)
         config.scan(ignore=[".tests"])
     return config.make_wsgi_app()

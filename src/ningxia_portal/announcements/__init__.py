@@ -18,9 +18,14 @@ def on_transitioned(event):
 
 
 def includeme(config):
-    from ningxia_portal.announcements.home import latest_for_home
+    from ningxia_portal.announcements.home import (
+        HOME_BLOCK_ORDER,
+        HOME_BLOCK_TEMPLATE,
+        latest_for_home,
+    )
 
     config.add_subscriber(on_transitioned, WorkflowTransitioned)
-    # Until the home page has a registry of blocks, its template asks for this global.
-    config.commit()
-    config.get_jinja2_environment(".jinja2").globals["latest_announcements"] = latest_for_home
+    config.include("ningxia_portal.home.blocks")  # the add_home_block directive
+    config.add_home_block(
+        "announcements", HOME_BLOCK_TEMPLATE, data=latest_for_home, order=HOME_BLOCK_ORDER
+    )

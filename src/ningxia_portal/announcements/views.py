@@ -22,6 +22,7 @@ from ningxia_portal.announcements.resources import (
 )
 from ningxia_portal.announcements.richtext import render_safe
 from ningxia_portal.announcements.workflow import STATE_TITLES, announcement_workflow
+from ningxia_portal.catalogue.region import current_region
 from ningxia_portal.core.clock import CST
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
@@ -30,9 +31,17 @@ from ningxia_portal.web.paging import Page
 
 
 def selected_center(request):
-    """The center whose announcements the visitor wants (the ``center`` parameter)."""
+    """The center named by the ``center`` parameter (None for none, or a malformed one)."""
     value = request.params.get("center", "").strip()
     return value if value.isdigit() and len(value) == 6 else None
+
+
+def visitor_region(request):
+    """Whose announcements to show: the ``center`` parameter when the visitor filters
+    (``center=`` meaning the whole region), else the region the visitor chose."""
+    if "center" in request.params:
+        return selected_center(request)
+    return current_region(request) or None
 
 
 def scope_title(request, announcement):
@@ -88,7 +97,7 @@ class AnnouncementViews:
     def _page(self):
         request = self.request
         search = AnnouncementSearch(request)
-        center = selected_center(request)
+        center = visitor_region(request)
         category = clean_category(request.params.get("category"))
         text = request.params.get("q", "").strip()[:100]
         ids = search.published(center=center, category=category, text=text or None)

@@ -85,7 +85,8 @@ class Center(Folder):
 
     @property
     def __acl__(self):
-        """Editors granted on this center maintain it; its reviewers review every department."""
+        """Editors granted on this center maintain it — not its counties: each county center
+        has its own editors; its reviewers review every department."""
         return [
             (
                 Allow,
@@ -229,6 +230,23 @@ class ServiceItem(Persistent):
         dept = self.__parent__
         return dept.department_key if dept is not None else None
 
+    @property
+    def item_key(self):
+        """``<center>/<department>/<item>``: how filings name the item they were made for."""
+        dept = self.__parent__
+        if dept is None or dept.department_key is None:
+            return None
+        return f"{dept.department_key}/{self.__name__}"
+
     def searchable_text(self):
         """What keyword search matches: the name, the code and every material's name."""
         return "\n".join([self.title, self.code, *(m.name for m in self.materials)])
+
+
+class CatalogueSection(Persistent):
+    """``/manage/catalogue/``: the catalogue's entry in the back office (no data of its own:
+    centers live in ``/centers/`` and are managed by views on them)."""
+
+    __name__ = None
+    __parent__ = None
+    title = _("Service catalogue")

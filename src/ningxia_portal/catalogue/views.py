@@ -2,6 +2,8 @@
 
 from pyramid.view import view_config, view_defaults
 
+from ningxia_portal.catalogue.actions import item_actions
+from ningxia_portal.catalogue.listing import catalog_page, count_in
 from ningxia_portal.catalogue.resources import (
     GROUP_TITLES,
     GROUPS,
@@ -10,8 +12,11 @@ from ningxia_portal.catalogue.resources import (
     Department,
     ServiceItem,
 )
+from ningxia_portal.indexing.query import CatalogSearch
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.paging import Page
+from ningxia_portal.web.paging import Page, parse_page
+
+CENTER_PAGE_SIZE = 10  # items per type group on a center page
 
 
 def center_tree(centers):
@@ -44,9 +49,45 @@ class CatalogueViews:
         self.context = context
         self.request = request
 
+    @property
+    def can_manage(self):
+        return self.request.has_permission(Permissions.MANAGE_CATALOGUE, self.context)
+
     @view_config(context=Centers, renderer="templates/centers.jinja2", accept="text/html")
     def centers(self):
-        return {"tree": center_tree(self.context)}
+        return {"tree": center_tree(self.context), "can_manage": self.can_manage}
+
+    def center_groups(self):
+        """Per type group: (group, title, page of items), from the catalog, a page each.
+
+        ``?page_approval=2`` turns the 行政审批 list to its second page; the other groups stay.
+        """
+        search = CatalogSearch(self.request.root, self.request.effective_principals)
+        code = self.context.code
+        groups = []
+        for group in GROUPS:
+            result = search.execute(search.query("ServiceItem", center=code, group=group))
+            number = parse_page(self.request.GET.get(f"page_{group}"))
+            page = catalog_page(search, result, number, CENTER_PAGE_SIZE)
+            groups.append((group, GROUP_TITLES[group], page))
+        return groups
+
+    def department_counts(self):
+        """{department name: items visible to the viewer}, from index data only."""
+        search = CatalogSearch(self.request.root, self.request.effective_principals)
+        result = search.execute(search.query("ServiceItem", center=self.context.code))
+        ids = result.ids if result is not None else ()
+        catalog = self.request.root.catalog
+        return {
+            d.__name__: count_in(catalog, "department", d.department_key, ids)
+            for d in self.context.values()
+        }
+
+    def group_page_url(self, group, number):
+        params = self.request.GET
+        query = {k: v for k, v in params.items() if k.startswith("page_")}
+        query[f"page_{group}"] = number
+        return self.request.resource_url(self.context, query=query, anchor=f"group-{group}")
 
     @view_config(context=Centers, renderer="json", accept="application/json")
     def centers_json(self):
@@ -65,12 +106,21 @@ class CatalogueViews:
 
     @view_config(context=Center, renderer="templates/center.jinja2", accept="text/html")
     def center(self):
-        departments = list(self.context.values())
-        return {"departments": departments, "group_titles": GROUP_TITLES}
+        return {
+            "departments": list(self.context.values()),
+            "counts": self.department_counts(),
+            "groups": self.center_groups(),
+            "group_page_url": self.group_page_url,
+            "can_manage": self.can_manage,
+            "can_remove": self.request.has_permission(
+                Permissions.MANAGE_CATALOGUE, self.context.__parent__
+            ),
+        }
 
     @view_config(context=Center, renderer="json", accept="application/json")
     def center_json(self):
         c = self.context
+        counts = self.department_counts()
         return {
             "code": c.code,
             "title": c.title,
@@ -79,21 +129,41 @@ class CatalogueViews:
                 {
                     "name": d.__name__,
                     "title": d.title,
-                    "items": len(d),
+                    "items": counts[d.__name__],
                     "url": self.request.resource_url(d),
                 }
                 for d in c.values()
             ],
+            "groups": {
+                group: {
+                    "title": self.request.localizer.translate(title),
+                    "total": page.total,
+                    "page": page.number,
+                    "pages": page.pages,
+                    "items": [item_summary(self.request, i) for i in page.items],
+                }
+                for group, title, page in self.center_groups()
+            },
         }
+
+    def department_page(self):
+        """A page of the department's items (its folder, in name order: a bounded slice)."""
+        number = parse_page(self.request.GET.get("page"))
+        return Page(self.context.values(), len(self.context), number)
 
     @view_config(context=Department, renderer="templates/department.jinja2", accept="text/html")
     def department(self):
-        page = Page.from_request(self.request, self.context.values(), total=len(self.context))
-        return {"page": page, "groups": GROUPS, "group_titles": GROUP_TITLES}
+        page = self.department_page()
+        return {
+            "page": page,
+            "groups": GROUPS,
+            "group_titles": GROUP_TITLES,
+            "can_manage": self.can_manage,
+        }
 
     @view_config(context=Department, renderer="json", accept="application/json")
     def department_json(self):
-        page = Page.from_request(self.request, self.context.values(), total=len(self.context))
+        page = self.department_page()
         return {
             "title": self.context.title,
             "center": self.context.center.code,
@@ -105,7 +175,12 @@ class CatalogueViews:
 
     @view_config(context=ServiceItem, renderer="templates/item.jinja2", accept="text/html")
     def item(self):
-        return {"item": self.context, "group_titles": GROUP_TITLES}
+        return {
+            "item": self.context,
+            "group_titles": GROUP_TITLES,
+            "actions": item_actions(self.request, self.context),
+            "can_manage": self.can_manage,
+        }
 
     @view_config(context=ServiceItem, renderer="json", accept="application/json")
     def item_json(self):

@@ -2,4 +2,5 @@
 
 
 def includeme(config):
-    """Views are found by the app's scan."""
+    # ``add_home_block`` / ``add_home_tool``: features put their blocks and tools here.
+    config.include("ningxia_portal.home.blocks")

@@ -39,6 +39,8 @@ INDEXES = {
     "center": lambda: FieldIndex(Attr("center_code")),
     "scope": lambda: KeywordIndex(Attr("scope_codes")),
     "department": lambda: FieldIndex(Attr("department_key")),
+    # "<center>/<dept>/<item>": items, and the filings made for them (evolve step 4).
+    "item": lambda: FieldIndex(Attr("item_key")),
     "item_type": lambda: FieldIndex(Attr("item_type")),
     "group": lambda: FieldIndex(Attr("group")),
     "depth": lambda: FieldIndex(Attr("depth")),

@@ -3,17 +3,20 @@
 import os
 
 from pyramid.exceptions import ConfigurationError
+from pyramid.tweens import INGRESS
 
 from ningxia_portal.web.forms import configure_deform
 
+# Deform's widget resources list omits jQuery and the CSS: every page loads these, as paths
+# under the application URL (static_url per asset per page cost more than the rest of <head>).
 DEFORM_BASE_JS = (
-    "deform:static/scripts/jquery-2.0.3.min.js",
-    "deform:static/scripts/bootstrap.bundle.min.js",
-    "deform:static/scripts/deform.js",
+    "deform_static/scripts/jquery-2.0.3.min.js",
+    "deform_static/scripts/bootstrap.bundle.min.js",
+    "deform_static/scripts/deform.js",
 )
 DEFORM_BASE_CSS = (
-    "deform:static/css/bootstrap.min.css",
-    "deform:static/css/form.css",
+    "deform_static/css/bootstrap.min.css",
+    "deform_static/css/form.css",
 )
 
 
@@ -31,6 +34,7 @@ def includeme(config):
 
     # Pages: Jinja2 with the i18n extension bound to our domain.
     settings.setdefault("jinja2.i18n.domain", "ningxia_portal")
+    settings.setdefault("jinja2.i18n.gettext", "ningxia_portal.web.i18n.CachingGetText")
     settings.setdefault("jinja2.trim_blocks", "true")
     settings.setdefault("jinja2.lstrip_blocks", "true")
     config.include("pyramid_jinja2")
@@ -52,6 +56,9 @@ def includeme(config):
     config.add_static_view("static", theme_dir, cache_max_age=3600)
     config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
     config.add_request_method("ningxia_portal.web.layout.breadcrumbs", "breadcrumbs", reify=True)
+    config.add_request_method(lambda r: r.application_url, "app_url", reify=True)
+    # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
+    config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
 
 
 def _default_theme_dir():

@@ -1,0 +1,95 @@
+"""What other features put on the home page: content blocks and 常用工具 (common tools).
+
+The home page knows neither filings nor announcements. A feature adds its block or its tool
+in its own ``includeme``, so the home page shows only what exists::
+
+    # filings: the enterprise's newest five filings, above everything else
+    config.add_home_block(
+        "my_filings",
+        "ningxia_portal.filings:templates/home_block.jinja2",
+        data=lambda request: {"filings": …} if request.identity else None,
+        order=10,
+    )
+    # a tool: a link to a page of the site
+    config.add_home_tool("track", _("Case progress"), path="track", order=50)
+
+``data(request)`` returns the template's values, or None to leave the block out for this
+request (e.g. "my filings" for an anonymous visitor). Blocks are ordered by ``order``: the
+announcements block should use 20; the item categories of the home page itself come last.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+from pyramid.renderers import render
+
+BLOCKS_ATTR = "portal_home_blocks"
+TOOLS_ATTR = "portal_home_tools"
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    name: str
+    template: str  # an asset spec: "ningxia_portal.filings:templates/home_block.jinja2"
+    data: Any = None  # callable(request) -> dict or None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeTool:
+    name: str
+    title: Any  # a TranslationString
+    path: str  # below the site root: "search", "track", "stats/"
+    order: int = 100
+    permission: str | None = None  # shown only to viewers with it on the root
+
+
+def _register(config, attr, kind, entry):
+    def register():
+        entries = getattr(config.registry, attr, None)
+        if entries is None:
+            entries = []
+            setattr(config.registry, attr, entries)
+        entries.append(entry)
+        entries.sort(key=lambda e: (e.order, e.name))
+
+    config.action((f"ningxia_portal.home_{kind}", entry.name), register)
+
+
+def add_home_block(config, name, template, data=None, order=100):
+    """Config directive: render ``template`` as a block of the home page."""
+    _register(config, BLOCKS_ATTR, "block", HomeBlock(name, template, data, order))
+
+
+def add_home_tool(config, name, title, path, order=100, permission=None):
+    """Config directive: link ``path`` from the home page's common tools."""
+    _register(config, TOOLS_ATTR, "tool", HomeTool(name, title, path, order, permission))
+
+
+def render_blocks(request):
+    """[(name, html)] of the blocks this request shows, in order."""
+    out = []
+    for block in getattr(request.registry, BLOCKS_ATTR, ()):
+        values = block.data(request) if block.data is not None else {}
+        if values is None:
+            continue
+        # The block's own Jinja2 template escaped its values: its output is safe HTML.
+        html = render(block.template, values, request=request)
+        out.append((block.name, Markup(html)))  # noqa: S704
+    return out
+
+
+def tools(request):
+    """[(tool, url)] of the common tools this viewer may use."""
+    root = request.root
+    return [
+        (tool, request.resource_url(root) + tool.path)
+        for tool in getattr(request.registry, TOOLS_ATTR, ())
+        if tool.permission is None or request.has_permission(tool.permission, root)
+    ]
+
+
+def includeme(config):
+    config.add_directive("add_home_block", add_home_block)
+    config.add_directive("add_home_tool", add_home_tool)
