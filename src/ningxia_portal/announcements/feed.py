@@ -30,7 +30,7 @@ def _el(parent, tag, text=None, **attrib):
 
 
 def _tag_uri(request, a):
-    """A stable entry id that survives a change of host name: tag URI (RFC 4151)."""
+    """An entry id that never changes with the title or URL layout: a tag URI (RFC 4151)."""
     host = request.host.split(":")[0] or "localhost"
     return f"tag:{host},{a.created.date().isoformat()}:announcement:{a.__name__}"
 
