@@ -21,6 +21,8 @@ def main(global_config, **settings):
         config.include("ningxia_portal.accounts")
         # Service catalogue: centers, departments, service items.
         config.include("ningxia_portal.catalogue")
+        # Policy announcements: list, pages, feed, editors' forms and workflow.
+        config.include("ningxia_portal.announcements")
         # Home page.
         config.include("ningxia_portal.home")
         # Online filing: apply, review workflow, my filings, work queue, supplement, notices.

@@ -24,11 +24,14 @@ DEFAULTS = {
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),
+    "portal.session_max_age": (int, 12 * 3600),
     # "argon2" (tuned, production) or "fast" (cheap argon2, for the test suite only).
     "portal.password_hasher": (str, "argon2"),
     # Login throttling: this many failures per account or address within the window block.
     "portal.login_max_failures": (int, 5),
     "portal.login_window_minutes": (int, 15),
+    # Largest announcement attachment accepted, in bytes (20 MiB).
+    "portal.attachment_max_bytes": (int, 20 * 1024 * 1024),
     # Add-ons included after every domain, so they can use the domains' directives
     # (add_item_action, add_home_block …): space-separated dotted names.
     "portal.includes": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),

@@ -44,12 +44,16 @@ def test_an_action_can_be_limited_to_some_items(featured_app):
 def test_home_blocks_and_tools_come_from_registrations(demo_app, featured_app):
     plain = demo_app.get("/")
     assert [a.text for a in plain.html.select(".tool-links a")] == ["查找事项"]
-    assert plain.html.select(".home-block-slot") == []
+    # The app as shipped registers the latest announcements (order 20).
+    assert [s["class"][1] for s in plain.html.select(".home-block-slot")] == [
+        "home-block-announcements"
+    ]
 
     res = featured_app.get("/")
     slots = res.html.select(".home-block-slot")
-    assert [s["class"][1] for s in slots] == ["home-block-sample"]  # "hidden" returned None
-    assert [li.text for li in slots[0].select("li")] == ["第一条政策公告", "第二条政策公告"]
+    # Same order: by name. "hidden" returned None.
+    assert [s["class"][1] for s in slots] == ["home-block-announcements", "home-block-sample"]
+    assert [li.text for li in slots[1].select("li")] == ["第一条政策公告", "第二条政策公告"]
     assert [a.text for a in res.html.select(".tool-links a")] == ["查找事项", "咨询"]
     assert res.click(description="咨询", href="/centers/").html.h1.text == "服务中心"
 

@@ -194,7 +194,9 @@ def test_login_rehashes_a_hash_made_with_other_parameters(app, wsgi_app, open_ro
 def test_disabled_account_cannot_log_in(app, wsgi_app):
     create_user(wsgi_app, "helan", active=False)
     res = try_login(app, "helan", "helan1234")
-    assert res.status_int == 200 and "该账户已停用" in form_alert(res)
+    # The same message as a wrong password: it must not confirm the password was right.
+    assert res.status_int == 200 and "用户名或密码错误，或账户已停用" in form_alert(res)
+    assert "portal_session" not in app.cookies or app.get("/profile").status_int == 302
 
 
 def test_stale_epoch_in_the_session_is_not_logged_in(app, wsgi_app):

@@ -145,7 +145,7 @@ def test_disable_ends_sessions_and_refuses_login_then_enable(
     fresh = webtest.TestApp(demo_wsgi_app)
     form = fresh.get("/login").forms["login"]
     form["login"], form["password"] = "qiye_a", "qiye_a1234"
-    assert "该账户已停用" in form.submit("submit").text
+    assert "用户名或密码错误，或账户已停用" in form.submit("submit").text
     admin_app.get("/manage/accounts/qiye_a/").forms["status"].submit("enable").follow()
     login(fresh, "qiye_a", "qiye_a1234")
 

@@ -3,7 +3,7 @@
 import deform
 from pyramid.view import view_config
 
-from ningxia_portal.accounts.auth import start_session
+from ningxia_portal.accounts.auth import LoginThrottled, check_current_password, start_session
 from ningxia_portal.accounts.schemas import PasswordSchema, ProfileSchema
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
@@ -52,7 +52,13 @@ class PasswordView(FormView):
     def succeed(self, appstruct):
         user = self.request.identity
         passwords = get_passwords(self.request.registry)
-        if not passwords.verify(user.password_hash, appstruct["old_password"]):
+        try:
+            right = check_current_password(self.request, user, appstruct["old_password"])
+        except LoginThrottled:
+            raise FormError(
+                _("Too many wrong passwords. Please try again later."), field="old_password"
+            ) from None
+        if not right:
             raise FormError(_("The current password is wrong."), field="old_password")
         if appstruct["old_password"] == appstruct["new_password"]:
             raise FormError(

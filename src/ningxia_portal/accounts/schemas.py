@@ -5,6 +5,7 @@ Chinese by the i18n machinery; values are normalised by preparers (trim, case).
 """
 
 import re
+import unicodedata
 
 import colander
 import deform
@@ -97,14 +98,24 @@ def deferred_username_validator(node, kw):
     return validate
 
 
+def printable(node, value):
+    """Refuse control and format characters (NUL, RTL overrides …): they can make one
+    enterprise's name look like another's in lists and break exports."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in value):
+        raise colander.Invalid(node, _("Remove the invisible or control characters."))
+
+
 def text(title, max_length=100, **kw):
     return colander.SchemaNode(
         colander.String(),
         title=title,
         preparer=strip,
-        validator=colander.Length(
-            max=max_length,
-            max_err=_("At most ${max} characters.", mapping={"max": max_length}),
+        validator=colander.All(
+            colander.Length(
+                max=max_length,
+                max_err=_("At most ${max} characters.", mapping={"max": max_length}),
+            ),
+            printable,
         ),
         **kw,
     )

@@ -6,7 +6,6 @@ from pyramid.security import forget
 from pyramid.view import view_config
 
 from ningxia_portal.accounts.auth import (
-    AccountDisabled,
     LoginThrottled,
     authenticate,
     start_session,
@@ -49,12 +48,13 @@ class LoginView(FormView):
                     mapping={"minutes": minutes},
                 )
             ) from None
-        except AccountDisabled:
-            raise FormError(
-                _("This account has been disabled. Please contact the administrator.")
-            ) from None
         if user is None:
-            raise FormError(_("Wrong username or password."))
+            raise FormError(
+                _(
+                    "Wrong username or password, or the account has been disabled "
+                    "(contact the administrator)."
+                )
+            )
         headers = start_session(self.request, user)
         target = safe_came_from(self.request, appstruct["came_from"])
         return self.redirect(target, _("Welcome, ${name}.", mapping={"name": user.title}), headers)

@@ -9,8 +9,7 @@ same centers and departments as a variant with a realistic handling-kind suffix
 import itertools
 import re
 
-from ningxia_portal.catalogue.demo import department_title, item_name, load_data, make_item
-from ningxia_portal.catalogue.resources import Center, Department
+from ningxia_portal.catalogue.demo import ensure_center, item_name, load_data, make_item
 
 # A Folder is three persistent objects: itself, its OOBTree and its Length.
 FOLDER_OBJECTS = 3
@@ -64,33 +63,9 @@ def item_slots(data):
 def write_centers(root, writer):
     """Every center of the data file and its departments (existing ones are kept)."""
     data = load_data()
-    folder = root["centers"]
     for c in data["centers"]:
-        center = folder.get(c["code"])
-        if center is None:
-            center = folder.add(
-                c["code"],
-                Center(
-                    c["code"],
-                    c["name"],
-                    c["level"],
-                    c["parent"],
-                    address=c.get("address", ""),
-                    phone=c.get("phone", ""),
-                    hours=c.get("hours", ""),
-                ),
-            )
-            writer.added(FOLDER_OBJECTS)
-        for d in data["departments"]:
-            if c["level"] in d["levels"] and d["id"] not in center:
-                dept = Department(
-                    department_title(d, c),
-                    phone=d.get("phone", ""),
-                    address=d.get("address", ""),
-                    hours=d.get("hours", ""),
-                )
-                center.add(d["id"], dept)
-                writer.added(FOLDER_OBJECTS)
+        _center, _departments, created = ensure_center(root["centers"], c, data)
+        writer.added(FOLDER_OBJECTS * created)
 
 
 def count_items(root):

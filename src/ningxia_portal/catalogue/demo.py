@@ -59,6 +59,49 @@ def item_name(entry):
     return entry["code"].lower()
 
 
+def ensure_center(folder, entry, data=None):
+    """The Center of a data-file entry with its departments, created where missing.
+
+    Returns ``(center, [(department, department entry)], created)`` where ``created``
+    counts the folders added; existing objects are left alone.
+    """
+    data = data or load_data()
+    created = 0
+    center = folder.get(entry["code"])
+    if center is None:
+        center = folder.add(
+            entry["code"],
+            Center(
+                entry["code"],
+                entry["name"],
+                entry["level"],
+                entry["parent"],
+                address=entry.get("address", ""),
+                phone=entry.get("phone", ""),
+                hours=entry.get("hours", ""),
+            ),
+        )
+        created += 1
+    departments = []
+    for d in data["departments"]:
+        if entry["level"] not in d["levels"]:
+            continue
+        dept = center.get(d["id"])
+        if dept is None:
+            dept = center.add(
+                d["id"],
+                Department(
+                    department_title(d, entry),
+                    phone=d.get("phone", ""),
+                    address=d.get("address", ""),
+                    hours=d.get("hours", ""),
+                ),
+            )
+            created += 1
+        departments.append((dept, d))
+    return center, departments, created
+
+
 def load_catalogue(root, centers=None):
     """Create centers, their departments and items under ``root['centers']``.
 
@@ -72,34 +115,8 @@ def load_catalogue(root, centers=None):
     for c in data["centers"]:
         if wanted is not None and c["code"] not in wanted:
             continue
-        center = folder.get(c["code"])
-        if center is None:
-            center = folder.add(
-                c["code"],
-                Center(
-                    c["code"],
-                    c["name"],
-                    c["level"],
-                    c["parent"],
-                    address=c.get("address", ""),
-                    phone=c.get("phone", ""),
-                    hours=c.get("hours", ""),
-                ),
-            )
-        for d in data["departments"]:
-            if c["level"] not in d["levels"]:
-                continue
-            dept = center.get(d["id"])
-            if dept is None:
-                dept = center.add(
-                    d["id"],
-                    Department(
-                        department_title(d, c),
-                        phone=d.get("phone", ""),
-                        address=d.get("address", ""),
-                        hours=d.get("hours", ""),
-                    ),
-                )
+        _center, departments, _created = ensure_center(folder, c, data)
+        for dept, d in departments:
             for entry in data["items"]:
                 if entry["department"] != d["id"] or c["level"] not in entry["levels"]:
                     continue

@@ -24,6 +24,11 @@ class Permissions(StrEnum):
     MANAGE_CATALOGUE = "manage_catalogue"  # centers' departments and items (editors)
     PUBLISH = "publish"  # policy announcements (editors)
     MANAGE_ACCOUNTS = "manage_accounts"  # accounts and roles (admins)
+    # Announcements: add to /announcements/, see the editors' desk, edit one (PUBLISH above
+    # moves one through its workflow).
+    ADD_ANNOUNCEMENT = "add_announcement"
+    MANAGE_ANNOUNCEMENTS = "manage_announcements"
+    EDIT_ANNOUNCEMENT = "edit_announcement"
     # Online filing (issue 6): the owner's own actions on a case …
     EDIT_FILING = "filing.edit"
     SUPPLEMENT = "filing.supplement"

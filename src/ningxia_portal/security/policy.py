@@ -8,6 +8,7 @@ from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 EPOCH_KEY = "auth.epoch"
+SINCE_KEY = "auth.since"  # when the session logged in, as a UTC timestamp
 
 
 class PortalSecurityPolicy:
@@ -23,7 +24,20 @@ class PortalSecurityPolicy:
         user = self.find_user(request, username)
         if user is None or not user.active or request.session.get(EPOCH_KEY) != user.auth_epoch:
             return None
+        since = request.session.get(SINCE_KEY)
+        if not isinstance(since, int | float) or self.now(request) - since > self.max_age(request):
+            return None  # however active, a session ends this long after its login
         return user
+
+    @staticmethod
+    def now(request):
+        from ningxia_portal.core.clock import get_clock
+
+        return get_clock(request.registry).now().timestamp()
+
+    @staticmethod
+    def max_age(request):
+        return request.registry.settings["portal.session_max_age"]
 
     def authenticated_userid(self, request):
         user = request.identity
@@ -44,8 +58,14 @@ class PortalSecurityPolicy:
         request.session.invalidate()
         request.session.new_csrf_token()
         request.session[EPOCH_KEY] = user.auth_epoch if user is not None else None
+        request.session[SINCE_KEY] = self.now(request)
         return self.helper.remember(request, username, **kw)
 
     def forget(self, request, **kw):
+        """Log out: the cookie is signed, not stored, so a copy of it would stay valid;
+        bumping the user's epoch ends this session and every copy of it."""
+        user = request.identity
+        if user is not None:
+            user.end_other_sessions()
         request.session.invalidate()
         return self.helper.forget(request, **kw)

@@ -19,6 +19,7 @@ def _wants_json(request):
 @notfound_view_config(renderer="templates/404.jinja2")
 def not_found(exc, request):
     request.response.status = 404
+    request.breadcrumbs = []  # the context may be an object the viewer may not see
     if _wants_json(request):
         request.override_renderer = "json"
         return {"error": "not_found", "status": 404}
@@ -36,6 +37,7 @@ def forbidden(exc, request):
         query = urlencode({"came_from": came_from})
         return HTTPFound(location=f"{request.application_url}/login?{query}")
     request.response.status = 403
+    request.breadcrumbs = []  # the context's title is exactly what the viewer may not see
     if _wants_json(request):
         request.override_renderer = "json"
         return {"error": "forbidden", "status": 403}

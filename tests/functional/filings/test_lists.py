@@ -30,7 +30,8 @@ def setup_cases(client, clock):
     _, a3 = submit_filing(client, ITEM_PREREVIEW)
     _, o1 = submit_filing(client, ITEM_COMPLETE, username="other")
     take(login(client(), "rev"), a1, "return", comment="营业执照复印件不清晰，请重新上传")
-    return acme, [u.split("/")[2] for u in (a1, a2, a3, o1)]
+    # Sessions expire on the moved clock: log in afresh.
+    return login(client(), "acme"), [u.split("/")[2] for u in (a1, a2, a3, o1)]
 
 
 def test_my_filings_shows_only_mine_with_item_department_state_and_reply(client, clock):
@@ -88,8 +89,10 @@ def test_the_work_queue_of_a_department_ordered_by_deadline(client, clock):
     assert sorted(all_states) == sorted([a1, a2, o1])
     assert case_nos(rev.get("/filings/?state=supplement_required", headers=JSON)) == [a1]
     clock.advance(days=6)  # Monday 2026-03-09 → o1 due Tuesday: within 3 working days
+    rev = login(client(), "rev")
     assert case_nos(rev.get("/filings/?due=3", headers=JSON)) == [o1]
     clock.advance(days=3)  # Thursday 2026-03-12: o1 is two working days overdue
+    rev = login(client(), "rev")
     assert case_nos(rev.get("/filings/?due=overdue", headers=JSON)) == [o1]
     overdue = rev.get("/filings/?due=overdue")
     assert "已超期 2 个工作日" in main_text(overdue)

@@ -67,3 +67,55 @@ def test_eviction_drops_expired_keys_first():
     throttle.hit("c")
     assert throttle.blocked("recent")
     assert "old" not in throttle._hits
+
+
+# --- hardening after the security review -------------------------------------------------
+
+import threading as _threading  # noqa: E402
+
+from ningxia_portal.core.clock import FrozenClock as _FrozenClock  # noqa: E402
+from ningxia_portal.security.throttle import Throttle as _Throttle  # noqa: E402
+from ningxia_portal.security.throttle import address_key  # noqa: E402
+
+
+def test_parallel_attempts_never_exceed_the_limit():
+    throttle = _Throttle(_FrozenClock(), limit=5)
+    allowed = []
+    barrier = _threading.Barrier(40)
+
+    def guess():
+        barrier.wait()
+        allowed.append(throttle.attempt("account:admin", "address:10.0.0.1"))
+
+    threads = [_threading.Thread(target=guess) for _ in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert allowed.count(True) == 5
+
+
+def test_a_flood_of_junk_keys_does_not_unblock_an_account():
+    throttle = _Throttle(_FrozenClock(), limit=5, max_keys=50)
+    for _ in range(5):
+        throttle.attempt("account:admin")
+    assert throttle.blocked("account:admin")
+    for n in range(1000):
+        throttle.attempt(f"address:10.{n // 250}.{n % 250}.1")
+    assert throttle.blocked("account:admin")
+    assert len(throttle) <= 50
+
+
+def test_success_gives_the_address_its_try_back():
+    throttle = _Throttle(_FrozenClock(), limit=5)
+    for _ in range(10):  # an office behind one NAT address, logging in all morning
+        assert throttle.attempt("account:a", "address:10.0.0.1")
+        throttle.succeeded("account:a", "address:10.0.0.1")
+    assert not throttle.blocked("address:10.0.0.1")
+
+
+def test_ipv6_clients_count_by_their_64_network():
+    assert address_key("2001:db8:1:2::5") == address_key("2001:db8:1:2:ffff::9")
+    assert address_key("2001:db8:1:3::5") != address_key("2001:db8:1:2::5")
+    assert address_key("::ffff:10.0.0.1") == address_key("10.0.0.1") == "address:10.0.0.1"
+    assert address_key("") == "address:-"

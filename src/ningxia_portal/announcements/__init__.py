@@ -1,0 +1,31 @@
+"""Policy announcements (政策公告): editors write and publish, everyone reads.
+
+Reading views, the Atom feed, the editors' forms and the home page's latest block; the
+workflow is data in ``workflow.py``, run by the generic ``ningxia_portal.workflow``.
+"""
+
+from ningxia_portal.workflow import WorkflowTransitioned
+
+
+def on_transitioned(event):
+    """The first publication fixes the moment an announcement was published."""
+    from ningxia_portal.announcements.resources import Announcement
+    from ningxia_portal.announcements.workflow import PUBLISHED
+
+    obj = event.object
+    if isinstance(obj, Announcement) and event.to_state == PUBLISHED and obj.published is None:
+        obj.published = event.entry.when
+
+
+def includeme(config):
+    from ningxia_portal.announcements.home import (
+        HOME_BLOCK_ORDER,
+        HOME_BLOCK_TEMPLATE,
+        latest_for_home,
+    )
+
+    config.add_subscriber(on_transitioned, WorkflowTransitioned)
+    config.include("ningxia_portal.home.blocks")  # the add_home_block directive
+    config.add_home_block(
+        "announcements", HOME_BLOCK_TEMPLATE, data=latest_for_home, order=HOME_BLOCK_ORDER
+    )

@@ -1,0 +1,32 @@
+"""Small, real-format sample files for upload tests (made here, nothing downloaded)."""
+
+import io
+import zipfile
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+GIF = b"GIF89a" + b"\x00" * 32
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+HTML = b"<html><script>alert(1)</script></html>"
+
+
+def ooxml(main_part):
+    """A minimal Office Open XML zip: [Content_Types].xml plus the main part."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(main_part, "<x/>")
+    return buf.getvalue()
+
+
+DOCX = ooxml("word/document.xml")
+XLSX = ooxml("xl/workbook.xml")
+
+
+def plain_zip():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("evil.exe", EXE)
+    return buf.getvalue()
