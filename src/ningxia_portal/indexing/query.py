@@ -11,16 +11,18 @@ from ningxia_portal.indexing.splitter import tokens
 _CHUNK = re.compile(r"[^\s\"'()*?]+")
 
 
+def search_chunks(text):
+    """The searchable whitespace-separated chunks of what a user typed."""
+    return [chunk for chunk in _CHUNK.findall((text or "")[:200]) if tokens(chunk)]
+
+
 def phrase_query(text):
     """A hypatia text query from what a user typed, or None when nothing is searchable.
 
     Each whitespace-separated chunk becomes a quoted phrase, so its bigrams must appear in
     order (an exact substring match) and the query parser's operators can't be injected.
     """
-    if not text:
-        return None
-    phrases = [f'"{chunk}"' for chunk in _CHUNK.findall(text[:200]) if tokens(chunk)]
-    return " ".join(phrases) or None
+    return " ".join(f'"{chunk}"' for chunk in search_chunks(text)) or None
 
 
 def principals_of(request):
@@ -38,6 +40,7 @@ class CatalogSearch:
         self.root = root
         self.catalog = root.catalog
         self.principals = list(principals)
+        self.chunks = []  # the searched text, to rank title matches first
 
     def query(self, content_type, text=None, **filters):
         catalog = self.catalog
@@ -49,6 +52,7 @@ class CatalogSearch:
                 q = q & Any(catalog[name], list(value))
             else:
                 q = q & Eq(catalog[name], value)
+        self.chunks = [chunk.lower() for chunk in search_chunks(text)]
         text_q = phrase_query(text)
         if text and text_q is None:
             return None  # something was typed but nothing in it is searchable: no results
@@ -62,14 +66,24 @@ class CatalogSearch:
         return query.execute(resolver=self.root.docmap.get)
 
     def sorted_ids(self, result, sort="title", reverse=False, limit=None, relevance=False):
-        """Docids ordered by relevance then ``sort``, or by ``sort`` alone."""
+        """Docids ordered by relevance then ``sort``, or by ``sort`` alone.
+
+        Relevance puts documents whose title holds every searched chunk first (someone who
+        types 营业执照 wants the licence items before items that merely ask for one), then
+        hypatia's score, then ``sort``. Titles come from the index, not from the objects.
+        """
         if result is None or not len(result):
             return []
         if relevance and hasattr(result.ids, "items"):
             titles = self.catalog[sort]._rev_index
-            ranked = sorted(
-                result.ids.items(), key=lambda pair: (-round(pair[1], 6), titles.get(pair[0], ""))
-            )
+            chunks = self.chunks
+
+            def key(pair):
+                title = titles.get(pair[0], "")
+                in_title = bool(chunks) and all(c in title.lower() for c in chunks)
+                return (not in_title, -round(pair[1], 6), title)
+
+            ranked = sorted(result.ids.items(), key=key)
             ids = [docid for docid, _ in ranked]
             return ids[:limit] if limit else ids
         return list(result.sort(self.catalog[sort], reverse=reverse, limit=limit).ids)

@@ -114,3 +114,10 @@ def test_ensure_indexes_adds_and_fills_a_new_index(root, monkeypatch):
     monkeypatch.setitem(INDEXES, "code", lambda: FieldIndex(Attr("code")))
     assert ensure_indexes(root) == ["code"]
     assert len(root.catalog["code"].applyEq("A-1")) == 1
+
+
+def test_title_matches_rank_before_material_matches(root):
+    dept = root["centers"]["640100"]["scjg"]
+    dept.add("d", make_item("D-1", "营业执照遗失补领", ["遗失声明"]))
+    ranked = titles(root, text="营业执照")
+    assert ranked == ["营业执照遗失补领", "食品经营许可（新办）"]
