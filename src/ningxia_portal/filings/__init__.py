@@ -6,6 +6,7 @@ import os
 from pyramid.exceptions import ConfigurationError
 
 from ningxia_portal.i18n import _
+from ningxia_portal.security.permissions import Permissions
 
 
 def includeme(config):
@@ -17,6 +18,14 @@ def includeme(config):
     # 在线申报 on every item page (for enterprises, and for visitors, who log in first).
     config.add_item_action(
         "apply", _("Apply online"), view_name="apply", order=10, available=apply_available
+    )
+    # A common tool for everyone logged in: my filings (enterprises) or the work queue (staff).
+    config.add_home_tool(
+        "filings",
+        _("Online filings"),
+        path="filings/",
+        order=20,
+        permission=Permissions.EDIT_PROFILE,
     )
     # The enterprise's newest five filings, first on the home page.
     config.add_home_block(

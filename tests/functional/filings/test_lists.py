@@ -142,4 +142,8 @@ def test_the_home_page_shows_my_newest_five(client, clock):
     assert "全部申报（6 件）" in block.text
     assert login(client(), "other").get("/").html.select_one(".my-filings tbody") is None
     assert client().get("/").html.select_one(".my-filings") is None
-    assert login(client(), "rev").get("/").html.select_one(".my-filings") is None
+    staff_home = login(client(), "rev").get("/")
+    assert staff_home.html.select_one(".my-filings") is None
+    tool = staff_home.html.select_one(".tool-links a[href$='/filings/']")
+    assert tool.text == "网上申报"  # the reviewer's way to the work queue
+    assert client().get("/").html.select_one(".tool-links a[href$='/filings/']") is None
