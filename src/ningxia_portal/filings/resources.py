@@ -126,6 +126,9 @@ class Filing(Persistent):
 
     __name__ = None
     __parent__ = None
+    # The highest file id handed out so far; None on cases stored before the counter
+    # existed (add_file then starts after their highest id).
+    last_file_id = None
 
     def __init__(self, item, owner, created):
         self.item = item
@@ -149,6 +152,7 @@ class Filing(Persistent):
         self.revision = 0
         self.history = PersistentList()
         self.files = PersistentList()
+        self.last_file_id = 0
         self.material_reviews = PersistentMapping()  # material index -> {status, note}
         self.supplement_round = 0
 
@@ -203,8 +207,17 @@ class Filing(Persistent):
         return acl
 
     # -- files ---------------------------------------------------------------------------
+    def next_file_id(self):
+        """A file id never used on this case before, even after a draft's file was removed:
+        ids name downloads and removals, so a reused id would serve or drop the wrong file."""
+        last = self.last_file_id
+        if last is None:
+            last = max((int(f.file_id) for f in self.files), default=0)
+        self.last_file_id = last + 1
+        return str(self.last_file_id)
+
     def add_file(self, material, filename, mimetype, size, blob, now):
-        file_id = str(len(self.files) + 1)
+        file_id = self.next_file_id()
         stored = StoredFile(
             file_id, material, filename, mimetype, size, blob, now, self.supplement_round
         )
