@@ -129,6 +129,7 @@ class Filing(Persistent):
     # The highest file id handed out so far; None on cases stored before the counter
     # existed (add_file then starts after their highest id).
     last_file_id = None
+    item_key = None  # set at creation; evolve step 8 sets it on older cases
 
     def __init__(self, item, owner, created):
         self.item = item
@@ -136,6 +137,9 @@ class Filing(Persistent):
         dept = item.department
         self.center_code = item.center_code
         self.department_key = dept.department_key
+        # "<center>/<dept>/<item>" as filed (the ``item`` index): stored, not derived, so a
+        # later move of the item doesn't change which item the case was made for.
+        self.item_key = item.item_key
         self.scope_codes = tuple(item.scope_codes or ())
         self.owner = owner.username
         self.applicant = applicant_of(owner)
