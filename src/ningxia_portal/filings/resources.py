@@ -3,8 +3,8 @@
 A Filing keeps its service item by reference *and* a snapshot of what the enterprise saw
 (title, code, department, depth, promised days, materials), so a later edit of the item
 never rewrites a case's history. Its own ACL names the owner, the reviewers of the item's
-department and center, and admins, then denies everyone else; the catalog's ``allowed``
-index derives from it, so every listing is filtered by the viewer.
+department and center, and admins (a draft's: the owner alone), then denies everyone else;
+the catalog's ``allowed`` index derives from it, so every listing is filtered by the viewer.
 """
 
 from datetime import timedelta
@@ -200,15 +200,18 @@ class Filing(Persistent):
 
     @property
     def __acl__(self):
-        acl = [
+        owner = (Allow, user_principal(self.owner), OWNER_PERMISSIONS)
+        if self.state == workflow.DRAFT:
+            # A draft is the enterprise's own business: nobody else sees it, admins
+            # included (the deny comes before the admin grant of /filings/ above it).
+            return [owner, DENY_ALL]
+        return [
             (Allow, ADMIN, ALL_PERMISSIONS),
-            (Allow, user_principal(self.owner), OWNER_PERMISSIONS),
+            owner,
+            (Allow, grant(Roles.REVIEWER, self.department_key), REVIEWER_PERMISSIONS),
+            (Allow, grant(Roles.REVIEWER, self.center_code), REVIEWER_PERMISSIONS),
+            DENY_ALL,
         ]
-        if self.state != workflow.DRAFT:  # a draft is the enterprise's own business
-            acl.append((Allow, grant(Roles.REVIEWER, self.department_key), REVIEWER_PERMISSIONS))
-            acl.append((Allow, grant(Roles.REVIEWER, self.center_code), REVIEWER_PERMISSIONS))
-        acl.append(DENY_ALL)
-        return acl
 
     # -- files ---------------------------------------------------------------------------
     def next_file_id(self):

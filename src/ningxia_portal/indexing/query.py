@@ -86,11 +86,28 @@ class CatalogSearch:
             ranked = sorted(result.ids.items(), key=key)
             ids = [docid for docid, _ in ranked]
             return ids[:limit] if limit else ids
-        return list(result.sort(self.catalog[sort], reverse=reverse, limit=limit).ids)
+        return sort_defensively(result, self.catalog[sort], reverse=reverse, limit=limit)
 
     def resolve(self, docids):
         get = self.root.docmap.get
         return [obj for obj in (get(d) for d in docids) if obj is not None]
+
+
+def sort_defensively(result, index, reverse=False, limit=None):
+    """Docids of ``result`` ordered by ``index``, then those it can't order, by docid.
+
+    A document without a value in the sort index (a case without a deadline …) would make
+    hypatia raise Unsortable and the page answer 500; here it only comes last, in an order
+    that stays the same from one request (and page) to the next.
+    """
+    ids = list(result.sort(index, reverse=reverse, limit=limit, raise_unsortable=False).ids)
+    if limit is not None and len(ids) >= limit:
+        return ids[:limit]
+    # Fewer than ``limit`` came back, so every sortable docid is in ``ids``.
+    seen = set(ids)
+    rest = sorted(docid for docid in result.ids if docid not in seen)
+    ids.extend(rest if limit is None else rest[: limit - len(ids)])
+    return ids
 
 
 def count_by(catalog, index_name, docids):

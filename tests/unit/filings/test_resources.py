@@ -26,7 +26,7 @@ def test_a_submitted_case_is_seen_by_its_owner_reviewers_and_admins_only():
 
 
 def test_a_draft_is_the_owners_alone():
-    assert viewers(make_filing(state="draft")) == {"role:admin", "user:acme"}
+    assert viewers(make_filing(state="draft")) == {"user:acme"}
 
 
 def test_the_snapshot_keeps_what_the_enterprise_saw():

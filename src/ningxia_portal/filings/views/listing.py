@@ -6,7 +6,7 @@ derived from each case's ACL), then by the filters; paginated, never a tree walk
 
 from math import ceil
 
-from hypatia.query import Eq, InRange, Lt
+from hypatia.query import Eq, InRange, Lt, NotEq
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import get_clock
@@ -71,10 +71,16 @@ class FilingList:
             filters["pending"] = True
         filters["department"] = f["department"] or None
         filters["item_title"] = f["item"] or None
-        q = self.search.query("Filing", text=f["q"], **filters)
+        q = self.without_drafts(self.search.query("Filing", text=f["q"], **filters))
         if q is not None and self.staff and f["due"] in DUE_CHOICES:
             q = q & self.due_query(f["due"])
         return q
+
+    def without_drafts(self, q):
+        """Staff queues never hold drafts: a draft is the enterprise's own until submitted."""
+        if q is None or not self.staff:
+            return q
+        return q & NotEq(self.catalog["state"], workflow.DRAFT)
 
     def due_query(self, due):
         today = get_clock(self.request.registry).today()
@@ -103,7 +109,8 @@ class FilingList:
 
     def facets(self):
         """Departments and item names of the cases the viewer may see, for the filters."""
-        result = self.search.execute(self.search.query("Filing", **self.base_filters()))
+        query = self.without_drafts(self.search.query("Filing", **self.base_filters()))
+        result = self.search.execute(query)
         if result is None or not len(result):
             return [], []
         centers = self.root["centers"]
