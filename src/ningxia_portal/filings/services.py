@@ -186,7 +186,10 @@ def supplement(request, filing, appstruct, revision):
     filing.supplement_round += 1
     replace = [i for i, flag in appstruct.get("replace", {}).items() if flag]
     store_files(request, filing, appstruct["materials"], replace=replace)
-    entry = workflow.transition(
+    # The time limit starts again from the day the complete materials arrive. Set before
+    # the transition, whose ObjectModified reindexes the case (deadline index included).
+    filing.deadline = promised_date(request, filing, clock.today())
+    return workflow.transition(
         filing,
         "supplement",
         now=clock.now(),
@@ -196,6 +199,3 @@ def supplement(request, filing, appstruct, revision):
         extra={"round": filing.supplement_round},
         **_actor(request),
     )
-    # The time limit starts again from the day the complete materials arrive.
-    filing.deadline = promised_date(request, filing, clock.today())
-    return entry
