@@ -16,6 +16,7 @@ from ningxia_portal.announcements.views import selected_center
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.xmltext import strip_xml_forbidden
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
@@ -23,9 +24,12 @@ ET.register_namespace("", ATOM)
 
 
 def _el(parent, tag, text=None, **attrib):
+    """A child element; characters XML forbids are dropped (stored data may predate the
+    form's check, and one of them would make the whole feed unreadable)."""
+    attrib = {key: strip_xml_forbidden(str(value)) for key, value in attrib.items()}
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrib)
     if text is not None:
-        element.text = text
+        element.text = strip_xml_forbidden(str(text))
     return element
 
 

@@ -13,6 +13,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from ningxia_portal.web.xmltext import strip_xml_forbidden
+
 # Structure and emphasis only: no script, style, iframe/object/embed, form controls, SVG/MathML.
 ALLOWED_TAGS = frozenset(
     {
@@ -55,14 +57,20 @@ def sanitize(dirty):
 
 
 def markdown_to_html(source):
-    """The editor's Markdown as sanitised HTML (what is stored in ``body_html``)."""
-    converted = markdown.markdown(source or "", extensions=list(MARKDOWN_EXTENSIONS))
-    return sanitize(converted)
+    """The editor's Markdown as sanitised HTML (what is stored in ``body_html``).
+
+    Characters XML forbids (control characters pasted with the text) are left out of it:
+    the source keeps them as typed, what is published never holds them.
+    """
+    source = strip_xml_forbidden(source or "")
+    converted = markdown.markdown(source, extensions=list(MARKDOWN_EXTENSIONS))
+    return strip_xml_forbidden(sanitize(converted))
 
 
 def html_to_text(fragment):
     """The text of an HTML fragment, without tags (what keyword search indexes)."""
-    stripped = nh3.clean(fragment or "", tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
+    fragment = strip_xml_forbidden(fragment or "")
+    stripped = nh3.clean(fragment, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
     return " ".join(html.unescape(stripped).split())
 
 

@@ -17,6 +17,7 @@ from ningxia_portal.core.root import root_factory
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ADMIN, EDITOR
 from ningxia_portal.web.forms import CSRFSchema
+from ningxia_portal.web.xmltext import no_control_characters
 
 UPLOAD_SLOTS = 3
 
@@ -93,7 +94,7 @@ class AnnouncementSchema(CSRFSchema):
     title = colander.SchemaNode(
         colander.String(),
         title=_("Title"),
-        validator=colander.Length(min=2, max=200),
+        validator=colander.All(colander.Length(min=2, max=200), no_control_characters),
     )
     category = colander.SchemaNode(
         colander.String(),
@@ -113,7 +114,7 @@ class AnnouncementSchema(CSRFSchema):
         title=_("Summary"),
         description=_("One or two sentences shown in lists, the feed and the home page."),
         widget=deform.widget.TextAreaWidget(rows=3),
-        validator=colander.Length(min=2, max=500),
+        validator=colander.All(colander.Length(min=2, max=500), no_control_characters),
     )
     body = colander.SchemaNode(
         colander.String(),
