@@ -41,6 +41,8 @@ DEFAULTS = {
     "portal.upload_max_bytes": (int, 20 * 1024 * 1024),
     "portal.upload_max_files": (int, 30),
     "portal.upload_stash_hours": (int, 24),
+    # What one uploader may hold in that stash at once (entries: upload_max_files).
+    "portal.upload_stash_max_bytes": (int, 200 * 1024 * 1024),
 }
 
 

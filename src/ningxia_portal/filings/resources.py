@@ -62,10 +62,47 @@ class Filings(Folder):
         DENY_ALL,
     ]
 
+    # uploader -> OOBTree(uid -> size) of their stash entries, to cap each uploader's share;
+    # created on first use (containers stored before it have None).
+    stash_owners = None
+
     def __init__(self):
         super().__init__()
         self.sequences = OOBTree()  # "<center>-<yyyymmdd>" -> Sequence
         self.uploads = OOBTree()  # stash of accepted uploads of unfinished forms
+        self.stash_owners = OOBTree()
+
+    # -- the upload stash (deform's tmpstore, see uploads.ZODBTmpStore) ------------------
+    def stash_put(self, uid, entry):
+        if self.stash_owners is None:
+            self.stash_owners = OOBTree()
+        mine = self.stash_owners.get(entry.owner)
+        if mine is None:
+            mine = self.stash_owners[entry.owner] = OOBTree()
+        mine[uid] = entry.size
+        self.uploads[uid] = entry
+
+    def stash_drop(self, uid):
+        entry = self.uploads.pop(uid, None)
+        if entry is None or self.stash_owners is None:
+            return
+        mine = self.stash_owners.get(entry.owner)
+        if mine is not None:
+            mine.pop(uid, None)
+            if not mine:
+                del self.stash_owners[entry.owner]
+
+    def stash_usage(self, owner, since):
+        """(entries, bytes) ``owner`` holds in the stash with keys from ``since`` on (live).
+
+        Keys begin with the upload time, so the live ones are a range; an uploader never
+        holds more than the cap, so this reads a handful of entries.
+        """
+        mine = self.stash_owners.get(owner) if self.stash_owners is not None else None
+        if mine is None:
+            return 0, 0
+        sizes = list(mine.values(min=since))
+        return len(sizes), sum(sizes)
 
     def next_sequence(self, key):
         """The next number of a day's sequence (``key`` = ``<center>-<yyyymmdd>``).

@@ -60,8 +60,21 @@ def _required_files(name):
     return validator
 
 
-def materials_node(materials, tmpstore, max_bytes, must_upload, title):
-    """One sequence of file uploads per material; ``must_upload(i, m)`` says if one is needed."""
+def _at_most_files(max_files):
+    return colander.Length(
+        max=max_files,
+        max_err=_("At most ${n} files may be uploaded for one material.", mapping={"n": max_files}),
+    )
+
+
+def materials_node(materials, tmpstore, settings, must_upload, title):
+    """One sequence of file uploads per material; ``must_upload(i, m)`` says if one is needed.
+
+    A sequence longer than the per-filing limit (only a forged form can send one) is
+    refused, and the widget offers no more slots than that.
+    """
+    max_bytes = settings["portal.upload_max_bytes"]
+    max_files = settings["portal.upload_max_files"]
     node = colander.SchemaNode(colander.Mapping(), name="materials", title=title)
     for index, m in enumerate(materials):
         upload = colander.SchemaNode(
@@ -80,9 +93,15 @@ def materials_node(materials, tmpstore, max_bytes, must_upload, title):
                 title=label,
                 description=material_description(m),
                 missing=[],
-                validator=_required_files(m["name"]) if must_upload(index, m) else None,
+                validator=colander.All(
+                    _at_most_files(max_files),
+                    *([_required_files(m["name"])] if must_upload(index, m) else []),
+                ),
                 widget=SequenceWidget(
-                    min_len=1, add_subitem_text_template=_("Add another file"), orderable=False
+                    min_len=1,
+                    max_len=max_files,
+                    add_subitem_text_template=_("Add another file"),
+                    orderable=False,
                 ),
             )
         )
@@ -196,7 +215,7 @@ def apply_schema(materials, tmpstore, settings, for_submit, existing=None, conta
         materials_node(
             materials,
             tmpstore,
-            settings["portal.upload_max_bytes"],
+            settings,
             lambda i, m: False,  # checked by apply_validator, which knows the draft's files
             _("Application materials"),
         )
@@ -286,7 +305,7 @@ def supplement_schema(filing, tmpstore, settings):
         materials_node(
             filing.materials,
             tmpstore,
-            settings["portal.upload_max_bytes"],
+            settings,
             must_upload,
             _("Supplementary materials"),
         )

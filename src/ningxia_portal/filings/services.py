@@ -68,7 +68,7 @@ def store_files(request, filing, materials, replace=()):
     the old files are marked, never deleted.
     """
     now = get_clock(request.registry).now()
-    stash = get_filings(request).uploads
+    filings = get_filings(request)
     for index in replace:
         if materials.get(index):
             filing.replace_material(index, filing.supplement_round)
@@ -77,8 +77,8 @@ def store_files(request, filing, materials, replace=()):
             stashed = f.get("stashed")
             blob = stashed.blob if stashed is not None else new_blob(f["fp"])
             filing.add_file(index, f["filename"], f["mimetype"], f["size"], blob, now)
-            if stashed is not None and stash.get(f["uid"]) is stashed:
-                del stash[f["uid"]]
+            if stashed is not None and filings.uploads.get(f["uid"]) is stashed:
+                filings.stash_drop(f["uid"])
 
 
 def save_draft(request, filing):

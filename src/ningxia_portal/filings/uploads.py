@@ -130,17 +130,24 @@ class ZODBTmpStore:
     """deform's FileUploadTempStore on ``/filings/``'s ``uploads`` BTree, per uploader.
 
     Keys begin with the upload time, so expired entries are the smallest keys and are
-    purged cheaply; an entry is only ever visible to the user who uploaded it.
+    purged cheaply; an entry is only ever visible to the user who uploaded it. Each
+    uploader holds at most ``portal.upload_max_files`` live entries and
+    ``portal.upload_stash_max_bytes``: beyond that a file is not kept (its slot comes
+    back empty), so forms that keep failing can't fill the blob storage.
     """
 
     PURGE_BATCH = 50
 
     def __init__(self, request, filings):
         self.request = request
+        self.filings = filings
         self.stash = filings.uploads
         self.owner = request.authenticated_userid
         self.clock = get_clock(request.registry)
-        self.hours = request.registry.settings["portal.upload_stash_hours"]
+        settings = request.registry.settings
+        self.hours = settings["portal.upload_stash_hours"]
+        self.max_entries = settings["portal.upload_max_files"]
+        self.max_bytes = settings["portal.upload_stash_max_bytes"]
 
     def new_uid(self):
         return f"{int(self.clock.now().timestamp()):011d}{secrets.token_hex(10)}"
@@ -183,26 +190,39 @@ class ZODBTmpStore:
         if fp is None:  # deform re-offering something we already hold
             return
         self.purge()
-        self.stash[uid] = StashedUpload(
-            self.owner,
-            data["filename"],
-            data["mimetype"],
-            data["size"],
-            new_blob(fp),
-            self.clock.now(),
+        if not self.has_room(data["size"]):
+            return  # over this uploader's share: not kept (the widget shows an empty slot)
+        self.filings.stash_put(
+            uid,
+            StashedUpload(
+                self.owner,
+                data["filename"],
+                data["mimetype"],
+                data["size"],
+                new_blob(fp),
+                self.clock.now(),
+            ),
         )
+
+    def has_room(self, size):
+        """Whether the uploader may stash one more file of ``size`` bytes."""
+        count, used = self.filings.stash_usage(self.owner, self.cutoff())
+        return count < self.max_entries and used + size <= self.max_bytes
 
     def discard(self, uid):
         entry = self._live(uid)
         if entry is not None:
-            del self.stash[uid]
+            self.filings.stash_drop(uid)
+
+    def cutoff(self):
+        """The smallest key of a live entry (keys begin with the upload time)."""
+        return f"{int(stash_expiry(self.clock.now(), self.hours).timestamp()):011d}"
 
     def purge(self):
         """Drop a batch of expired entries (called on every store: no cron needed)."""
-        cutoff = f"{int(stash_expiry(self.clock.now(), self.hours).timestamp()):011d}"
-        old = list(self.stash.keys(max=cutoff, excludemax=True)[: self.PURGE_BATCH])
+        old = list(self.stash.keys(max=self.cutoff(), excludemax=True)[: self.PURGE_BATCH])
         for key in old:
-            del self.stash[key]
+            self.filings.stash_drop(key)
 
     def preview_url(self, uid):
         return None
@@ -227,6 +247,17 @@ class CheckedFileUploadWidget(FileUploadWidget):
 
     def random_id(self):
         return self.tmpstore.new_uid()
+
+    def serialize(self, field, cstruct, **kw):
+        """Render the slot; a file the tmpstore refused to keep shows as an empty slot, so
+        the form never claims to hold a file it doesn't."""
+        if cstruct not in (colander.null, None) and cstruct:
+            uid = cstruct.get("uid")
+            if uid not in self.tmpstore:
+                self.tmpstore[uid] = cstruct
+            if uid not in self.tmpstore:
+                cstruct = {}
+        return super().serialize(field, cstruct, **kw)
 
     def deserialize(self, field, pstruct):
         if pstruct is colander.null:
