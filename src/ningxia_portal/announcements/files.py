@@ -10,12 +10,10 @@ detected one, never the browser's claim.
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 
 from ningxia_portal.i18n import _
-
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls (Compound File Binary)
+from ningxia_portal.web import filetypes
 
 
 @dataclass(frozen=True)
@@ -25,22 +23,28 @@ class FileKind:
     extensions: tuple
 
 
-PDF = FileKind("PDF", "application/pdf", (".pdf",))
-DOCX = FileKind(
-    "Word",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    (".docx",),
-)
-XLSX = FileKind(
-    "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
-)
-DOC = FileKind("Word", "application/msword", (".doc",))
-XLS = FileKind("Excel", "application/vnd.ms-excel", (".xls",))
-PNG = FileKind("PNG", "image/png", (".png",))
-JPEG = FileKind("JPEG", "image/jpeg", (".jpg", ".jpeg"))
-GIF = FileKind("GIF", "image/gif", (".gif",))
+def _kind(label, name):
+    return FileKind(label, filetypes.CONTENT_TYPES[name], filetypes.EXTENSIONS[name])
+
+
+PDF = _kind("PDF", filetypes.PDF)
+DOCX = _kind("Word", filetypes.DOCX)
+XLSX = _kind("Excel", filetypes.XLSX)
+DOC = _kind("Word", filetypes.DOC)
+XLS = _kind("Excel", filetypes.XLS)
+PNG = _kind("PNG", filetypes.PNG)
+JPEG = _kind("JPEG", filetypes.JPEG)
+GIF = _kind("GIF", filetypes.GIF)
 KINDS = (PDF, DOCX, XLSX, DOC, XLS, PNG, JPEG, GIF)
 ALLOWED_EXTENSIONS = tuple(ext for kind in KINDS for ext in kind.extensions)
+_BY_NAME = {
+    filetypes.PDF: PDF,
+    filetypes.DOCX: DOCX,
+    filetypes.XLSX: XLSX,
+    filetypes.PNG: PNG,
+    filetypes.JPEG: JPEG,
+    filetypes.GIF: GIF,
+}
 
 
 class FileRejected(ValueError):  # noqa: N818 - a user-facing verdict, not a crash
@@ -51,45 +55,13 @@ class FileRejected(ValueError):  # noqa: N818 - a user-facing verdict, not a cra
         self.message = message
 
 
-def _ooxml_kind(head, fp):
-    """DOCX or XLSX when the zip holds the parts that make one, else None."""
-    if not head.startswith(b"PK\x03\x04"):
-        return None
-    fp.seek(0)
-    try:
-        with zipfile.ZipFile(fp) as z:
-            names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    return None
-
-
 def sniff(fp):
     """The FileKind(s) the content of ``fp`` can be, from its magic bytes; () if none."""
-    fp.seek(0)
-    head = fp.read(16)
-    found = ()
-    if head.startswith(b"%PDF-"):
-        found = (PDF,)
-    elif head.startswith(b"\x89PNG\r\n\x1a\n"):
-        found = (PNG,)
-    elif head.startswith(b"\xff\xd8\xff"):
-        found = (JPEG,)
-    elif head.startswith((b"GIF87a", b"GIF89a")):
-        found = (GIF,)
-    elif head.startswith(OLE2):
-        found = (DOC, XLS)  # the container is the same; the extension picks which
-    else:
-        kind = _ooxml_kind(head, fp)
-        found = (kind,) if kind else ()
-    fp.seek(0)
-    return found
+    kind = filetypes.detect(fp)
+    if kind == filetypes.OLE2:
+        return (DOC, XLS)  # the container is the same; the extension picks which
+    found = _BY_NAME.get(kind)
+    return (found,) if found else ()
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')

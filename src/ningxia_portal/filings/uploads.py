@@ -11,7 +11,6 @@ import os
 import re
 import secrets
 import unicodedata
-import zipfile
 
 import colander
 from deform.widget import FileUploadWidget, filedict
@@ -19,64 +18,29 @@ from deform.widget import FileUploadWidget, filedict
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.resources import StashedUpload, new_blob, stash_expiry
 from ningxia_portal.i18n import _
+from ningxia_portal.web import filetypes
+from ningxia_portal.web.filetypes import DOC, DOCX, JPEG, PDF, PNG, XLS, XLSX
 
-PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX = "pdf", "jpeg", "png", "doc", "docx", "xls", "xlsx"
-MIMETYPES = {
-    PDF: "application/pdf",
-    JPEG: "image/jpeg",
-    PNG: "image/png",
-    DOC: "application/msword",
-    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    XLS: "application/vnd.ms-excel",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-EXTENSIONS = {
-    PDF: (".pdf",),
-    JPEG: (".jpg", ".jpeg"),
-    PNG: (".png",),
-    DOC: (".doc",),
-    DOCX: (".docx",),
-    XLS: (".xls",),
-    XLSX: (".xlsx",),
-}
+ACCEPTED = (PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX)  # images for scans; no GIF
+MIMETYPES = {kind: filetypes.CONTENT_TYPES[kind] for kind in ACCEPTED}
+EXTENSIONS = {kind: filetypes.EXTENSIONS[kind] for kind in ACCEPTED}
 ACCEPT_ATTR = ",".join(ext for exts in EXTENSIONS.values() for ext in exts)
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def detect_kind(fp):
     """The accepted kind of a file's content, or None (executables, archives, scripts …)."""
-    fp.seek(0)
-    head = fp.read(8192)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(OLE2):
+    kind = filetypes.detect(fp)
+    if kind == filetypes.OLE2:
         # An OLE2 compound file may be anything (an .msi installer too): look for the
         # directory entries of a Word or Excel document (names in UTF-16LE).
-        fp.seek(0)
         body = fp.read(4 * 1024 * 1024)
+        fp.seek(0)
         if "WordDocument".encode("utf-16-le") in body:
             return DOC
         if "Workbook".encode("utf-16-le") in body or "Book".encode("utf-16-le") in body:
             return XLS
         return None
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            fp.seek(0)
-            with zipfile.ZipFile(fp) as z:
-                names = set(z.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        if "[Content_Types].xml" not in names:
-            return None
-        if "word/document.xml" in names:
-            return DOCX
-        if "xl/workbook.xml" in names:
-            return XLSX
-    return None
+    return kind if kind in MIMETYPES else None
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
