@@ -41,6 +41,8 @@ _BY_NAME = {
     filetypes.PDF: PDF,
     filetypes.DOCX: DOCX,
     filetypes.XLSX: XLSX,
+    filetypes.DOC: DOC,
+    filetypes.XLS: XLS,
     filetypes.PNG: PNG,
     filetypes.JPEG: JPEG,
     filetypes.GIF: GIF,
@@ -57,10 +59,7 @@ class FileRejected(ValueError):  # noqa: N818 - a user-facing verdict, not a cra
 
 def sniff(fp):
     """The FileKind(s) the content of ``fp`` can be, from its magic bytes; () if none."""
-    kind = filetypes.detect(fp)
-    if kind == filetypes.OLE2:
-        return (DOC, XLS)  # the container is the same; the extension picks which
-    found = _BY_NAME.get(kind)
+    found = _BY_NAME.get(filetypes.detect(fp))
     return (found,) if found else ()
 
 

@@ -1,10 +1,10 @@
 """Uploads: file type by content (magic bytes), safe names, and a ZODB-backed tmpstore.
 
-A file is accepted by what it *is*, not what it is called: PDF, JPEG, PNG, Word and Excel
-(the old OLE2 formats by their stream names, the new ones as ZIP containers with the right
-parts), and its extension must agree. deform's FileUploadWidget keeps accepted uploads of
-a form that comes back with errors in a tmpstore; ours stores them as blobs in ZODB for
-the uploader only, expiring after ``portal.upload_stash_hours``.
+A file is accepted by what it *is*, not what it is called (``web.filetypes``: PDF, JPEG,
+PNG, Word and Excel, containers judged by what they hold), and its extension must agree.
+deform's FileUploadWidget keeps accepted uploads of a form that comes back with errors in
+a tmpstore; ours stores them as blobs in ZODB for the uploader only, expiring after
+``portal.upload_stash_hours``.
 """
 
 import os
@@ -30,16 +30,6 @@ ACCEPT_ATTR = ",".join(ext for exts in EXTENSIONS.values() for ext in exts)
 def detect_kind(fp):
     """The accepted kind of a file's content, or None (executables, archives, scripts …)."""
     kind = filetypes.detect(fp)
-    if kind == filetypes.OLE2:
-        # An OLE2 compound file may be anything (an .msi installer too): look for the
-        # directory entries of a Word or Excel document (names in UTF-16LE).
-        body = fp.read(4 * 1024 * 1024)
-        fp.seek(0)
-        if "WordDocument".encode("utf-16-le") in body:
-            return DOC
-        if "Workbook".encode("utf-16-le") in body or "Book".encode("utf-16-le") in body:
-            return XLS
-        return None
     return kind if kind in MIMETYPES else None
 
 

@@ -1,19 +1,30 @@
 """What an uploaded file *is*, from its content: one detection for every domain that
 accepts files (filings' materials, announcements' attachments).
 
-Magic bytes name PDF, PNG, JPEG and GIF; Office Open XML (.docx/.xlsx) is a ZIP whose
-parts say which document it is. A ZIP's central directory is bounded *before* it is
-read: ``zipfile`` builds one ZipInfo per entry, so a small file of 200,000 empty entries
-would cost seconds of CPU and a hundred MB of memory each time it is checked.
+Magic bytes name PDF, PNG, JPEG and GIF. Office files are containers, and a container
+may carry anything, so they are opened and judged by what they hold:
+
+- legacy .doc/.xls (OLE2 compound files, as .msi installers are too): the directory is
+  parsed (``olefile``) and must hold a ``WordDocument`` or ``Workbook``/``Book`` stream,
+  and no VBA macro storage;
+- Office Open XML (.docx/.xlsx, ZIPs): the main part must be there, and no macro project,
+  macro-enabled content type, absolute or ``..`` entry name, or executable entry.
+
+Both directories are bounded *before* they are read: ``zipfile`` builds one ZipInfo per
+entry, so a small file of 200,000 empty entries would cost seconds of CPU and a hundred
+MB of memory each time it is checked.
 """
 
 import io
+import posixpath
+import re
 import struct
 import zipfile
 
+import olefile
+
 PDF, JPEG, PNG, GIF = "pdf", "jpeg", "png", "gif"
 DOC, DOCX, XLS, XLSX = "doc", "docx", "xls", "xlsx"
-OLE2 = "ole2"  # a Compound File Binary container (legacy .doc/.xls, but also .msi …)
 
 CONTENT_TYPES = {
     PDF: "application/pdf",
@@ -106,24 +117,116 @@ def bounded_zip(fp):
     return z
 
 
+# Entries no document needs and an attacker would ship inside one.
+EXECUTABLE_EXTENSIONS = frozenset(
+    {
+        ".exe", ".dll", ".com", ".scr", ".msi", ".msp", ".cpl", ".sys", ".drv", ".ocx",
+        ".bat", ".cmd", ".ps1", ".psm1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh",
+        ".hta", ".jar", ".lnk", ".pif", ".reg", ".sh", ".elf", ".dylib", ".so", ".app",
+    }
+)  # fmt: skip
+EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+MAX_CONTENT_TYPES_BYTES = 256 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _unsafe_entry_name(name):
+    """An absolute name, a drive, a ``..`` step or a NUL: meant to land outside the file."""
+    if name.startswith(("/", "\\")) or _DRIVE.match(name) or "\x00" in name:
+        return True
+    return ".." in re.split(r"[/\\]", name)
+
+
+def _macro_enabled(z):
+    """Whether [Content_Types].xml declares macro-enabled parts or a VBA project."""
+    info = z.getinfo("[Content_Types].xml")
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return True
+    with z.open(info) as f:
+        declared = f.read(MAX_CONTENT_TYPES_BYTES + 1).lower()
+    return b"macroenabled" in declared or b"vbaproject" in declared
+
+
+def _carries_payload(z, info):
+    """A macro project or an executable, by name or by its first bytes."""
+    name = info.filename.lower()
+    base = posixpath.basename(name)
+    if base.startswith("vbaproject") or base == "vbadata.xml":
+        return True
+    if posixpath.splitext(base)[1] in EXECUTABLE_EXTENSIONS:
+        return True
+    if info.is_dir() or name.endswith((".xml", ".rels")):
+        return False
+    with z.open(info) as f:
+        return f.read(4).startswith(EXECUTABLE_MAGIC)
+
+
 def ooxml_kind(fp):
-    """DOCX or XLSX when ``fp`` is a ZIP holding the parts that make one, else None."""
+    """DOCX or XLSX when ``fp`` is a ZIP holding the parts of one and nothing it shouldn't."""
     z = bounded_zip(fp)
     if z is None:
         return None
-    with z:
-        names = {info.filename for info in z.filelist}
-    if "[Content_Types].xml" not in names:
+    try:
+        with z:
+            names = {info.filename for info in z.filelist}
+            if "[Content_Types].xml" not in names:
+                return None
+            if "word/document.xml" in names:
+                kind = DOCX
+            elif "xl/workbook.xml" in names:
+                kind = XLSX
+            else:
+                return None
+            if any(_unsafe_entry_name(name) for name in names) or _macro_enabled(z):
+                return None
+            if any(_carries_payload(z, info) for info in z.filelist):
+                return None
+            return kind
+    except Exception:  # noqa: BLE001 - corrupt, encrypted, exotic compression: refuse
         return None
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    return None
+
+
+# A real .doc/.xls has tens of directory entries; embedded objects add a few hundred.
+MAX_OLE2_ENTRIES = 2048
+OLE2_MACRO_STORAGES = ("Macros", "_VBA_PROJECT_CUR")
+
+
+class _TooManyEntries(Exception):
+    pass
+
+
+class _BoundedOleFile(olefile.OleFileIO):
+    """olefile's parser, refusing a directory larger than any document has before
+    building its tree (the tree is built recursively, one object per entry)."""
+
+    def loaddirectory(self, sect):
+        if self._open(sect, force_FAT=True).size // 128 > MAX_OLE2_ENTRIES:
+            raise _TooManyEntries()
+        super().loaddirectory(sect)
+
+
+def ole2_kind(fp):
+    """DOC or XLS when ``fp`` is a compound file with a Word or Excel stream, else None."""
+    fp.seek(0)
+    try:
+        # Strict: a defect that a real Office file never has refuses the file.
+        with _BoundedOleFile(fp, raise_defects=olefile.DEFECT_INCORRECT) as ole:
+            if any(ole.exists(name) for name in OLE2_MACRO_STORAGES):
+                return None
+            if ole.get_type("WordDocument") == olefile.STGTY_STREAM:
+                return DOC
+            for name in ("Workbook", "Book"):
+                if ole.get_type(name) == olefile.STGTY_STREAM:
+                    return XLS
+            return None
+    except Exception:  # noqa: BLE001 - any parse failure (or a hostile loop) means refuse
+        return None
+    finally:
+        fp.seek(0)
 
 
 def detect(fp):
-    """The kind of ``fp``'s content (PDF … XLSX, or OLE2 for a compound file), or None.
+    """The kind of ``fp``'s content (PDF, PNG, JPEG, GIF, DOC, DOCX, XLS, XLSX), or None.
 
     Leaves ``fp`` at its start.
     """
@@ -139,7 +242,7 @@ def detect(fp):
     elif head.startswith((b"GIF87a", b"GIF89a")):
         kind = GIF
     elif head.startswith(OLE2_MAGIC):
-        kind = OLE2
+        kind = ole2_kind(fp)
     elif head.startswith(ZIP_MAGIC):
         kind = ooxml_kind(fp)
     fp.seek(0)

@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+from tests.unit.filings import containers
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -21,6 +23,8 @@ def _zip(names):
 DOCX = _zip(["[Content_Types].xml", "word/document.xml"])
 XLSX = _zip(["[Content_Types].xml", "xl/workbook.xml"])
 PLAIN_ZIP = _zip(["setup.exe"])
-DOC = OLE2 + "WordDocument".encode("utf-16-le") + b"\x00" * 64
-XLS = OLE2 + "Workbook".encode("utf-16-le") + b"\x00" * 64
-MSI = OLE2 + "SummaryInformation".encode("utf-16-le") + b"\x00" * 64
+# Real compound files (a header alone, or a stream name anywhere in the bytes, is no
+# longer taken for Word or Excel: the directory must hold the document's stream).
+DOC = containers.DOC
+XLS = containers.XLS
+MSI = containers.MSI

@@ -9,6 +9,7 @@ import pytest
 
 from ningxia_portal.web import filetypes
 from ningxia_portal.web.filetypes import MAX_ZIP_ENTRIES, detect, zip_directory
+from tests.unit.filings import containers as c
 
 
 def make_zip(names, comment=b""):
@@ -95,3 +96,68 @@ def test_zip64_end_records_are_followed():
     assert zip_directory(io.BytesIO(small)) == zip_directory(io.BytesIO(docx()))
     assert detect(io.BytesIO(small)) == filetypes.DOCX
     assert detect(io.BytesIO(as_zip64(docx(extra=MAX_ZIP_ENTRIES)))) is None
+
+
+# -- containers are judged by what they hold (security review finding 8) --------------------
+
+MACRO_TYPES = (
+    b'<Types><Override PartName="/word/document.xml" ContentType="application/'
+    b'vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (c.DOC, filetypes.DOC),
+        (c.XLS, filetypes.XLS),
+        (c.XLS95, filetypes.XLS),  # Excel 5/95 names its stream "Book"
+        (c.OLE2_BOOK_EXE, None),  # "Book" in the bytes, no directory: the review's .msi
+        (c.MSI, None),  # a real compound file without a Word or Excel stream
+        (c.DOC_WITH_MACROS, None),
+        (c.OLE2_MAGIC + b"\x00" * 504, None),
+    ],
+)
+def test_ole2_files_need_the_documents_stream_in_their_directory(data, kind):
+    assert detect(io.BytesIO(data)) == kind
+
+
+def test_an_ole2_directory_larger_than_any_document_is_refused(monkeypatch):
+    monkeypatch.setattr(filetypes, "MAX_OLE2_ENTRIES", 2)
+    assert detect(io.BytesIO(c.DOC)) is None
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [("word/vbaProject.bin", b"\x00" * 8)],
+        [("xl/vbaProject.bin", b"\x00" * 8)],
+        [("word/vbaData.xml", b"<x/>")],
+        [("../../evil.exe", c.EXE)],
+        [("word/../../evil.txt", b"x")],
+        [("/etc/cron.d/x", b"x")],
+        [("C:/Windows/x.txt", b"x")],
+        [("word/embeddings/setup.exe", b"x")],
+        [("word/embeddings/run.bat", b"@echo off")],
+        [("word/media/image1.png", c.EXE)],  # an executable dressed as an image
+        [("word/embeddings/oleObject1.bin", b"\x7fELF\x02")],
+    ],
+)
+def test_ooxml_carrying_macros_escapes_or_executables_is_refused(extra):
+    assert detect(io.BytesIO(c.zip_of([*c.DOCX_PARTS, *extra]))) is None
+
+
+def test_macro_enabled_content_types_are_refused():
+    data = c.zip_of([("[Content_Types].xml", MACRO_TYPES), ("word/document.xml", b"<x/>")])
+    assert detect(io.BytesIO(data)) is None
+
+
+def test_ordinary_parts_pass():
+    parts = [
+        *c.DOCX_PARTS,
+        ("_rels/.rels", b"<Relationships/>"),
+        ("word/media/image1.png", b"\x89PNG\r\n\x1a\n"),
+        ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", c.zip_of(["[Content_Types].xml"])),
+        ("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0"),
+    ]
+    assert detect(io.BytesIO(c.zip_of(parts))) == filetypes.DOCX
