@@ -67,13 +67,14 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 
 
 def clean_filename(raw):
-    """The base name of an uploaded file: no directories, control characters or leading dots.
+    """The base name of an uploaded file: no directories, control, bidi or format characters,
+    or leading dots.
 
     Browsers on Windows send ``C:\\Users\\…\\通知.pdf``; an attacker sends ``../../x.pdf``;
     both become a plain name. NFC keeps Chinese names comparable.
     """
     name = unicodedata.normalize("NFC", raw or "")
-    name = re.split(r"[\\/]", name)[-1]
+    name = filetypes.without_invisible(re.split(r"[\\/]", name)[-1])
     name = _UNSAFE.sub("", name).strip().lstrip(".").strip()
     if len(name) > 120:
         stem, dot, ext = name.rpartition(".")

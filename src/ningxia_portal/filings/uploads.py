@@ -37,9 +37,11 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 
 
 def clean_filename(name):
-    """The last path component, without control or reserved characters (never empty)."""
+    """The last path component, without control, bidi/format or reserved characters
+    (never empty)."""
     name = unicodedata.normalize("NFC", name or "").replace("\\", "/")
-    name = _UNSAFE.sub("", name.rsplit("/", 1)[-1]).strip().strip(".")
+    name = filetypes.without_invisible(name.rsplit("/", 1)[-1])
+    name = _UNSAFE.sub("", name).strip().strip(".")
     return name[:120] or "file"
 
 

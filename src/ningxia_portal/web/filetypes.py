@@ -19,6 +19,7 @@ import io
 import posixpath
 import re
 import struct
+import unicodedata
 import zipfile
 
 import olefile
@@ -247,3 +248,14 @@ def detect(fp):
         kind = ooxml_kind(fp)
     fp.seek(0)
     return kind
+
+
+# Controls (Cc), format characters (Cf: bidi overrides and isolates, zero-width marks),
+# surrogates and line/paragraph separators: none belongs in a file name, and U+202E
+# makes "‮gnp.pdf" display as "fdp.png".
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def without_invisible(name):
+    """``name`` without characters that change how it displays but not what it is."""
+    return "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)

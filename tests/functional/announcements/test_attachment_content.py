@@ -3,6 +3,7 @@
 import pytest
 
 from tests.functional.announcements.test_attachments import draft_form, editor_on
+from tests.unit.announcements import filesamples as s
 from tests.unit.filings import containers
 
 
@@ -49,3 +50,13 @@ def test_a_real_xls_is_attached_and_served_as_excel(blob_wsgi_app):
     download = editor.get(link["href"])
     assert download.content_type == "application/vnd.ms-excel"
     assert download.body == containers.XLS
+
+
+def test_a_right_to_left_override_does_not_survive_in_the_name(blob_wsgi_app, open_root):
+    _editor, res = try_attach(blob_wsgi_app, "\u202egnp.pdf", s.PDF)
+    page = res.follow()
+    assert [a.text for a in page.html.select(".attachments a")] == ["gnp.pdf"]
+    assert "\u202e" not in page.text
+    with open_root(blob_wsgi_app) as root:
+        a = next(a for a in root["announcements"].values() if a.title == "容器检查")
+        assert [f.filename for f in a.attachments()] == ["gnp.pdf"]

@@ -161,3 +161,19 @@ def test_ordinary_parts_pass():
         ("docProps/thumbnail.jpeg", b"\xff\xd8\xff\xe0"),
     ]
     assert detect(io.BytesIO(c.zip_of(parts))) == filetypes.DOCX
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("\u202egnp.pdf", "gnp.pdf"),  # RIGHT-TO-LEFT OVERRIDE: would display "fdp.png"
+        ("报告\u2066\u2067\u2068\u2069.pdf", "报告.pdf"),  # isolates
+        ("a\u200e\u200f\u202a\u202b\u202c\u202db.pdf", "ab.pdf"),  # marks and embeddings
+        ("\ufeff零宽\u200b\u200d.pdf", "零宽.pdf"),  # BOM, zero-width space and joiner
+        ("行\u2028段\u2029.pdf", "行段.pdf"),
+        ("tab\tnew\nline\x7f.pdf", "tabnewline.pdf"),
+        ("营业执照（副本）.pdf", "营业执照（副本）.pdf"),
+    ],
+)
+def test_invisible_characters_leave_file_names(raw, clean):
+    assert filetypes.without_invisible(raw) == clean
