@@ -169,9 +169,11 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
     out = tmp_path / "gen.json"
     try:
         ini = str(ROOT / "bench" / "bench.ini")
-        assert script.main([ini, "--items", "20", "--json", str(out)]) == 0
+        args = [ini, "--items", "20", "--enterprises", "3", "--reviewers", "2"]
+        assert script.main([*args, "--announcements", "0", "--json", str(out)]) == 0
     finally:
         logging.getLogger().handlers.clear()
     assert "now 20 items" in capsys.readouterr().out
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["totals"] == {"items": 20} and report["storage"].endswith("Data.fs")
+    assert report["totals"] == {"items": 20, "enterprises": 3, "reviewers": 2, "announcements": 0}
+    assert report["storage"].endswith("Data.fs")
