@@ -35,6 +35,8 @@ DEFAULTS = {
     # Add-ons included after every domain, so they can use the domains' directives
     # (add_item_action, add_home_block …): space-separated dotted names.
     "portal.includes": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),
+    # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
+    "portal.page_cache_entries": (int, 512),
 }
 
 
