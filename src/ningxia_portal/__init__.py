@@ -25,6 +25,8 @@ def main(global_config, **settings):
         config.include("ningxia_portal.announcements")
         # Home page.
         config.include("ningxia_portal.home")
+        # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
+        config.include("ningxia_portal.filings")
         # Add-ons named by portal.includes (site extensions; tests register sample features).
         for name in settings["portal.includes"]:
             config.include(name)

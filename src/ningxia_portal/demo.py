@@ -3,6 +3,7 @@
 from ningxia_portal.accounts.demo import load_demo_accounts
 from ningxia_portal.announcements.demo import load_announcements
 from ningxia_portal.catalogue.demo import load_catalogue
+from ningxia_portal.filings.demo import load_demo_filings
 
 
 def load_demo(root, registry):
@@ -11,3 +12,4 @@ def load_demo(root, registry):
     load_catalogue(root, centers=centers)
     load_demo_accounts(root, registry)  # after the catalogue: the reviewer's grants name it
     load_announcements(root, registry)
+    load_demo_filings(root, registry)  # after the accounts: the demo enterprise owns them

@@ -1,5 +1,6 @@
-"""A small feature registered the way filings, appointments and announcements will be:
-an item action with its page, a home block and a common tool (included by ``portal.includes``).
+"""A small feature registered the way appointments and announcements will be (filings
+already does): an item action with its page, a home block and a common tool (included by
+``portal.includes``).
 """
 
 from pyramid.view import view_config
@@ -8,9 +9,9 @@ from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.security.permissions import Permissions
 
 
-@view_config(context=ServiceItem, name="apply", renderer="string", permission=Permissions.VIEW)
-def apply(context, request):
-    return f"apply for {context.title}"
+@view_config(context=ServiceItem, name="book", renderer="string", permission=Permissions.VIEW)
+def book(context, request):
+    return f"book for {context.title}"
 
 
 @view_config(context=ServiceItem, name="consult", renderer="string", permission=Permissions.VIEW)
@@ -23,7 +24,7 @@ def latest(request):
 
 
 def includeme(config):
-    config.add_item_action("apply", "在线申报", order=10)
+    config.add_item_action("book", "预约", order=20)
     config.add_item_action(
         "consult",
         "咨询",

@@ -52,6 +52,11 @@ INDEXES = {
     # Announcements: category (政策公告 …) and the newest-first publication order.
     "category": lambda: FieldIndex(Attr("category")),
     "published": lambda: FieldIndex(Attr("sort_date")),
+    # Filings (evolve step 6): promised date, case number, item name as filed, awaiting review.
+    "deadline": lambda: FieldIndex(Attr("deadline")),
+    "case_no": lambda: FieldIndex(Attr("case_no")),
+    "item_title": lambda: FieldIndex(Attr("item_title")),
+    "pending": lambda: FieldIndex(Attr("pending")),
 }
 
 

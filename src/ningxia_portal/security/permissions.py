@@ -29,6 +29,18 @@ class Permissions(StrEnum):
     ADD_ANNOUNCEMENT = "add_announcement"
     MANAGE_ANNOUNCEMENTS = "manage_announcements"
     EDIT_ANNOUNCEMENT = "edit_announcement"
+    # Online filing (issue 6): the owner's own actions on a case …
+    EDIT_FILING = "filing.edit"
+    SUPPLEMENT = "filing.supplement"
+    DOWNLOAD = "filing.download"
+    PRINT_NOTICE = "filing.notice"
+    # … and one permission per review transition (filings/workflow.py).
+    PREREVIEW = "filing.prereview"
+    ACCEPT = "filing.accept"
+    COMPLETE = "filing.complete"
+    REFUSE = "filing.refuse"
+    RETURN = "filing.return"
+    REJECT = "filing.reject"
 
 
 class Roles(StrEnum):

@@ -1,6 +1,8 @@
 """The web layer shared by every domain: transactions, templates, i18n, deform, errors."""
 
 import os
+import random
+import time
 
 from pyramid.exceptions import ConfigurationError
 from pyramid.tweens import INGRESS
@@ -26,6 +28,7 @@ def includeme(config):
     settings.setdefault("retry.attempts", "3")
     settings.setdefault("tm.manager_hook", "pyramid_tm.explicit_manager")
     config.include("pyramid_retry")
+    config.add_subscriber(_retry_backoff, "pyramid_retry.IBeforeRetry")
     config.include("pyramid_tm")
 
     # Pages answer HTML first; listing and detail pages also answer application/json.
@@ -59,6 +62,13 @@ def includeme(config):
     config.add_request_method(lambda r: r.application_url, "app_url", reify=True)
     # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
     config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
+
+
+def _retry_backoff(event):
+    """Wait a random moment before a retry, so requests that just conflicted (concurrent
+    filings indexing the same words) don't all collide again at once."""
+    attempt = event.environ.get("retry.attempt", 0)
+    time.sleep(random.uniform(0, 0.15 * (attempt + 1)))  # noqa: S311 - jitter, not a secret
 
 
 def _default_theme_dir():

@@ -1,0 +1,319 @@
+"""Filings (办件): ``/filings/<case_no>``, their materials as blobs, case numbers.
+
+A Filing keeps its service item by reference *and* a snapshot of what the enterprise saw
+(title, code, department, depth, promised days, materials), so a later edit of the item
+never rewrites a case's history. Its own ACL names the owner, the reviewers of the item's
+department and center, and admins, then denies everyone else; the catalog's ``allowed``
+index derives from it, so every listing is filtered by the viewer.
+"""
+
+from datetime import timedelta
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from persistent.list import PersistentList
+from persistent.mapping import PersistentMapping
+from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Authenticated
+from ZODB.blob import Blob
+
+from ningxia_portal.core.folder import Folder
+from ningxia_portal.filings import workflow
+from ningxia_portal.i18n import _
+from ningxia_portal.security.permissions import (
+    ADMIN,
+    Permissions,
+    Roles,
+    grant,
+    user_principal,
+)
+
+P = Permissions
+OWNER_PERMISSIONS = (P.VIEW, P.EDIT_FILING, P.SUPPLEMENT, P.DOWNLOAD, P.PRINT_NOTICE)
+REVIEWER_PERMISSIONS = (
+    P.VIEW,
+    P.DOWNLOAD,
+    P.PRINT_NOTICE,
+    P.PREREVIEW,
+    P.ACCEPT,
+    P.COMPLETE,
+    P.REFUSE,
+    P.RETURN,
+    P.REJECT,
+)
+
+# Review marks a reviewer puts on each material when returning a case (一次性告知).
+MATERIAL_OK = "ok"
+MATERIAL_MISSING = "missing"
+MATERIAL_INSUFFICIENT = "insufficient"
+MATERIAL_STATUS_TITLES = {
+    MATERIAL_OK: _("Acceptable"),
+    MATERIAL_MISSING: _("Missing"),
+    MATERIAL_INSUFFICIENT: _("Insufficient, to be corrected"),
+}
+
+
+class Filings(Folder):
+    """``/filings/``: every case, named by case number; drafts by a ``draft-`` name."""
+
+    title = _("Online filings")
+    __acl__ = [
+        (Allow, ADMIN, ALL_PERMISSIONS),
+        (Allow, Authenticated, P.VIEW),  # the listing itself; each case says who sees it
+        DENY_ALL,
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.sequences = OOBTree()  # "<center>-<yyyymmdd>" -> Sequence
+        self.uploads = OOBTree()  # stash of accepted uploads of unfinished forms
+
+    def next_sequence(self, key):
+        """The next number of a day's sequence (``key`` = ``<center>-<yyyymmdd>``).
+
+        Call it in a transaction of its own (services.allocate_sequence): the counter is a
+        plain object whose concurrent writes conflict, so every number is handed out once.
+        """
+        seq = self.sequences.get(key)
+        if seq is None:
+            seq = self.sequences[key] = Sequence()
+        seq.value += 1
+        return seq.value
+
+    def add_case(self, filing, center_code, day, next_number=None):
+        """Add ``filing`` under a fresh case number ``<center>-<yyyymmdd>-<seq:06d>``.
+
+        ``next_number()`` hands out sequence numbers (by default this container's own
+        counter); a number whose name is somehow taken is skipped, never reused.
+        """
+        key = f"{center_code}-{day:%Y%m%d}"
+        if next_number is None:
+            next_number = lambda: self.next_sequence(key)  # noqa: E731
+        while True:
+            name = f"{key}-{next_number():06d}"
+            if name not in self.data:
+                self.add(name, filing)
+                filing.case_no = name
+                return name
+
+
+class Sequence(Persistent):
+    """A day's case counter of one center. Deliberately without conflict resolution."""
+
+    def __init__(self):
+        self.value = 0
+
+
+class StoredFile(Persistent):
+    """One uploaded file of a case; never overwritten, only marked as replaced."""
+
+    def __init__(self, file_id, material, filename, mimetype, size, blob, uploaded, round_):
+        self.file_id = file_id
+        self.material = material  # index into the snapshot's materials
+        self.filename = filename
+        self.mimetype = mimetype
+        self.size = size
+        self.blob = blob
+        self.uploaded = uploaded
+        self.round = round_  # 0 = the application, n = the n-th supplement
+        self.replaced_in = None  # the supplement round that replaced it, if any
+
+    def open(self):
+        return self.blob.open("r")
+
+
+class Filing(Persistent):
+    """A case: who applied for what, with which materials, where it stands, its history."""
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(self, item, owner, created):
+        self.item = item
+        self.snapshot = snapshot_item(item)
+        dept = item.department
+        self.center_code = item.center_code
+        self.department_key = dept.department_key
+        self.scope_codes = tuple(item.scope_codes or ())
+        self.owner = owner.username
+        self.applicant = applicant_of(owner)
+        self.case_no = None
+        self.state = workflow.DRAFT
+        self.description = ""
+        self.contact = ""
+        self.phone = ""
+        self.created = created
+        self.modified = created
+        self.submitted = None  # first submission
+        self.deadline = None  # promised date (a date), from the last (re)submission
+        self.finished = None
+        self.revision = 0
+        self.history = PersistentList()
+        self.files = PersistentList()
+        self.material_reviews = PersistentMapping()  # material index -> {status, note}
+        self.supplement_round = 0
+
+    # -- what indexes and templates read -------------------------------------------------
+    @property
+    def title(self):
+        return self.case_no or self.snapshot["title"]
+
+    @property
+    def pending(self):
+        """Waiting for a reviewer: submitted, not finished, not back with the enterprise."""
+        return self.state not in (workflow.DRAFT, workflow.SUPPLEMENT_REQUIRED) and (
+            self.finished is None
+        )
+
+    @property
+    def depth(self):
+        return self.snapshot["depth"]
+
+    @property
+    def item_title(self):
+        return self.snapshot["title"]
+
+    @property
+    def item_code(self):
+        return self.snapshot["code"]
+
+    @property
+    def materials(self):
+        return self.snapshot["materials"]
+
+    def searchable_text(self):
+        parts = (self.case_no, self.item_title, self.applicant["title"], self.description)
+        return "\n".join(v for v in parts if v)
+
+    def touch(self, now):
+        self.modified = now
+        self.revision += 1
+        if self.state != workflow.DRAFT and workflow.is_final(self):
+            self.finished = now
+
+    @property
+    def __acl__(self):
+        acl = [
+            (Allow, ADMIN, ALL_PERMISSIONS),
+            (Allow, user_principal(self.owner), OWNER_PERMISSIONS),
+        ]
+        if self.state != workflow.DRAFT:  # a draft is the enterprise's own business
+            acl.append((Allow, grant(Roles.REVIEWER, self.department_key), REVIEWER_PERMISSIONS))
+            acl.append((Allow, grant(Roles.REVIEWER, self.center_code), REVIEWER_PERMISSIONS))
+        acl.append(DENY_ALL)
+        return acl
+
+    # -- files ---------------------------------------------------------------------------
+    def add_file(self, material, filename, mimetype, size, blob, now):
+        file_id = str(len(self.files) + 1)
+        stored = StoredFile(
+            file_id, material, filename, mimetype, size, blob, now, self.supplement_round
+        )
+        self.files.append(stored)
+        return stored
+
+    def get_file(self, file_id):
+        for f in self.files:
+            if f.file_id == file_id:
+                return f
+        return None
+
+    def current_files(self, material=None):
+        return [
+            f
+            for f in self.files
+            if f.replaced_in is None and (material is None or f.material == material)
+        ]
+
+    def remove_draft_file(self, file_id):
+        """Drafts only: a file the enterprise took back before submitting."""
+        if self.state != workflow.DRAFT:
+            raise ValueError("only a draft's files may be removed")
+        f = self.get_file(file_id)
+        if f is not None:
+            self.files.remove(f)
+
+    def replace_material(self, material, round_):
+        """Mark the current files of a material as replaced (kept in the history)."""
+        for f in self.current_files(material):
+            if f.round < round_:
+                f.replaced_in = round_
+
+    # -- what the enterprise and reviewers read --------------------------------------------
+    @property
+    def reply(self):
+        """The last reviewer's comment (the pre-review reply the enterprise reads)."""
+        for entry in reversed(self.history):
+            if entry["actor"] != self.owner and entry.get("comment"):
+                return entry["comment"]
+        return ""
+
+    def last_entry(self, transition_name):
+        for entry in reversed(self.history):
+            if entry["transition"] == transition_name:
+                return entry
+        return None
+
+
+def snapshot_item(item):
+    """What the enterprise saw of the item when it filed (plain data, never updated)."""
+    dept = item.department
+    center = item.center
+    return PersistentMapping(
+        title=item.title,
+        code=item.code,
+        item_type=item.item_type,
+        department_title=dept.title if dept is not None else "",
+        center_title=center.title if center is not None else "",
+        depth=item.depth,
+        promised_days=item.promised_days,
+        statutory_days=item.statutory_days,
+        materials=tuple(
+            {
+                "name": m.name,
+                "required": bool(m.required),
+                "copies": m.copies,
+                "form": m.form,
+                "notes": m.notes,
+            }
+            for m in item.materials
+        ),
+    )
+
+
+def applicant_of(user):
+    """The enterprise's name and identifiers as they stood when it filed."""
+    return {
+        "username": user.username,
+        "title": getattr(user, "title", "") or user.username,
+        "credit_code": getattr(user, "credit_code", "") or "",
+        "legal_representative": getattr(user, "legal_representative", "") or "",
+    }
+
+
+class StashedUpload(Persistent):
+    """An upload accepted on a form that came back with errors (deform's tmpstore)."""
+
+    def __init__(self, owner, filename, mimetype, size, blob, created):
+        self.owner = owner
+        self.filename = filename
+        self.mimetype = mimetype
+        self.size = size
+        self.blob = blob
+        self.created = created
+
+
+def new_blob(fp, chunk=1024 * 1024):
+    """A Blob holding what ``fp`` reads from its start."""
+    blob = Blob()
+    fp.seek(0)
+    with blob.open("w") as out:
+        while True:
+            data = fp.read(chunk)
+            if not data:
+                break
+            out.write(data)
+    return blob
+
+
+def stash_expiry(now, hours):
+    return now - timedelta(hours=hours)

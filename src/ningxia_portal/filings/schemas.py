@@ -1,0 +1,320 @@
+"""Colander schemas of the filing forms, generated from the item's materials list."""
+
+import re
+
+import colander
+from deform import FileData
+from deform.widget import (
+    CheckboxChoiceWidget,
+    CheckboxWidget,
+    HiddenWidget,
+    SelectWidget,
+    SequenceWidget,
+    TextAreaWidget,
+    TextInputWidget,
+)
+
+from ningxia_portal.filings.resources import MATERIAL_OK, MATERIAL_STATUS_TITLES
+from ningxia_portal.filings.uploads import CheckedFileUploadWidget
+from ningxia_portal.i18n import _
+
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
+
+
+@colander.deferred
+def _csrf_default(node, kw):
+    return kw["request"].session.get_csrf_token()
+
+
+def csrf_node():
+    """The session's CSRF token as a hidden field (checked globally for every POST)."""
+    return colander.SchemaNode(
+        colander.String(), name="csrf_token", widget=HiddenWidget(), default=_csrf_default
+    )
+
+
+def revision_node(revision):
+    """The case's revision when the form was shown: a stale form is refused."""
+    return colander.SchemaNode(
+        colander.Int(), name="revision", widget=HiddenWidget(), default=revision
+    )
+
+
+def phone_validator(node, value):
+    if not PHONE.match(value.replace(" ", "")):
+        raise colander.Invalid(
+            node, _("Please enter a mobile number (11 digits) or a landline such as 0951-1234567.")
+        )
+
+
+def material_description(m):
+    parts = [m.get("copies") or "", m.get("form") or "", m.get("notes") or ""]
+    return " · ".join(p for p in parts if p)
+
+
+def _required_files(name):
+    def validator(node, value):
+        if not value:
+            raise colander.Invalid(node, _('Please upload "${name}".', mapping={"name": name}))
+
+    return validator
+
+
+def materials_node(materials, tmpstore, max_bytes, must_upload, title):
+    """One sequence of file uploads per material; ``must_upload(i, m)`` says if one is needed."""
+    node = colander.SchemaNode(colander.Mapping(), name="materials", title=title)
+    for index, m in enumerate(materials):
+        upload = colander.SchemaNode(
+            FileData(),
+            name="upload",
+            title=_("File"),
+            missing=colander.drop,
+            widget=CheckedFileUploadWidget(tmpstore, max_bytes),
+        )
+        label = m["name"] + ("" if not m["required"] else " *")
+        node.add(
+            colander.SchemaNode(
+                colander.Sequence(),
+                upload,
+                name=str(index),
+                title=label,
+                description=material_description(m),
+                missing=[],
+                validator=_required_files(m["name"]) if must_upload(index, m) else None,
+                widget=SequenceWidget(
+                    min_len=1, add_subitem_text_template=_("Add another file"), orderable=False
+                ),
+            )
+        )
+    return node
+
+
+def count_new_files(appstruct):
+    return sum(len(files) for files in appstruct.get("materials", {}).values())
+
+
+def max_files_validator(max_files, existing=0):
+    def validator(node, value):
+        if count_new_files(value) + existing > max_files:
+            raise colander.Invalid(
+                node,
+                _(
+                    "A filing may hold at most ${n} files; please remove some.",
+                    mapping={"n": max_files},
+                ),
+            )
+
+    return validator
+
+
+def apply_validator(materials, max_files, for_submit, existing):
+    """Too many files (form error); on submit, each required material needs a file."""
+
+    def validator(node, value):
+        removed = set(value.get("remove_files", ()))
+        kept = {i: [f for f in fs if f.file_id not in removed] for i, fs in existing.items()}
+        count = count_new_files(value) + sum(len(fs) for fs in kept.values())
+        if count > max_files:
+            raise colander.Invalid(
+                node,
+                _(
+                    "A filing may hold at most ${n} files; please remove some.",
+                    mapping={"n": max_files},
+                ),
+            )
+        if not for_submit:
+            return
+        mat_node = node["materials"]
+        mat_error = colander.Invalid(mat_node)
+        for pos, child in enumerate(mat_node.children):
+            m = materials[int(child.name)]
+            if (
+                m["required"]
+                and not value["materials"].get(child.name)
+                and not kept.get(int(child.name))
+            ):
+                msg = _('Please upload "${name}".', mapping={"name": m["name"]})
+                mat_error.add(colander.Invalid(child, msg), pos)
+        if mat_error.children:
+            error = colander.Invalid(node, _("Please upload every required material."))
+            error.add(mat_error, node.children.index(mat_node))
+            raise error
+
+    return validator
+
+
+def apply_schema(materials, tmpstore, settings, for_submit, existing=None, contact=None):
+    """The application form: materials, 申请说明, 联系人, 联系电话.
+
+    ``for_submit`` makes the required fields required (暂存 keeps anything); ``existing``
+    is the draft's ``{material index: [StoredFile]}`` shown with a remove checkbox.
+    """
+    existing = existing or {}
+    schema = colander.SchemaNode(
+        colander.Mapping(),
+        validator=apply_validator(
+            materials, settings["portal.upload_max_files"], for_submit, existing
+        ),
+    )
+    schema.add(csrf_node())
+    text_missing = colander.required if for_submit else ""
+    contact = contact or {}
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="description",
+            title=_("Description of the application"),
+            description=_("What you apply for, and anything the reviewer should know."),
+            validator=colander.Length(max=2000),
+            missing=text_missing,
+            default=contact.get("description", colander.null),
+            widget=TextAreaWidget(rows=4),
+        )
+    )
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="contact",
+            title=_("Contact person"),
+            validator=colander.Length(max=50),
+            missing=text_missing,
+            default=contact.get("contact", colander.null),
+        )
+    )
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="phone",
+            title=_("Contact phone"),
+            validator=phone_validator,
+            missing=text_missing,
+            default=contact.get("phone", colander.null),
+            widget=TextInputWidget(attributes={"inputmode": "tel", "autocomplete": "tel"}),
+        )
+    )
+    schema.add(
+        materials_node(
+            materials,
+            tmpstore,
+            settings["portal.upload_max_bytes"],
+            lambda i, m: False,  # checked by apply_validator, which knows the draft's files
+            _("Application materials"),
+        )
+    )
+    if existing:
+        choices = [
+            (f.file_id, f"{materials[f.material]['name']}：{f.filename}")
+            for files in existing.values()
+            for f in files
+        ]
+        schema.add(
+            colander.SchemaNode(
+                colander.Set(),
+                name="remove_files",
+                title=_("Remove files of this draft"),
+                missing=(),
+                widget=CheckboxChoiceWidget(values=choices),
+            )
+        )
+    return schema
+
+
+def transition_schema(transition, revision, materials=None):
+    """A reviewer's (or owner's) form for one transition: comment, and per-material marks."""
+    schema = colander.SchemaNode(colander.Mapping())
+    schema.add(csrf_node())
+    schema.add(revision_node(revision))
+    if transition.name == "return" and materials:
+        marks = colander.SchemaNode(
+            colander.Mapping(),
+            name="materials",
+            title=_("Materials: what is missing or must be corrected"),
+        )
+        statuses = [(k, v) for k, v in MATERIAL_STATUS_TITLES.items()]
+        for index, m in enumerate(materials):
+            mark = colander.SchemaNode(colander.Mapping(), name=str(index), title=m["name"])
+            mark.add(
+                colander.SchemaNode(
+                    colander.String(),
+                    name="status",
+                    title=_("Verdict"),
+                    default=MATERIAL_OK,
+                    validator=colander.OneOf(list(MATERIAL_STATUS_TITLES)),
+                    widget=SelectWidget(values=statuses),
+                )
+            )
+            mark.add(
+                colander.SchemaNode(
+                    colander.String(),
+                    name="note",
+                    title=_("Note"),
+                    missing="",
+                    validator=colander.Length(max=500),
+                )
+            )
+            marks.add(mark)
+        schema.add(marks)
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="comment",
+            title=_("Reasons (required)") if transition.comment_required else _("Comment"),
+            missing=colander.required if transition.comment_required else "",
+            validator=colander.Length(max=2000),
+            widget=TextAreaWidget(rows=3),
+        )
+    )
+    return schema
+
+
+def supplement_schema(filing, tmpstore, settings):
+    """Per material: new files, whether they replace the earlier ones; a note; the revision."""
+    reviews = filing.material_reviews
+    kept = len(filing.current_files())
+    schema = colander.SchemaNode(
+        colander.Mapping(),
+        validator=max_files_validator(settings["portal.upload_max_files"], kept),
+    )
+    schema.add(csrf_node())
+    schema.add(revision_node(filing.revision))
+
+    def must_upload(index, m):
+        status = (reviews.get(index) or {}).get("status", MATERIAL_OK)
+        return status != MATERIAL_OK
+
+    schema.add(
+        materials_node(
+            filing.materials,
+            tmpstore,
+            settings["portal.upload_max_bytes"],
+            must_upload,
+            _("Supplementary materials"),
+        )
+    )
+    replace = colander.SchemaNode(
+        colander.Mapping(),
+        name="replace",
+        title=_("Replace the earlier files (they stay in the case history)"),
+    )
+    for index, m in enumerate(filing.materials):
+        replace.add(
+            colander.SchemaNode(
+                colander.Boolean(),
+                name=str(index),
+                title=m["name"],
+                missing=False,
+                widget=CheckboxWidget(),
+            )
+        )
+    schema.add(replace)
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="comment",
+            title=_("Note on the supplement"),
+            missing="",
+            validator=colander.Length(max=2000),
+            widget=TextAreaWidget(rows=3),
+        )
+    )
+    return schema

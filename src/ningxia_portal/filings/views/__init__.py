@@ -1,0 +1,41 @@
+"""Pages of the filing domain: apply, the case page, lists, supplement, notices."""
+
+from ningxia_portal.filings import workflow
+from ningxia_portal.filings.services import remaining_working_days
+
+
+def state_title(request, state):
+    return request.localizer.translate(workflow.STATE_TITLES.get(state, state))
+
+
+def filing_summary(request, filing):
+    """What lists and JSON answers show of a case (never its files' content)."""
+    return {
+        "case_no": filing.case_no,
+        "url": request.resource_url(filing),
+        "item": filing.item_title,
+        "item_code": filing.item_code,
+        "department": filing.snapshot["department_title"],
+        "department_key": filing.department_key,
+        "center": filing.center_code,
+        "applicant": filing.applicant["title"],
+        "state": filing.state,
+        "state_title": state_title(request, filing.state),
+        "created": filing.created.isoformat() if filing.created else None,
+        "submitted": filing.submitted.isoformat() if filing.submitted else None,
+        "modified": filing.modified.isoformat() if filing.modified else None,
+        "deadline": filing.deadline.isoformat() if filing.deadline else None,
+        "remaining_working_days": remaining_working_days(request, filing),
+        "reply": filing.reply,
+    }
+
+
+def flash(request, message):
+    request.session.flash(request.localizer.translate(message))
+
+
+def localtime(value):
+    """A stored UTC time as the hall's local time (China Standard Time)."""
+    from ningxia_portal.core.clock import CST
+
+    return value.astimezone(CST).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -1,0 +1,149 @@
+"""/filings/: my filings for enterprises, the work queue for reviewers; each sees only theirs."""
+
+from tests.functional.filings.support import (
+    ITEM_ACCEPT,
+    ITEM_COMPLETE,
+    ITEM_PREREVIEW,
+    login,
+    main_text,
+    submit_filing,
+    take,
+)
+
+JSON = {"Accept": "application/json"}
+
+
+def case_nos(res):
+    return [f["case_no"] for f in res.json["filings"]]
+
+
+def rows(res):
+    return [a.text for a in res.html.select(".filing-row td:first-child a")]
+
+
+def setup_cases(client, clock):
+    """acme: two scjg cases (one pre-reviewed with a reply) and a ga case; other: one case."""
+    acme, a1 = submit_filing(client, ITEM_COMPLETE)
+    clock.advance(days=1)
+    _, a2 = submit_filing(client, ITEM_ACCEPT)
+    clock.advance(minutes=1)
+    _, a3 = submit_filing(client, ITEM_PREREVIEW)
+    _, o1 = submit_filing(client, ITEM_COMPLETE, username="other")
+    take(login(client(), "rev"), a1, "return", comment="营业执照复印件不清晰，请重新上传")
+    # Sessions expire on the moved clock: log in afresh.
+    return login(client(), "acme"), [u.split("/")[2] for u in (a1, a2, a3, o1)]
+
+
+def test_my_filings_shows_only_mine_with_item_department_state_and_reply(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    res = acme.get("/filings/")
+    assert "我的申报" in main_text(res)
+    assert rows(res) == [a3, a2, a1]  # newest first
+    text = main_text(res)
+    assert "药品零售企业许可" in text and "银川市市场监督管理局" in text and "银川市公安局" in text
+    assert "待补正材料" in text and "营业执照复印件不清晰，请重新上传" in text
+    assert o1 not in res.text
+    data = acme.get("/filings/", headers=JSON).json
+    assert data["mode"] == "mine" and data["total"] == 3
+    first = {f["case_no"]: f for f in data["filings"]}[a1]
+    assert first["reply"] == "营业执照复印件不清晰，请重新上传"
+    assert first["state"] == "supplement_required" and first["deadline"] == "2026-03-09"
+    other = login(client(), "other")
+    assert case_nos(other.get("/filings/", headers=JSON)) == [o1]
+
+
+def test_my_filings_filters(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    get = lambda **q: case_nos(acme.get("/filings/", params=q, headers=JSON))  # noqa: E731
+    assert get(department="640100/ga") == [a3]
+    assert get(item="药品零售企业许可") == [a2]
+    assert get(state="supplement_required") == [a1]
+    assert get(q="旅馆") == [a3]
+    assert get(q=a2) == [a2]
+    assert get(q="阿克米") == [a3, a2, a1]  # the applicant's name
+    assert get(q="银川其他商贸") == []  # another enterprise's name finds nothing of theirs
+    assert get(q=o1) == []
+    assert get(state="nonsense", page="-1") == [a3, a2, a1]
+    page = acme.get("/filings/")
+    options = [o.text for o in page.html.select("#f-department option")]
+    assert options == ["全部部门", "银川市公安局（1）", "银川市市场监督管理局（2）"]
+
+
+def test_the_work_queue_of_a_department_ordered_by_deadline(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    rev = login(client(), "rev")
+    res = rev.get("/filings/")
+    assert "待办件" in main_text(res)
+    # Awaiting review by default: a1 is back with the enterprise; ga isn't this reviewer's.
+    assert rows(res) == [o1, a2]
+    data = rev.get("/filings/", headers=JSON).json
+    assert data["mode"] == "queue"
+    assert [
+        (f["case_no"], f["deadline"], f["remaining_working_days"]) for f in data["filings"]
+    ] == [
+        (o1, "2026-03-10", 5),
+        (a2, "2026-03-24", 15),
+    ]
+    assert "宁夏阿克米食品有限公司" in main_text(res)
+    all_states = case_nos(rev.get("/filings/", params={"state": "all"}, headers=JSON))
+    assert sorted(all_states) == sorted([a1, a2, o1])
+    assert case_nos(rev.get("/filings/?state=supplement_required", headers=JSON)) == [a1]
+    clock.advance(days=6)  # Monday 2026-03-09 → o1 due Tuesday: within 3 working days
+    rev = login(client(), "rev")
+    assert case_nos(rev.get("/filings/?due=3", headers=JSON)) == [o1]
+    clock.advance(days=3)  # Thursday 2026-03-12: o1 is two working days overdue
+    rev = login(client(), "rev")
+    assert case_nos(rev.get("/filings/?due=overdue", headers=JSON)) == [o1]
+    overdue = rev.get("/filings/?due=overdue")
+    assert "已超期 2 个工作日" in main_text(overdue)
+
+
+def test_reviewers_see_only_their_departments(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    garev = login(client(), "garev")
+    assert case_nos(garev.get("/filings/?state=all", headers=JSON)) == [a3]
+    swrev = login(client(), "swrev")
+    assert swrev.get("/filings/?state=all", headers=JSON).json["total"] == 0
+    assert case_nos(swrev.get(f"/filings/?state=all&q={a1}", headers=JSON)) == []
+    for case in (a1, a2, a3):
+        swrev.get(f"/filings/{case}/", status=403)
+        swrev.get(f"/filings/{case}/", headers=JSON, status=403)
+    center = login(client(), "centerrev")
+    assert sorted(case_nos(center.get("/filings/?state=all", headers=JSON))) == sorted(
+        [a1, a2, a3, o1]
+    )
+    editor = login(client(), "editor1")
+    assert editor.get("/filings/", headers=JSON).json["total"] == 0
+    assert "/login" in client().get("/filings/", status=302).location
+
+
+def test_the_case_page_as_json_is_for_the_owner_and_reviewers(client, clock):
+    acme, (a1, *_rest) = setup_cases(client, clock)
+    data = acme.get(f"/filings/{a1}/", headers=JSON).json
+    assert data["case_no"] == a1 and data["state"] == "supplement_required"
+    assert [h["to"] for h in data["history"]] == ["submitted", "supplement_required"]
+    assert data["materials"][0]["files"][0]["filename"] == "材料1.pdf"
+    assert data["transitions"] == []
+    assert login(client(), "rev").get(f"/filings/{a1}/", headers=JSON).json["transitions"] == []
+    other = login(client(), "other")
+    res = other.get(f"/filings/{a1}/", headers=JSON, status=403)
+    assert "材料1" not in res.text
+
+
+def test_the_home_page_shows_my_newest_five(client, clock):
+    acme, url = submit_filing(client)
+    for _ in range(5):
+        clock.advance(minutes=1)
+        submit_filing(client, ITEM_ACCEPT)
+    home = acme.get("/")
+    block = home.html.select_one(".my-filings")
+    assert len(block.select("tbody tr")) == 5
+    assert url.split("/")[2] not in block.text  # the oldest is left out
+    assert "全部申报（6 件）" in block.text
+    assert login(client(), "other").get("/").html.select_one(".my-filings tbody") is None
+    assert client().get("/").html.select_one(".my-filings") is None
+    staff_home = login(client(), "rev").get("/")
+    assert staff_home.html.select_one(".my-filings") is None
+    tool = staff_home.html.select_one(".tool-links a[href$='/filings/']")
+    assert tool.text == "网上申报"  # the reviewer's way to the work queue
+    assert client().get("/").html.select_one(".tool-links a[href$='/filings/']") is None
