@@ -122,3 +122,57 @@ def read_requests_file(data):
         found.append(data[nl + 1 : nl + 1 + length])
         pos = nl + 1 + length
     return found
+
+
+_FIELD = re.compile(r"<(input|textarea|select)\b([^>]*)>", re.IGNORECASE)
+
+
+def form_fields(html, form_marker):
+    """[(tag or input type, name, value)] of a form's fields in document order, the form
+    being the one that contains ``form_marker``. Deform's sequences depend on that order
+    (``__start__``/``__end__`` markers around each upload)."""
+    start = html.find(form_marker)
+    if start < 0:
+        raise ValueError(f"no {form_marker!r} in the page")
+    begin = html.rfind("<form", 0, start)
+    end = html.find("</form>", start)
+    form = html[begin if begin >= 0 else 0 : end if end >= 0 else len(html)]
+    found = []
+    for tag, attrs in _FIELD.findall(form):
+        name = re.search(r"\bname=\"([^\"]*)\"", attrs)
+        if name is None:
+            continue
+        kind = tag.lower()
+        if kind == "input":
+            typ = re.search(r"\btype=\"([^\"]*)\"", attrs)
+            kind = typ.group(1).lower() if typ else "text"
+        value = re.search(r"\bvalue=\"([^\"]*)\"", attrs)
+        found.append((kind, unescape(name.group(1)), unescape(value.group(1)) if value else ""))
+    return found
+
+
+def filled_multipart(fields, values, upload, button):
+    """(content type, body) posting ``fields`` (from ``form_fields``) as a browser would:
+    ``values`` fill named text fields, every file input gets ``upload`` = (filename, content
+    type, bytes), and ``button`` = (name, value) is the pressed submit button. Parts keep the
+    form's order, which is what deform's sequence markers need."""
+    parts, order = [], []
+    for kind, name, value in fields:
+        if kind in ("submit", "button", "image", "reset"):
+            continue
+        if kind == "file":
+            order.append(("file", name, None))
+        elif kind in ("checkbox", "radio"):
+            continue  # unchecked: not sent
+        else:
+            order.append(("field", name, values.get(name, value)))
+    order.append(("field", *button))
+    boundary = "----bench" + secrets.token_hex(12)
+    for kind, name, value in order:
+        if kind == "file":
+            _, body = multipart_body([], [(name, *upload)], boundary)
+        else:
+            _, body = multipart_body([(name, value)], [], boundary)
+        parts.append(body[: -len(f"--{boundary}--\r\n")])  # each part without the closing line
+    parts.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts)

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from bench.prepared import Prepared, form_body, hidden_inputs
+from bench.prepared import Prepared, filled_multipart, form_body, form_fields, hidden_inputs
 
 LOGIN_FORM = '__formid__" value="login"'
 
@@ -96,3 +96,35 @@ def logged_in_get(sample, path):
 def quoted(path, **params):
     """``path?k=v`` with the values URL-encoded (Chinese keywords)."""
     return f"{path}?{urllib.parse.urlencode(params)}"
+
+
+PDF = b"%PDF-1.4\n% bench material\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+APPLY_FORM = 'id="apply"'
+APPLY_VALUES = {
+    "description": "申请新办食品经营许可证，经营场所位于兴庆区解放东街88号。",
+    "contact": "张伟",
+    "phone": "13995000001",
+}
+
+
+def filing_submissions(base_url, dataset, count=16):
+    """POST …/<item>/apply with an upload for every material slot, one prepared request per
+    enterprise session (up to ``count``): each logged in through ``/login``, with the CSRF
+    token of the apply form it fetched. A success answers 303 to the new case."""
+    samples = dataset["samples"]
+    path = samples["item"] + "apply"
+    out = []
+    for username in samples["enterprises"][:count]:
+        client = Client(base_url).login(username, samples["password"])
+        status, _, html = client.get(path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status} to {username}")
+        fields = form_fields(html, APPLY_FORM)
+        ctype, body = filled_multipart(
+            fields, APPLY_VALUES, ("材料.pdf", "application/pdf", PDF), ("submit", "submit")
+        )
+        headers = {"Cookie": client.cookie_header(), "Content-Type": ctype}
+        out.append(Prepared("POST", path, headers, body))
+    if not out:
+        raise RuntimeError("the dataset has no enterprises to file as")
+    return out

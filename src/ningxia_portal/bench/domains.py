@@ -23,7 +23,7 @@ with 0, and says which feature brings it. No stand-in resource classes are ever 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ningxia_portal.bench import accounts, announcements, items
+from ningxia_portal.bench import accounts, announcements, filings, items
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,6 @@ DOMAINS = [
     Domain(
         "filings",
         "filings with their workflow histories (the target is 1,000,000)",
-        None,
-        lands_with="the filings feature",
+        filings.generate,
     ),
 ]

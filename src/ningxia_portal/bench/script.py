@@ -112,6 +112,7 @@ def totals_of(root):
         "enterprises": accounts.count_prefixed(principals, accounts.ENTERPRISE_PREFIX),
         "reviewers": accounts.count_prefixed(principals, accounts.REVIEWER_PREFIX + "_"),
         "announcements": count_generated(root["announcements"]),
+        "filings": len(root["filings"]),
     }
 
 
@@ -134,8 +135,8 @@ def generate(settings, counts, batch=2000, includes=None):
                 writer.commit()
                 totals = totals_of(root)
                 samples = sample_paths(root)
-                transaction.abort()
             finally:
+                transaction.abort()
                 conn.close()
         elapsed = time.perf_counter() - started
         return {

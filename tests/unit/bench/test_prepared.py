@@ -90,3 +90,69 @@ def test_the_login_page_is_prepared_per_account():
         302,
         "login_form_requests",
     )
+
+
+APPLY_PAGE = """<form class="region-form"><input type="hidden" name="came_from" value="/x"></form>
+<form id="apply" method="POST" enctype="multipart/form-data">
+<input type="hidden" name="_charset_" />
+<input type="hidden" name="__formid__" value="apply"/>
+<input type="hidden" name="csrf_token" value="tok"/>
+<textarea name="description" id="f1"></textarea>
+<input type="text" name="contact" value=""/>
+<input type="hidden" name="__start__" value="materials:mapping"/>
+<input type="hidden" name="__start__" value="0:sequence" class="deform-proto" prototype="%3Cdiv"/>
+<input type="hidden" name="__start__" value="upload:mapping"/>
+<input type="file" name="upload" id="f2"/>
+<input type="hidden" name="__end__" value="upload:mapping"/>
+<button class="deform-close-button" id="f2-close">x</button>
+<input type="hidden" name="__end__" value="0:sequence"/>
+<input type="hidden" name="__end__" value="materials:mapping"/>
+<button id="applysubmit" name="submit" type="submit" value="submit">提交</button>
+</form>"""
+
+
+def test_form_fields_keep_the_document_order_of_one_form():
+    fields = prepared.form_fields(APPLY_PAGE, 'id="apply"')
+    assert [name for _, name, _ in fields] == [
+        "_charset_",
+        "__formid__",
+        "csrf_token",
+        "description",
+        "contact",
+        "__start__",
+        "__start__",
+        "__start__",
+        "upload",
+        "__end__",
+        "__end__",
+        "__end__",
+    ]
+    assert fields[3][0] == "textarea" and fields[8][0] == "file"
+    assert fields[6] == ("hidden", "__start__", "0:sequence")
+
+
+def test_filled_multipart_posts_what_a_browser_posts():
+    fields = prepared.form_fields(APPLY_PAGE, 'id="apply"')
+    ctype, body = prepared.filled_multipart(
+        fields,
+        {"description": "申请新办", "contact": "张伟"},
+        ("材料.pdf", "application/pdf", b"%PDF-1.4"),
+        ("submit", "submit"),
+    )
+    boundary = ctype.partition("boundary=")[2]
+    parts = body.split(f"--{boundary}".encode())
+    assert parts[0] == b"" and parts[-1] == b"--\r\n"
+    names = [p.split(b'name="')[1].split(b'"')[0].decode() for p in parts[1:-1]]
+    assert names == [n for _, n, _ in fields] + ["submit"]
+    assert "申请新办".encode() in parts[4] and "张伟".encode() in parts[5]
+    upload = parts[9]
+    assert b'filename="' in upload and upload.endswith(b"%PDF-1.4\r\n")
+    assert parts[3].endswith(b"\r\n\r\ntok\r\n")
+
+
+def test_filings_pages_are_prepared_and_have_their_targets():
+    by_name = {p.name: p for p in PAGES}
+    assert by_name["my filings"].p50_ms == by_name["staff queue"].p50_ms == 20
+    submit = by_name["submit filing"]
+    assert (submit.method, submit.expect, submit.min_rps) == ("POST", 303, 150)
+    assert submit.url_path({"samples": {"item": "/c/640100/scjg/x/"}}) == "/c/640100/scjg/x/apply"
