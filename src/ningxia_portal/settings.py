@@ -41,6 +41,8 @@ DEFAULTS = {
     "portal.upload_max_bytes": (int, 20 * 1024 * 1024),
     "portal.upload_max_files": (int, 30),
     "portal.upload_stash_hours": (int, 24),
+    # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
+    "portal.page_cache_entries": (int, 512),
 }
 
 
