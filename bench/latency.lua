@@ -1,29 +1,57 @@
 -- wrk script of `make bench` (bench/run.py): one page per run, a parseable summary in done().
 --
 -- Environment, set by bench/run.py:
---   BENCH_EXPECT     the status the page must answer (200, or 404 for the not-found page);
---                    any other status counts as an error, as do socket errors and timeouts
---   BENCH_METHOD     GET (default) or POST
---   BENCH_BODY_FILE  a file whose bytes are sent as the request body (POST pages); headers
---                    such as Cookie, Content-Type (multipart boundary) and X-CSRF-Token
---                    come on wrk's command line (-H), prepared by the page's `prepare`
-wrk.method = os.getenv("BENCH_METHOD") or "GET"
-local body_file = os.getenv("BENCH_BODY_FILE")
-if body_file and body_file ~= "" then
-   local f = assert(io.open(body_file, "rb"))
-   wrk.body = f:read("*a")
+--   BENCH_EXPECT         the status the page must answer (200, 302 after a login, 404 for the
+--                        not-found page); any other status counts as an error, as do socket
+--                        errors and timeouts
+--   BENCH_REQUESTS_FILE  prepared requests (bench/prepared.py: "<length>\n<raw HTTP request>"
+--                        each), for pages that log in or POST: each carries its own session
+--                        cookie, CSRF token and body. They are sent in turn; thread k of n
+--                        (BENCH_THREADS = n, wrk's -t) starts at request k and steps by n,
+--                        so two threads never send the same request at the same turn.
+--                        Without it, wrk's own GET of the URL is sent.
+local requests_file = os.getenv("BENCH_REQUESTS_FILE")
+local prepared = nil
+
+-- Split "<length>\n<bytes>" records (read_requests_file in bench/prepared.py does the same).
+function read_requests(data)
+   local found, pos = {}, 1
+   while pos <= #data do
+      local nl = assert(data:find("\n", pos, true), "bad requests file")
+      local length = tonumber(data:sub(pos, nl - 1))
+      table.insert(found, data:sub(nl + 1, nl + length))
+      pos = nl + 1 + length
+   end
+   return found
+end
+
+if requests_file and requests_file ~= "" then
+   local f = assert(io.open(requests_file, "rb"))
+   prepared = read_requests(f:read("*a"))
    f:close()
+   assert(#prepared > 0, "no prepared requests")
 end
 
 local threads = {}
 
 function setup(thread)
+   thread:set("thread_index", #threads)
    table.insert(threads, thread)
 end
 
 function init(args)
    expect = tonumber(os.getenv("BENCH_EXPECT") or "200")
    unexpected = 0
+   turn = thread_index or 0
+   thread_count = tonumber(os.getenv("BENCH_THREADS") or "1")
+end
+
+if prepared then
+   function request()
+      local r = prepared[(turn % #prepared) + 1]
+      turn = turn + thread_count
+      return r
+   end
 end
 
 function response(status, headers, body)

@@ -1,25 +1,21 @@
 """What `make bench` measures: the pages, as data, and issue 7's targets.
 
 A feature adds its pages with one line in ``PAGES``. A page's path is fixed, or a function of
-the dataset report of ``ningxia-portal-gen`` (its ``samples`` hold real paths of the database).
+the dataset report of ``ningxia-portal-gen`` (its ``samples`` hold real paths and accounts).
 
-POST pages (login, filing submission with uploads) come with a ``prepare`` function
-``prepare(base_url, dataset) -> (headers, body bytes)``, which the runner calls once before
-the page's run: it GETs the form with ``urllib`` (keeping the session cookie), reads the CSRF
-token from the form, and returns the headers (``Cookie``, ``Content-Type`` — for uploads a
-``multipart/form-data; boundary=…`` body built in Python — and ``X-CSRF-Token``) and the body.
-The runner writes the body to a file that ``latency.lua`` sends (``BENCH_BODY_FILE``) with
-``BENCH_METHOD=POST``; ``expect`` is then the status of a successful post (e.g. 303).
-For filing submission that is::
-
-    Page("submit filing", item_path, "POST", prepare=filing_form, expect=303, min_rps=150),
-
-and a successful submission writes to the database: the runner truncates the dataset back to
-its generated size after every run, so a reused dataset never grows.
+Pages that log in or POST come with a ``prepare`` function ``prepare(base_url, dataset) ->
+[Prepared]`` (``bench/prepared.py``), called once before the page's run: it logs in through
+the real ``/login`` form and fetches forms with their CSRF tokens (``bench/sessions.py``), and
+returns the requests to send — each with its own ``Cookie``, body and headers. ``latency.lua``
+sends them in turn (``BENCH_REQUESTS_FILE``), so N writers use N sessions and tokens.
+``expect`` is the status of a success (302 after a login). A POST writes to the database:
+the runner truncates the dataset back to its generated size after every run.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from bench.sessions import filing_submissions, logged_in_get, login_form_requests, quoted
 
 
 @dataclass(frozen=True)
@@ -29,7 +25,7 @@ class Page:
     name: str
     path: str | Callable[[dict], str]
     method: str = "GET"
-    prepare: Callable | None = None  # POST pages: (base_url, dataset) -> (headers, body)
+    prepare: Callable | None = None  # (base_url, dataset) -> [Prepared], sent in turn
     expect: int = 200
     ratio: float | None = None  # minimum requests/s as a fraction of the ceiling's
     p50_ms: float | None = None  # maximum median latency
@@ -49,28 +45,41 @@ def sample(kind):
     return path
 
 
+def sample_apply(dataset):
+    return dataset["samples"]["item"] + "apply"
+
+
 # The bare page every page is compared with (ningxia_portal.bench.ceiling, bench.ini only).
 CEILING = Page("ceiling", "/@@ceiling")
 
 PAGES = [
     Page("home", "/", ratio=0.50),
     Page("item", sample("item"), ratio=0.70),
+    Page("search", quoted("/search", q="许可"), ratio=0.50),
+    Page("search-4char", quoted("/search", q="食品经营"), ratio=0.50),
+    Page("announcements", "/announcements/"),
     Page("centers", "/centers/"),
     Page("center", sample("center")),
     Page("department", sample("department")),
     Page("404", "/centers/640100/no-such-department/", expect=404),
+    Page("login", "/login", "POST", prepare=login_form_requests, expect=302),
+    # Filings: the first enterprise has the most cases; the reviewer is the sample
+    # department's (640100/scjg), whose queue is the largest.
+    Page("my filings", "/filings/", prepare=logged_in_get("enterprise", "/filings/"), p50_ms=20),
+    Page("staff queue", "/filings/", prepare=logged_in_get("reviewer", "/filings/"), p50_ms=20),
+    Page(
+        "submit filing",
+        sample_apply,
+        "POST",
+        prepare=filing_submissions,
+        expect=303,
+        min_rps=150,
+    ),
 ]
 
 # Issue 7's targets on pages that do not exist yet: (page, target, what brings the page).
 # When a feature lands, it moves its line to PAGES with the target as a Page field.
-PENDING = [
-    ("search", "≥ 50% of the ceiling", "the search catalog"),
-    ("announcements list", "measured, no target", "the announcements feature"),
-    ("my filings", "p50 ≤ 20 ms with 1,000,000 filings", "the filings feature"),
-    ("staff queue", "p50 ≤ 20 ms with 1,000,000 filings", "the filings feature"),
-    ("login (POST)", "measured, no target", "the accounts feature"),
-    ("filing submission (POST, uploads)", "≥ 150/s with 8 writers, 0 errors", "filings"),
-]
+PENDING = []
 
 # Issue 7's targets on the server process.
 MAX_STARTUP_S = 3.0

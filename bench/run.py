@@ -1,6 +1,7 @@
 """`make bench`: generate (or reuse) a dataset, serve it with waitress, drive it with wrk.
 
-Run from the repository root: ``.venv/bin/python -m bench.run [--duration 10] [--items 5000]``.
+Run from the repository root: ``.venv/bin/python -m bench.run [--duration 10] [--items 5000]``
+(``--help`` lists the dataset's options, one per generated domain).
 Every page of ``bench/pages.py`` and the ceiling (``@@ceiling``, measured first and last, the
 ratio uses their mean) run one after another against the same server process, at 8
 connections, each for a fixed duration after a short warm-up. Results go to
@@ -21,7 +22,9 @@ from pathlib import Path
 
 from bench import report
 from bench.pages import CEILING, PAGES
+from bench.prepared import requests_file as requests_file_bytes
 from bench.server import Server, get_status
+from ningxia_portal.bench.domains import DOMAINS
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -97,14 +100,12 @@ def restore_dataset(directory, dataset):
             Path(f"{data_fs}{suffix}").unlink(missing_ok=True)
 
 
-def run_wrk(base_url, page, path, duration, connections, threads, body_file=None, headers=()):
+def run_wrk(base_url, page, path, duration, connections, threads, requests_file=None):
     """wrk on one page for ``duration`` seconds; returns parse_wrk's numbers."""
-    env = dict(os.environ, BENCH_EXPECT=str(page.expect), BENCH_METHOD=page.method)
-    if body_file:
-        env["BENCH_BODY_FILE"] = str(body_file)
+    env = dict(os.environ, BENCH_EXPECT=str(page.expect), BENCH_THREADS=str(threads))
+    if requests_file:
+        env["BENCH_REQUESTS_FILE"] = str(requests_file)
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
-    for header in headers:
-        args += ["-H", header]
     args += ["-s", str(BENCH / "latency.lua"), base_url + path]
     out = subprocess.run(
         args, env=env, capture_output=True, text=True, check=True, timeout=duration + 60
@@ -112,32 +113,37 @@ def run_wrk(base_url, page, path, duration, connections, threads, body_file=None
     return report.parse_wrk(out.stdout)
 
 
+def check_status(base_url, page, path, prepared=None):
+    """Fail fast when a GET page does not answer what it should before it is measured."""
+    if page.method != "GET":
+        return
+    headers = prepared[0].headers if prepared else {}
+    status = get_status(base_url + path, headers=headers)
+    if status != page.expect:
+        raise RuntimeError(f"{page.name} {path} answered {status}, expected {page.expect}")
+
+
 def measure(server, page, dataset, opts, profile_dir=None):
     path = page.url_path(dataset)
-    headers, body_file = (), None
+    requests_file, prepared = None, None
     if page.prepare is not None:
-        headers, body = page.prepare(server.base_url, dataset)
-        with tempfile.NamedTemporaryFile("wb", delete=False, dir=WORK, suffix=".body") as f:
-            f.write(body)
-        body_file = f.name
-    elif page.method == "GET":
-        status = get_status(server.base_url + path)
-        if status != page.expect:
-            raise RuntimeError(f"{page.name} {path} answered {status}, expected {page.expect}")
-    kw = {"body_file": body_file, "headers": headers}
+        prepared = page.prepare(server.base_url, dataset)
+        with tempfile.NamedTemporaryFile("wb", delete=False, dir=WORK, suffix=".http") as f:
+            f.write(requests_file_bytes(server.base_url, prepared))
+        requests_file = f.name
+    check_status(server.base_url, page, path, prepared)
+    args = (server.base_url, page, path)
     if opts.warmup:
-        run_wrk(server.base_url, page, path, opts.warmup, opts.connections, opts.threads, **kw)
+        run_wrk(*args, opts.warmup, opts.connections, opts.threads, requests_file)
     spy = start_profile(server, page, opts.duration, profile_dir) if profile_dir else None
-    values = run_wrk(
-        server.base_url, page, path, opts.duration, opts.connections, opts.threads, **kw
-    )
+    values = run_wrk(*args, opts.duration, opts.connections, opts.threads, requests_file)
     if spy is not None:
         spy.wait(timeout=opts.duration + 60)
-    if body_file:
-        os.unlink(body_file)
+    if requests_file:
+        os.unlink(requests_file)
     result = report.Result.from_wrk(page, path, values)
     print(
-        f"  {page.name:<12} {result.rps:>8,.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
+        f"  {page.name:<14} {result.rps:>8,.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
         f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
     )
     return result
@@ -192,7 +198,8 @@ def environment(opts, dataset, ceilings):
         + " req/s (first → last run; the table and the ratios use both)",
         "load average before the run": opts.loadavg,
         "dataset": (
-            f"{d['totals']['items']:,} items, 28 centers; Data.fs {d['db_bytes'] / 1e6:.1f} MB; "
+            ", ".join(f"{v:,} {k}" for k, v in d["totals"].items())
+            + f", 28 centers; Data.fs {d['db_bytes'] / 1e6:.1f} MB; "
             f"generated {d['objects']:,} objects in {d['seconds']:.1f} s "
             f"({d['objects_per_second']:,.0f} objects/s)" + (", reused" if d["reused"] else "")
         ),
@@ -201,7 +208,11 @@ def environment(opts, dataset, ceilings):
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=5000)
+    for domain in DOMAINS:  # the dataset: --items 5000 --enterprises 2000 … (--filings N)
+        if domain.available:
+            parser.add_argument(
+                f"--{domain.name}", type=int, default=domain.default, help=domain.help
+            )
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--duration", type=int, default=10, help="seconds per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
@@ -225,7 +236,8 @@ def main(argv=None):
         wanted = opts.pages.split(",")
         pages = [p for p in PAGES if p.name in wanted]
     WORK.mkdir(exist_ok=True)
-    directory, dataset = ensure_dataset({"items": opts.items}, opts.batch)
+    counts = {d.name: getattr(opts, d.name) for d in DOMAINS if d.available}
+    directory, dataset = ensure_dataset(counts, opts.batch)
     profile_dir = None
     if opts.profile:
         profile_dir = WORK / "profiles"

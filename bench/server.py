@@ -16,10 +16,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def get_status(url, timeout=5.0):
+def get_status(url, timeout=5.0, headers=None):
     """The HTTP status of a GET (no exception for 4xx/5xx)."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as res:
+        req = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(req, timeout=timeout) as res:
             res.read()
             return res.status
     except urllib.error.HTTPError as exc:

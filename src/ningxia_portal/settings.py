@@ -43,6 +43,8 @@ DEFAULTS = {
     "portal.upload_stash_hours": (int, 24),
     # What one uploader may hold in that stash at once (entries: upload_max_files).
     "portal.upload_stash_max_bytes": (int, 200 * 1024 * 1024),
+    # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
+    "portal.page_cache_entries": (int, 512),
 }
 
 

@@ -27,6 +27,7 @@ from ningxia_portal.core.clock import CST
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web import errors
+from ningxia_portal.web.pagecache import anonymous_page_cache
 from ningxia_portal.web.paging import Page
 
 
@@ -104,7 +105,12 @@ class AnnouncementViews:
         page = Page.from_request(request, search.lazy(ids), total=len(ids))
         return page, center, category, text
 
-    @view_config(context=Announcements, renderer="templates/listing.jinja2", accept="text/html")
+    @view_config(
+        context=Announcements,
+        renderer="templates/listing.jinja2",
+        accept="text/html",
+        decorator=anonymous_page_cache("Announcement", "Center"),
+    )
     def listing(self):
         page, center, category, text = self._page()
         centers = self.request.root.get("centers")

@@ -14,6 +14,8 @@ import time
 import transaction
 from pyramid.paster import get_appsettings, setup_logging
 
+from ningxia_portal.bench import accounts
+from ningxia_portal.bench.announcements import count_generated
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.indexing import indexing_registry
 from ningxia_portal.bench.items import count_items
@@ -79,10 +81,38 @@ def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
             return {}
         item = next(iter(dept))
     c, d = dept.__parent__.__name__, dept.__name__
-    return {
+    samples = {
         "center": f"/centers/{c}/",
         "department": f"/centers/{c}/{d}/",
         "item": f"/centers/{c}/{d}/{item}/",
+        "password": accounts.BENCH_PASSWORD,
+        "enterprises": sample_enterprises(root),
+    }
+    reviewer = accounts.first_reviewer(root, f"{c}/{d}")
+    if reviewer:
+        samples["reviewer"] = reviewer
+    if samples["enterprises"]:
+        samples["enterprise"] = samples["enterprises"][0]
+    return samples
+
+
+def sample_enterprises(root, limit=64):
+    """Usernames of generated enterprises, for pages that log in (the first one is the
+    enterprise of "my filings")."""
+    prefix = accounts.ENTERPRISE_PREFIX
+    names = root["principals"].keys(min=prefix, max=prefix + "\uffff")
+    return [name for name, _ in zip(names, range(limit), strict=False)]
+
+
+def totals_of(root):
+    """What the database holds now, per domain (whatever this run or earlier ones wrote)."""
+    principals = root["principals"]
+    return {
+        "items": count_items(root),
+        "enterprises": accounts.count_prefixed(principals, accounts.ENTERPRISE_PREFIX),
+        "reviewers": accounts.count_prefixed(principals, accounts.REVIEWER_PREFIX + "_"),
+        "announcements": count_generated(root["announcements"]),
+        "filings": len(root["filings"]),
     }
 
 
@@ -103,10 +133,10 @@ def generate(settings, counts, batch=2000, includes=None):
                     if domain.available and count:
                         written[domain.name] = domain.generate(root, count, writer)
                 writer.commit()
-                totals = {"items": count_items(root)}
+                totals = totals_of(root)
                 samples = sample_paths(root)
-                transaction.abort()
             finally:
+                transaction.abort()
                 conn.close()
         elapsed = time.perf_counter() - started
         return {
@@ -132,7 +162,8 @@ def format_report(report):
         f"wrote {report['objects']:,} persistent objects in {report['commits']} commits "
         f"({report['written']}) in {report['seconds']:.1f} s: "
         f"{report['objects_per_second']:,.0f} objects/s\n"
-        f"now {report['totals']['items']:,} items; database {mb:,.1f} MB "
+        f"now {', '.join(f'{v:,} {k}' for k, v in report['totals'].items())}; "
+        f"database {mb:,.1f} MB "
         f"({report['storage']})"
     )
 

@@ -1,5 +1,6 @@
 """Batched commits for the generator: bounded transactions, flat memory, honest counters."""
 
+import sys
 import time
 
 import transaction
@@ -23,6 +24,9 @@ class BatchWriter:
         self.commits = 0
         self.pending = 0
         self.started = time.perf_counter()
+        self.before_commit = None  # a domain's hook: write what it keeps in memory
+        self.progress_every = 60.0  # seconds between progress lines (None: silent)
+        self._last_progress = self.started
 
     def added(self, n=1):
         """Count ``n`` new persistent objects; commit when a batch is full."""
@@ -35,12 +39,22 @@ class BatchWriter:
         """Commit what is pending (if anything) and ghostify the cache."""
         if not self.pending:
             return
+        if self.before_commit is not None:
+            self.before_commit()
         txn = transaction.get()
         txn.note(f"{self.note}: batch {self.commits + 1}")
         txn.commit()
         self.commits += 1
         self.pending = 0
         self.conn.cacheMinimize()
+        now = time.perf_counter()
+        if self.progress_every is not None and now - self._last_progress >= self.progress_every:
+            self._last_progress = now
+            print(
+                f"  … {self.objects:,} objects in {self.elapsed:,.0f} s ({self.rate():,.0f}/s)",
+                file=sys.stderr,
+                flush=True,
+            )
 
     @property
     def elapsed(self):

@@ -15,6 +15,7 @@ from ningxia_portal.catalogue.listing import catalog_page
 from ningxia_portal.catalogue.region import current_region, region_filters
 from ningxia_portal.catalogue.resources import DEPTHS, GROUP_TITLES, GROUPS
 from ningxia_portal.catalogue.schemas import SearchSchema
+from ningxia_portal.catalogue.views import CATALOGUE_CACHE
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.query import CatalogSearch
@@ -100,7 +101,7 @@ class SearchViews:
         query["page"] = number
         return self.request.resource_url(self.context, "search", query=query)
 
-    @view_config(renderer="templates/search.jinja2", accept="text/html")
+    @view_config(renderer="templates/search.jinja2", accept="text/html", decorator=CATALOGUE_CACHE)
     def html(self):
         translate = self.request.localizer.translate
         departments = department_choices(self.request, self.values["center"])

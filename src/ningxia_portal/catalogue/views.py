@@ -14,7 +14,11 @@ from ningxia_portal.catalogue.resources import (
 )
 from ningxia_portal.indexing.query import CatalogSearch
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.pagecache import anonymous_page_cache
 from ningxia_portal.web.paging import Page, parse_page
+
+# Anonymous pages of the catalogue are stored until an item, department or center changes.
+CATALOGUE_CACHE = anonymous_page_cache("ServiceItem", "Department", "Center")
 
 CENTER_PAGE_SIZE = 10  # items per type group on a center page
 
@@ -53,7 +57,12 @@ class CatalogueViews:
     def can_manage(self):
         return self.request.has_permission(Permissions.MANAGE_CATALOGUE, self.context)
 
-    @view_config(context=Centers, renderer="templates/centers.jinja2", accept="text/html")
+    @view_config(
+        context=Centers,
+        renderer="templates/centers.jinja2",
+        accept="text/html",
+        decorator=CATALOGUE_CACHE,
+    )
     def centers(self):
         return {"tree": center_tree(self.context), "can_manage": self.can_manage}
 
@@ -104,7 +113,12 @@ class CatalogueViews:
             ]
         }
 
-    @view_config(context=Center, renderer="templates/center.jinja2", accept="text/html")
+    @view_config(
+        context=Center,
+        renderer="templates/center.jinja2",
+        accept="text/html",
+        decorator=CATALOGUE_CACHE,
+    )
     def center(self):
         return {
             "departments": list(self.context.values()),
@@ -151,7 +165,12 @@ class CatalogueViews:
         number = parse_page(self.request.GET.get("page"))
         return Page(self.context.values(), len(self.context), number)
 
-    @view_config(context=Department, renderer="templates/department.jinja2", accept="text/html")
+    @view_config(
+        context=Department,
+        renderer="templates/department.jinja2",
+        accept="text/html",
+        decorator=CATALOGUE_CACHE,
+    )
     def department(self):
         page = self.department_page()
         return {
@@ -173,7 +192,12 @@ class CatalogueViews:
             "items": [item_summary(self.request, i) for i in page.items],
         }
 
-    @view_config(context=ServiceItem, renderer="templates/item.jinja2", accept="text/html")
+    @view_config(
+        context=ServiceItem,
+        renderer="templates/item.jinja2",
+        accept="text/html",
+        decorator=CATALOGUE_CACHE,
+    )
     def item(self):
         return {
             "item": self.context,

@@ -12,6 +12,7 @@ import random
 
 from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
+from BTrees.OOBTree import OOBTree
 from hypatia.catalog import Catalog
 from hypatia.field import FieldIndex
 from hypatia.keyword import KeywordIndex
@@ -90,6 +91,57 @@ class DocMap(Persistent):
         return self.count()
 
 
+class ChangeCounters(Persistent):
+    """How often the catalog changed, per content type: a version caches can be keyed by.
+
+    Every index, reindex and unindex of an object bumps its type's ``Length`` (which resolves
+    concurrent bumps without a conflict), so a committed catalog state has one version per
+    type and a cached answer computed from it stays right until the next change of a type
+    it read. ``token`` tells one database's counters from another's (tests open many).
+    """
+
+    def __init__(self):
+        self.token = random.getrandbits(63)
+        self.counters = OOBTree()
+
+    def bump(self, content_type):
+        counter = self.counters.get(content_type)
+        if counter is None:
+            counter = self.counters[content_type] = Length()
+        counter.change(1)
+
+    def versions(self, content_types):
+        """(token, count per type) of the committed state this connection reads."""
+        found = [self.token]
+        for name in content_types:
+            counter = self.counters.get(name)
+            found.append(counter() if counter is not None else 0)
+        return tuple(found)
+
+
+def note_change(root, obj):
+    """Bump the change counter of ``obj``'s content type (created on the first change)."""
+    counters = getattr(root, "catalog_changes", None)
+    if counters is None:
+        counters = root.catalog_changes = ChangeCounters()
+    counters.bump(type(obj).__name__)
+
+
+def _unchanged(conn):
+    """Has this connection's transaction written nothing yet (no object, no savepoint)?"""
+    return not conn._registered_objects and not conn._added and conn._savepoint_storage is None
+
+
+def catalog_versions(root, content_types):
+    """The catalog's versions for these content types (see ChangeCounters), or None when
+    unknown: no counters yet, or this transaction has written (it may still roll back)."""
+    counters = getattr(root, "catalog_changes", None) if root is not None else None
+    conn = getattr(root, "_p_jar", None)
+    if counters is None or conn is None or counters._p_jar is None or not _unchanged(conn):
+        return None
+    return counters.versions(content_types)
+
+
 def make_catalog():
     catalog = Catalog()
     for name, factory in INDEXES.items():
@@ -141,6 +193,7 @@ def index_tree(obj, root=None):
         if docid is None or root.docmap.get(docid) is not each:
             docid = root.docmap.add(each)
         root.catalog.index_doc(docid, each)
+        note_change(root, each)
 
 
 def unindex_tree(obj, root=None):
@@ -153,6 +206,7 @@ def unindex_tree(obj, root=None):
             root.catalog.unindex_doc(docid)
             root.docmap.remove(docid)
             each.__docid__ = None
+            note_change(root, each)
 
 
 def reindex(obj, root=None):
@@ -162,3 +216,4 @@ def reindex(obj, root=None):
     if root is None or docid is None:
         return
     root.catalog.reindex_doc(docid, obj)
+    note_change(root, obj)

@@ -157,9 +157,9 @@ def test_variant_titles():
     assert items.variant_name({"code": "XK-A-001"}, 3) == "xk-a-001-3"
 
 
-def test_domains_not_built_yet_are_refused_honestly():
+def test_negative_counts_are_refused():
     with pytest.raises(SystemExit):
-        script.parse_args(["bench.ini", "--filings", "10"])
+        script.parse_args(["bench.ini", "--filings", "-1"])
     args = script.parse_args(["bench.ini", "--filings", "0", "--items", "7"])
     assert args.items == 7 and args.filings == 0
 
@@ -169,9 +169,17 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
     out = tmp_path / "gen.json"
     try:
         ini = str(ROOT / "bench" / "bench.ini")
-        assert script.main([ini, "--items", "20", "--json", str(out)]) == 0
+        args = [ini, "--items", "20", "--enterprises", "3", "--reviewers", "2", "--filings", "0"]
+        assert script.main([*args, "--announcements", "0", "--json", str(out)]) == 0
     finally:
         logging.getLogger().handlers.clear()
     assert "now 20 items" in capsys.readouterr().out
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["totals"] == {"items": 20} and report["storage"].endswith("Data.fs")
+    assert report["totals"] == {
+        "items": 20,
+        "enterprises": 3,
+        "reviewers": 2,
+        "announcements": 0,
+        "filings": 0,
+    }
+    assert report["storage"].endswith("Data.fs")

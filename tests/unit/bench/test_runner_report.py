@@ -112,7 +112,8 @@ def test_pages_are_data_with_unique_names_and_paths_from_the_dataset():
     paths = {p.name: p.url_path(DATASET) for p in PAGES}
     assert paths["item"] == "/centers/640100/scjg/xk-scjg-001/" and paths["home"] == "/"
     targets = {p.name: p.ratio for p in PAGES if p.ratio}
-    assert targets == {"home": 0.50, "item": 0.70}
+    assert targets == {"home": 0.50, "item": 0.70, "search": 0.50, "search-4char": 0.50}
+    assert paths["search"] == "/search?q=%E8%AE%B8%E5%8F%AF"  # 许可
 
 
 def test_dataset_key_depends_on_the_counts():

@@ -1,0 +1,210 @@
+"""The filings domain: up to 1,000,000 cases with their workflow histories.
+
+Each case is the app's ``Filing`` made for a real item by a generated enterprise, moved
+through the app's own workflow engine (``filings.workflow.transition``: history entries,
+``revision``, ``finished``) as far as the item's handling depth allows, with the case number,
+submission time and promised date (``working_days``) the app would give it. It is complete
+before ``Filings.add`` places it, so the catalog indexes it once, with its final state —
+the same entries the app ends up with after submit and review (which index, then reindex).
+The day counters of ``Filings.sequences`` are set past the numbers used, so a case filed
+later through the web gets the next number.
+
+Spread: cases are filed over the 365 days before today, for items of every department;
+one enterprise in ``HEAVY_SHARE`` (the first, ``qy00001``: the bench's "my filings") and
+the sample department (the bench's staff queue) get a realistic heavy share. Uploaded files
+are left out (a blob per material would make the dataset tens of GB without touching the
+pages measured). A re-run tops up: ``--filings N`` adds cases until there are N.
+"""
+
+import random
+from datetime import timedelta
+
+from pyramid.threadlocal import get_current_registry
+
+from ningxia_portal.bench import accounts
+from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
+from ningxia_portal.core.clock import CST, get_clock
+from ningxia_portal.filings import workflow
+from ningxia_portal.filings.resources import MATERIAL_INSUFFICIENT, MATERIAL_OK, Filing, Sequence
+from ningxia_portal.filings.working_days import add_working_days, get_calendar
+
+HEAVY_SHARE = 0.01  # of all cases: the first enterprise's, and the sample department's
+SAMPLE_DEPARTMENT = ("640100", "scjg")
+# Persistent objects of one case besides its history entries: the Filing, its snapshot,
+# history list, files list and material reviews.
+FILING_OBJECTS = 5
+
+# Paths through the workflow after "submit", with their weights, per handling depth.
+_PATHS = {
+    DEPTH_PREREVIEW: (
+        ((), 15),
+        ((("prereview", ""),), 60),
+        ((("return", "材料不齐全，请按一次性告知补正"),), 12),
+        ((("return", "营业执照复印件不清晰"), ("supplement", ""), ("prereview", "")), 8),
+        ((("reject", "不属于本部门受理范围"),), 5),
+    ),
+    DEPTH_ACCEPT: (
+        ((), 12),
+        ((("prereview", "材料齐全"),), 10),
+        ((("prereview", ""), ("accept", "予以受理")), 55),
+        ((("return", "申请表填写不完整，请补正"),), 10),
+        ((("return", "缺少法定代表人身份证明"), ("supplement", ""), ("prereview", "")), 8),
+        ((("reject", "申请事项依法不需要取得行政许可"),), 5),
+    ),
+    DEPTH_COMPLETE: (
+        ((), 10),
+        ((("prereview", ""),), 6),
+        ((("prereview", ""), ("accept", "")), 12),
+        ((("prereview", ""), ("accept", "予以受理"), ("complete", "准予许可")), 52),
+        ((("prereview", ""), ("accept", ""), ("refuse", "经现场核查不符合许可条件")), 5),
+        ((("return", "材料不齐全"),), 8),
+        ((("return", "请补正场所平面图"), ("supplement", "已补正"), ("prereview", "")), 4),
+        ((("reject", "不符合受理条件"),), 3),
+    ),
+}
+DESCRIPTIONS = (
+    "申请新办，经营场所位于{place}。",
+    "原证件有效期届满，申请延续。",
+    "经营场所地址变更，申请变更登记。",
+    "法定代表人变更，申请变更。",
+    "新建项目，申请办理。",
+    "企业扩大经营范围，申请增项。",
+)
+
+
+def all_items(root):
+    return [
+        item
+        for center in root["centers"].values()
+        for dept in center.values()
+        for item in dept.values()
+    ]
+
+
+def _path(rng, depth):
+    paths = _PATHS.get(depth, _PATHS[DEPTH_COMPLETE])
+    return rng.choices([p for p, _ in paths], weights=[w for _, w in paths])[0]
+
+
+class CaseNumbers:
+    """Per ``<center>-<yyyymmdd>`` the last number used, continuing the container's own."""
+
+    def __init__(self, filings):
+        self.filings = filings
+        self.used = {}
+
+    def next(self, key):
+        if key not in self.used:
+            seq = self.filings.sequences.get(key)
+            self.used[key] = seq.value if seq is not None else 0
+        self.used[key] += 1
+        return f"{key}-{self.used[key]:06d}"
+
+    def store(self):
+        """Set the container's day counters past every number handed out (at each commit)."""
+        sequences = self.filings.sequences
+        for key, value in self.used.items():
+            seq = sequences.get(key)
+            if seq is None:
+                seq = sequences[key] = Sequence()
+            if seq.value < value:
+                seq.value = value
+        written = len(self.used)
+        self.used = {}
+        return written
+
+
+def make_case(rng, item, user, reviewer, when, calendar, numbers):
+    """One submitted case and its review, as the app records them; returns (filing, objects)."""
+    filing = Filing(item, user, when)
+    filing.description = rng.choice(DESCRIPTIONS).format(place=item.center.title)
+    filing.contact, filing.phone = user.contact or user.title, user.phone
+    day = when.astimezone(CST).date()
+    filing.case_no = numbers.next(f"{filing.center_code}-{day:%Y%m%d}")
+    filing.submitted = when
+    filing.deadline = add_working_days(day, filing.snapshot["promised_days"], calendar)
+    applicant = (user.username, user.title)
+    staff = (reviewer.username, reviewer.title) if reviewer is not None else ("system", "窗口人员")
+    _record(filing, "submit", applicant, "", when)
+    for step, comment in _path(rng, filing.depth):
+        when += timedelta(hours=rng.randrange(1, 72))
+        extra = {}
+        if step == "return":
+            marks = [{"status": MATERIAL_OK, "note": ""} for _ in filing.materials]
+            if marks:
+                marks[rng.randrange(len(marks))] = {
+                    "status": MATERIAL_INSUFFICIENT,
+                    "note": comment,
+                }
+            extra["materials"] = tuple(marks)
+            for i, mark in enumerate(marks):
+                filing.material_reviews[i] = mark
+        if step == "supplement":
+            filing.supplement_round += 1
+            extra["round"] = filing.supplement_round
+            _record(filing, step, applicant, comment, when, extra)
+            filing.deadline = add_working_days(
+                when.astimezone(CST).date(), filing.snapshot["promised_days"], calendar
+            )
+            continue
+        _record(filing, step, staff, comment, when, extra)
+    return filing, FILING_OBJECTS + len(filing.history)
+
+
+def _record(filing, name, actor, comment, when, extra=None):
+    workflow.transition(
+        filing,
+        name,
+        actor=actor[0],
+        actor_title=actor[1],
+        now=when,
+        permits=lambda permission, context: True,  # generated data: no request, no viewer
+        comment=comment,
+        extra=extra,
+    )
+
+
+def enterprises_of(root):
+    principals = root["principals"]
+    prefix = accounts.ENTERPRISE_PREFIX
+    return [principals[n] for n in principals.keys(min=prefix, max=prefix + "\uffff")]
+
+
+def generate(root, count, writer, seed=17):
+    """Add cases until ``/filings/`` holds ``count``; returns how many were added now."""
+    filings = root["filings"]
+    have = len(filings)
+    if have >= count:
+        return 0
+    users = enterprises_of(root)
+    items = all_items(root)
+    if not users or not items:
+        raise ValueError("filings need enterprises and items: generate those first")
+    center, dept = SAMPLE_DEPARTMENT
+    sample_dept = root["centers"][center].get(dept) if center in root["centers"] else None
+    heavy_items = list(sample_dept.values()) if sample_dept is not None else items
+    registry = get_current_registry()
+    clock, calendar = get_clock(registry), get_calendar(registry)
+    now = clock.now()
+    rng = random.Random(f"{seed}-{have}")
+    reviewers = {}  # department_key -> its first reviewer (or None)
+    numbers = CaseNumbers(filings)
+    writer.before_commit = numbers.store
+    written = 0
+    try:
+        for _ in range(have, count):
+            user = users[0] if rng.random() < HEAVY_SHARE else rng.choice(users)
+            item = rng.choice(heavy_items if rng.random() < HEAVY_SHARE else items)
+            key = item.department_key
+            if key not in reviewers:
+                name = accounts.first_reviewer(root, key)
+                reviewers[key] = root["principals"][name] if name else None
+            when = now - timedelta(seconds=rng.randrange(365 * 24 * 3600))
+            filing, objects = make_case(rng, item, user, reviewers[key], when, calendar, numbers)
+            filings.add(filing.case_no, filing)
+            writer.added(objects)
+            written += 1
+        numbers.store()
+    finally:
+        writer.before_commit = None
+    return written

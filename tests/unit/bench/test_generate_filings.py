@@ -1,0 +1,130 @@
+"""ningxia-portal-gen's filings: small N into a temp FileStorage, read back through the catalog."""
+
+import itertools
+from collections import Counter
+
+import pytest
+
+from ningxia_portal.bench import accounts, script
+from ningxia_portal.bench import filings as gen_filings
+from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_PREREVIEW
+from ningxia_portal.filings import workflow
+from ningxia_portal.filings.resources import Filing
+from ningxia_portal.indexing.query import CatalogSearch
+from ningxia_portal.security.permissions import grant, user_principal
+from tests.unit.bench.test_generate import read_root
+from tests.unit.bench.test_generate_accounts import settings_for
+
+COUNTS = {"items": 300, "enterprises": 20, "reviewers": 40, "announcements": 0, "filings": 600}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gen-filings")
+    report = script.generate(settings_for(path), COUNTS, batch=500)
+    db, root = read_root(path)
+    yield report, root
+    db.close()
+
+
+def all_filings(root):
+    return list(root["filings"].values())
+
+
+def test_counts_names_and_case_numbers(generated):
+    report, root = generated
+    assert report["written"]["filings"] == 600 == report["totals"]["filings"]
+    found = all_filings(root)
+    assert len(found) == 600 and all(isinstance(f, Filing) for f in found)
+    assert all(f.__name__ == f.case_no for f in found)
+    assert all(f.case_no.startswith(f"{f.center_code}-") for f in found)
+    # The day counters continue past the numbers used.
+    sequences = root["filings"].sequences
+    for f in found[:50]:
+        key, _, number = f.case_no.rpartition("-")
+        assert sequences[key].value >= int(number)
+
+
+def test_histories_follow_the_workflow_and_the_items_depth(generated):
+    _, root = generated
+    states = Counter()
+    for f in all_filings(root):
+        history = list(f.history)
+        assert history[0]["transition"] == "submit" and history[0]["actor"] == f.owner
+        assert f.revision == len(history) and f.state == history[-1]["to_state"]
+        assert all(a["to_state"] == b["from_state"] for a, b in itertools.pairwise(history))
+        times = [e["time"] for e in history]
+        assert times == sorted(times) and f.submitted == times[0]
+        if f.depth == DEPTH_PREREVIEW:
+            assert f.state not in (workflow.ACCEPTED, workflow.COMPLETED)
+        if f.depth == DEPTH_ACCEPT:
+            assert f.state != workflow.COMPLETED
+        assert (f.finished is not None) == workflow.is_final(f)
+        assert f.deadline is not None and f.deadline >= f.submitted.date()
+        states[f.state] += 1
+    assert {workflow.SUBMITTED, workflow.COMPLETED, workflow.SUPPLEMENT_REQUIRED} <= set(states)
+
+
+def test_filings_are_spread_over_enterprises_and_items(generated):
+    _, root = generated
+    found = all_filings(root)
+    owners = Counter(f.owner for f in found)
+    assert len(owners) == 20 and all(o.startswith(accounts.ENTERPRISE_PREFIX) for o in owners)
+    assert len({f.snapshot["code"] for f in found}) > 200
+    assert len({f.department_key for f in found}) > 30
+
+
+def test_filings_are_found_through_the_catalog_by_owner_and_department(generated):
+    _, root = generated
+    found = all_filings(root)
+    owner = found[0].owner
+    mine = CatalogSearch(root, [user_principal(owner)])
+    result = mine.execute(mine.query("Filing", owner=owner))
+    assert set(result.ids) == {f.__docid__ for f in found if f.owner == owner}
+    key = found[0].department_key
+    staff = CatalogSearch(root, [grant("reviewer", key)])
+    result = staff.execute(staff.query("Filing", department=key))
+    assert set(result.ids) == {f.__docid__ for f in found if f.department_key == key}
+    pending = staff.execute(staff.query("Filing", department=key, pending=True))
+    assert set(pending.ids) == {f.__docid__ for f in found if f.department_key == key and f.pending}
+    # Another enterprise sees none of them.
+    other = CatalogSearch(root, [user_principal("qy99999")])
+    assert not len(other.execute(other.query("Filing")))
+
+
+def test_the_catalog_holds_what_the_app_would_index(generated):
+    _, root = generated
+    catalog = root.catalog
+    for f in all_filings(root)[:40]:
+        docid = f.__docid__
+        assert root.docmap.get(docid) is f
+        assert catalog["state"]._rev_index[docid] == f.state
+        assert catalog["case_no"]._rev_index[docid] == f.case_no
+        assert catalog["deadline"]._rev_index[docid] == f.deadline
+        assert catalog["pending"]._rev_index[docid] == f.pending
+        assert f"user:{f.owner}" in catalog["allowed"]._rev_index[docid]
+    search = CatalogSearch(root, ["role:admin"])
+    f = all_filings(root)[7]
+    hits = search.execute(search.query("Filing", text=f.case_no))
+    assert f.__docid__ in hits.ids
+
+
+def test_a_rerun_tops_filings_up(tmp_path):
+    settings = settings_for(tmp_path)
+    counts = dict(COUNTS, items=60, reviewers=5, filings=30)
+    assert script.generate(settings, counts)["written"]["filings"] == 30
+    report = script.generate(settings, dict(counts, filings=45))
+    assert report["written"]["filings"] == 15 and report["totals"]["filings"] == 45
+    db, root = read_root(tmp_path)
+    try:
+        names = list(root["filings"])
+        assert len(names) == len(set(names)) == 45
+        assert len(root.catalog["content_type"].applyEq("Filing")) == 45
+    finally:
+        db.close()
+
+
+def test_filings_need_enterprises_and_items(tmp_path):
+    with pytest.raises(ValueError, match="enterprises and items"):
+        script.generate(settings_for(tmp_path), {"items": 10, "filings": 5})
+    assert gen_filings.HEAVY_SHARE < 0.1
