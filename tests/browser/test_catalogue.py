@@ -6,12 +6,17 @@ import re
 def test_the_region_picker_submits_on_change_and_scopes_the_home_page(page):
     page.goto("/centers/640100/")
     assert not page.locator(".region-submit").is_visible()  # the script hides the button
-    page.select_option("#region-select", "640104")
+    # The page is already at this URL: wait for the submit's own round trip (set-region and
+    # its redirect back), not for a URL that matches before the navigation even starts.
+    with page.expect_response(lambda r: "/set-region" in r.url):
+        page.select_option("#region-select", "640104")
     page.wait_for_url(re.compile(r"/centers/640100/$"))
+    page.wait_for_load_state("load")
     assert page.locator("#region-select").input_value() == "640104"
     page.goto("/")
     assert "兴庆区" in page.locator(".region-note").inner_text()
     page.get_by_role("link", name="查找事项", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/search"))
     assert page.locator("#search-center").input_value() == "640104"
 
 
