@@ -21,7 +21,8 @@ def test_register_logout_login(page):
     assert "注册成功" in page.locator(".flash").inner_text()
     assert "宁夏六盘山农业科技有限公司" in page.locator(".account-tools").inner_text()
 
-    page.get_by_role("button", name="退出").click()
+    with page.expect_navigation():  # already at "/": wait for the logout's own round trip
+        page.get_by_role("button", name="退出").click()
     page.wait_for_url(re.compile(r"/$"))
     assert "您已退出登录" in page.locator(".flash").inner_text()
     assert "宁夏六盘山农业科技有限公司" not in page.locator(".account-tools").inner_text()

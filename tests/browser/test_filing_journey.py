@@ -79,7 +79,8 @@ def test_file_return_supplement_accept_complete(page, tmp_path):
     form.locator("select").nth(1).select_option("insufficient")
     form.locator("input[name=note]").nth(1).fill("变更材料缺少股东会决议页")
     form.locator("textarea[name=comment]").fill("请一次性补正变更材料")
-    form.get_by_role("button", name="退回补正（一次性告知）").click()
+    with page.expect_navigation():  # posts from the case page back to the case page
+        form.get_by_role("button", name="退回补正（一次性告知）").click()
     page.wait_for_url(case_url)
     assert state(page) == "待补正材料"
     log_out(page)
@@ -109,7 +110,8 @@ def test_file_return_supplement_accept_complete(page, tmp_path):
         ("办结（准予许可）", "已办结"),
     ):
         page.goto(case_url)
-        page.locator(".case-transition").get_by_role("button", name=button, exact=True).click()
+        with page.expect_navigation():  # from the case page back to it: wait for the POST
+            page.locator(".case-transition").get_by_role("button", name=button, exact=True).click()
         page.wait_for_url(case_url)
         assert state(page) == expected
     assert page.locator(".case-transition").count() == 0
