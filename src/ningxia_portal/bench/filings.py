@@ -24,7 +24,7 @@ from pyramid.threadlocal import get_current_registry
 from ningxia_portal.bench import accounts
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
 from ningxia_portal.core.clock import CST, get_clock
-from ningxia_portal.filings import workflow
+from ningxia_portal.filings.demo import record_transition
 from ningxia_portal.filings.resources import MATERIAL_INSUFFICIENT, MATERIAL_OK, Filing, Sequence
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 
@@ -125,7 +125,7 @@ def make_case(rng, item, user, reviewer, when, calendar, numbers):
     filing.deadline = add_working_days(day, filing.snapshot["promised_days"], calendar)
     applicant = (user.username, user.title)
     staff = (reviewer.username, reviewer.title) if reviewer is not None else ("system", "窗口人员")
-    _record(filing, "submit", applicant, "", when)
+    record_transition(filing, "submit", applicant, "", when)
     for step, comment in _path(rng, filing.depth):
         when += timedelta(hours=rng.randrange(1, 72))
         extra = {}
@@ -142,26 +142,13 @@ def make_case(rng, item, user, reviewer, when, calendar, numbers):
         if step == "supplement":
             filing.supplement_round += 1
             extra["round"] = filing.supplement_round
-            _record(filing, step, applicant, comment, when, extra)
+            record_transition(filing, step, applicant, comment, when, extra)
             filing.deadline = add_working_days(
                 when.astimezone(CST).date(), filing.snapshot["promised_days"], calendar
             )
             continue
-        _record(filing, step, staff, comment, when, extra)
+        record_transition(filing, step, staff, comment, when, extra)
     return filing, FILING_OBJECTS + len(filing.history)
-
-
-def _record(filing, name, actor, comment, when, extra=None):
-    workflow.transition(
-        filing,
-        name,
-        actor=actor[0],
-        actor_title=actor[1],
-        now=when,
-        permits=lambda permission, context: True,  # generated data: no request, no viewer
-        comment=comment,
-        extra=extra,
-    )
 
 
 def enterprises_of(root):

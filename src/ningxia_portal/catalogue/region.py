@@ -15,8 +15,6 @@ What a choice covers (``region_filters``), as a visitor of a provincial portal e
 * a county (640104 兴庆区): that county's center only.
 """
 
-from urllib.parse import urlsplit
-
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
@@ -25,6 +23,7 @@ from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.security.redirects import safe_came_from
 
 REGION_COOKIE = "portal_region"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -106,25 +105,6 @@ def region_label(request, code=None):
     return center.title
 
 
-def same_site_url(request, value):
-    """``value`` if it is a path or URL of this site, else the home page (no open redirect)."""
-    home = request.application_url + "/"
-    if not isinstance(value, str) or not value or len(value) > 2000:
-        return home
-    if "\\" in value or any(ord(c) < 0x21 or ord(c) == 0x7F for c in value):
-        return home
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return home
-    if parts.scheme or parts.netloc:
-        here = urlsplit(request.host_url)
-        return value if (parts.scheme, parts.netloc) == (here.scheme, here.netloc) else home
-    if not value.startswith("/") or value.startswith("//"):
-        return home
-    return request.host_url + value
-
-
 @view_config(context=Portal, name="set-region", request_method="GET", permission=Permissions.VIEW)
 def set_region(context, request):
     """Remember the chosen center (a GET form in the header: works without JavaScript).
@@ -132,7 +112,7 @@ def set_region(context, request):
     An unknown code changes nothing; the visitor goes back to the page they came from.
     """
     code = request.params.get("region", "")
-    response = HTTPFound(location=same_site_url(request, request.params.get("came_from")))
+    response = HTTPFound(location=safe_came_from(request, request.params.get("came_from")))
     if code and find_center(request, code) is None:
         return response
     response.set_cookie(

@@ -70,7 +70,7 @@ def load_demo_filings(root, registry):
         filing.submitted = when
         filing.deadline = add_working_days(day, filing.snapshot["promised_days"], calendar)
         actor = (user.username, user.title)
-        _record(filing, "submit", actor, "", when)
+        record_transition(filing, "submit", actor, "", when)
         for step, comment in steps:
             when += timedelta(hours=3)
             staff = (reviewer.username, reviewer.title) if reviewer else ("reviewer", "窗口人员")
@@ -81,7 +81,7 @@ def load_demo_filings(root, registry):
                 extra["materials"] = tuple(marks)
                 for i, mark in enumerate(marks):
                     filing.material_reviews[i] = mark
-            _record(filing, step, staff, comment, when, extra)
+            record_transition(filing, step, staff, comment, when, extra)
         from ningxia_portal.indexing.catalog import reindex
 
         reindex(filing)
@@ -97,14 +97,15 @@ def _supports_blobs(root):
     return jar is not None and IBlobStorage.providedBy(jar.db().storage)
 
 
-def _record(filing, name, actor, comment, when, extra=None):
+def record_transition(filing, name, actor, comment, when, extra=None):
+    """Apply a transition outside a request (demo data, the benchmark generator)."""
     workflow.transition(
         filing,
         name,
         actor=actor[0],
         actor_title=actor[1],
         now=when,
-        permits=lambda permission, context: True,  # demo data: no request, no viewer
+        permits=lambda permission, context: True,  # no request, no viewer
         comment=comment,
         extra=extra,
     )
