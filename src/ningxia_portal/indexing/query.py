@@ -113,10 +113,23 @@ class CatalogSearch:
         return [obj for obj in (get(d) for d in docids) if obj is not None]
 
 
+# Up to this many documents, count_by reads each one's value from the index (cost ~ the
+# result); beyond, it intersects the result with each value's docids (cost ~ the values).
+COUNT_BY_SCAN = 5000
+
+
 def count_by(catalog, index_name, docids):
     """{value: how many of ``docids`` have it} from a FieldIndex, without loading objects."""
     from BTrees.IFBTree import IFSet, intersection
 
+    if len(docids) <= COUNT_BY_SCAN:
+        values = catalog[index_name]._rev_index
+        counts = {}
+        for docid in docids:
+            value = values.get(docid)
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        return counts
     docset = docids if isinstance(docids, IFSet) else IFSet(docids)
     counts = {}
     for value, ids in catalog[index_name]._fwd_index.items():
