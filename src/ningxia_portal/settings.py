@@ -27,6 +27,9 @@ DEFAULTS = {
     "portal.session_max_age": (int, 12 * 3600),
     # "argon2" (tuned, production) or "fast" (cheap argon2, for the test suite only).
     "portal.password_hasher": (str, "argon2"),
+    # Password hashes/verifications running at once per process (each holds 19 MiB): 0 = no
+    # limit. One per core is as fast as more, with a fraction of the memory.
+    "portal.password_concurrency": (int, 2),
     # Login throttling: this many failures per account or address within the window block.
     "portal.login_max_failures": (int, 5),
     "portal.login_window_minutes": (int, 15),

@@ -226,7 +226,10 @@ class Filing(Persistent):
         return self.snapshot["materials"]
 
     def searchable_text(self):
-        parts = (self.case_no, self.item_title, self.applicant["title"], self.description)
+        # Not the case number: every new number would add words to the text index's
+        # lexicon, and concurrent submissions would conflict there. Lists find case numbers
+        # through the ``case_no`` field index instead (views/listing.py).
+        parts = (self.item_title, self.applicant["title"], self.description)
         return "\n".join(v for v in parts if v)
 
     def touch(self, now):

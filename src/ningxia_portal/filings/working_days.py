@@ -65,14 +65,26 @@ def add_working_days(start, n, calendar):
     return day
 
 
+def _weekdays_through(day):
+    """Mondays to Fridays from 0001-01-01 (a Monday) up to and including ``day``."""
+    n = day.toordinal()
+    return n // 7 * 5 + min(n % 7, 5)
+
+
 def working_days_between(a, b, calendar):
-    """Working days after ``a`` up to and including ``b``; negative when ``b`` is before ``a``."""
+    """Working days after ``a`` up to and including ``b``; negative when ``b`` is before ``a``.
+
+    Counted, not walked (lists show it for every row, and deadlines can be far off): the
+    weekdays in between, less the weekday holidays, plus the weekend make-up days.
+    """
     if b < a:
         return -working_days_between(b, a, calendar)
-    count, day = 0, a
-    while day < b:
-        day += timedelta(days=1)
-        if calendar.is_working_day(day):
+    count = _weekdays_through(b) - _weekdays_through(a)
+    for day in calendar.days_off:
+        if a < day <= b and day.weekday() < 5 and day not in calendar.make_up_workdays:
+            count -= 1
+    for day in calendar.make_up_workdays:
+        if a < day <= b and day.weekday() >= 5:
             count += 1
     return count
 

@@ -23,12 +23,14 @@ from pyramid.location import lineage
 
 from ningxia_portal.indexing.discriminators import Attr, allowed_principals, content_type
 from ningxia_portal.indexing.splitter import CJKBigramSplitter
+from ningxia_portal.indexing.textindex import PostingsOkapiIndex
 
 _MAX_DOCID = 2**31 - 1
 
 
 def _text_index(attr):
-    return TextIndex(Attr(attr), lexicon=Lexicon(CJKBigramSplitter(), CaseNormalizer()))
+    lexicon = Lexicon(CJKBigramSplitter(), CaseNormalizer())
+    return TextIndex(Attr(attr), lexicon=lexicon, index=PostingsOkapiIndex(lexicon))
 
 
 # name -> factory; discriminators read plain attributes that resources choose to provide.

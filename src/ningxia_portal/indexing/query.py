@@ -2,13 +2,19 @@
 
 import re
 
-from hypatia.query import Any, Contains, Eq
+from hypatia.query import Any, Contains, Eq, Ge, Lt
 from pyramid.authorization import Everyone
 from pyramid.interfaces import ISecurityPolicy
 
 from ningxia_portal.indexing.splitter import tokens
 
 _CHUNK = re.compile(r"[^\s\"'()*?]+")
+
+# Identifiers kept out of the text index, found through a field index instead when the
+# whole keyword looks like one (or the start of one): content type -> (index, pattern).
+# Case numbers <center>-<yyyymmdd>-<seq>: each new one would add words to the text index's
+# lexicon, and concurrent submissions would conflict there (see Filing.searchable_text).
+KEY_INDEXES = {"Filing": ("case_no", re.compile(r"\d[\d-]*"))}
 
 
 def search_chunks(text):
@@ -23,6 +29,15 @@ def phrase_query(text):
     order (an exact substring match) and the query parser's operators can't be injected.
     """
     return " ".join(f'"{chunk}"' for chunk in search_chunks(text)) or None
+
+
+def prefix_query(index, prefix):
+    """Values of a FieldIndex equal to or starting with ``prefix``: a range, no scan.
+
+    [prefix, prefix with its last character bumped) holds exactly the strings that start
+    with ``prefix``.
+    """
+    return Ge(index, prefix) & Lt(index, prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def principals_of(request):
@@ -52,6 +67,11 @@ class CatalogSearch:
                 q = q & Any(catalog[name], list(value))
             else:
                 q = q & Eq(catalog[name], value)
+        key = KEY_INDEXES.get(content_type)
+        typed = (text or "").strip()
+        if key is not None and key[1].fullmatch(typed):
+            self.chunks = []
+            return q & prefix_query(catalog[key[0]], typed)
         self.chunks = [chunk.lower() for chunk in search_chunks(text)]
         text_q = phrase_query(text)
         if text and text_q is None:
@@ -110,10 +130,23 @@ def sort_defensively(result, index, reverse=False, limit=None):
     return ids
 
 
+# Up to this many documents, count_by reads each one's value from the index (cost ~ the
+# result); beyond, it intersects the result with each value's docids (cost ~ the values).
+COUNT_BY_SCAN = 5000
+
+
 def count_by(catalog, index_name, docids):
     """{value: how many of ``docids`` have it} from a FieldIndex, without loading objects."""
     from BTrees.IFBTree import IFSet, intersection
 
+    if len(docids) <= COUNT_BY_SCAN:
+        values = catalog[index_name]._rev_index
+        counts = {}
+        for docid in docids:
+            value = values.get(docid)
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        return counts
     docset = docids if isinstance(docids, IFSet) else IFSet(docids)
     counts = {}
     for value, ids in catalog[index_name]._fwd_index.items():

@@ -69,6 +69,19 @@ def test_my_filings_filters(client, clock):
     assert options == ["全部部门", "银川市公安局（1）", "银川市市场监督管理局（2）"]
 
 
+def test_case_numbers_are_found_by_prefix_through_the_field_index(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    get = lambda **q: case_nos(acme.get("/filings/", params=q, headers=JSON))  # noqa: E731
+    assert get(q=a1[:6]) == [a3, a2, a1]  # the center code: all of acme's, none of other's
+    assert get(q=a2[:15]) == [a3, a2]  # the center and the day of a2 and a3
+    assert get(q=a1[:-1]) == [a1]
+    assert get(q=a1 + "0") == []
+    assert get(q=o1[:6]) == [a3, a2, a1]
+    rev = login(client(), "rev")
+    found = case_nos(rev.get("/filings/", params={"state": "all", "q": o1}, headers=JSON))
+    assert found == [o1]
+
+
 def test_the_work_queue_of_a_department_ordered_by_deadline(client, clock):
     acme, (a1, a2, a3, o1) = setup_cases(client, clock)
     rev = login(client(), "rev")

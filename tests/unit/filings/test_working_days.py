@@ -92,3 +92,24 @@ def test_holiday_dir_setting_loads_more_years(tmp_path):
 def test_a_missing_holiday_dir_stops_start_up(tmp_path):
     with pytest.raises(ConfigurationError, match="holiday_dir"):
         main({}, **base_settings(**{"portal.holiday_dir": str(tmp_path / "nope")}))
+
+
+def test_working_days_between_counts_like_walking_day_by_day():
+    from datetime import timedelta
+
+    calendar = HolidayCalendar.from_directory(default_holiday_dir())
+
+    def walked(a, b):
+        count, day = 0, a
+        while day < b:
+            day += timedelta(days=1)
+            count += calendar.is_working_day(day)
+        return count
+
+    start = date(2025, 12, 1)
+    for offset in range(0, 420, 3):
+        a = start + timedelta(days=offset)
+        for length in (0, 1, 2, 5, 6, 9, 30, 200):
+            b = a + timedelta(days=length)
+            assert working_days_between(a, b, calendar) == walked(a, b)
+            assert working_days_between(b, a, calendar) == -walked(a, b)

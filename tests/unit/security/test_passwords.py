@@ -1,3 +1,4 @@
+import threading
 import time
 
 import pytest
@@ -47,3 +48,53 @@ def test_production_profile_is_memory_hard_and_verifies_well_under_100ms():
         assert passwords.verify(hashed, "abc123")
         timings.append(time.perf_counter() - start)
     assert min(timings) < 0.1
+
+
+class CountingHasher:
+    """Stands in for argon2's hasher: records how many run at the same time."""
+
+    def __init__(self):
+        self.active = self.most = 0
+        self.lock = threading.Lock()
+
+    def _run(self, result):
+        with self.lock:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        time.sleep(0.02)
+        with self.lock:
+            self.active -= 1
+        return result
+
+    def hash(self, password):
+        return self._run("$argon2id$fake")
+
+    def verify(self, password_hash, password):
+        return self._run(True)
+
+
+@pytest.mark.parametrize("concurrency, most", [(1, 1), (2, 2), (0, None)])
+def test_at_most_concurrency_hashes_run_at_once(concurrency, most):
+    passwords = Passwords(**PROFILES["fast"], concurrency=concurrency)
+    passwords._hasher = counting = CountingHasher()
+    results = []
+    calls = [(passwords.hash, ("pw",)), (passwords.verify, ("$argon2id$x", "pw"))] * 4
+    threads = [threading.Thread(target=lambda f=f, a=a: results.append(f(*a))) for f, a in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert counting.most == most if concurrency else counting.most > 2  # 0: no limit
+    assert sorted(map(str, results)) == ["$argon2id$fake"] * 4 + ["True"] * 4
+
+
+def test_the_setting_bounds_the_applications_hasher():
+    from pyramid.registry import Registry
+
+    from ningxia_portal.security.passwords import get_passwords
+
+    registry = Registry()
+    registry.settings = {"portal.password_hasher": "fast", "portal.password_concurrency": 3}
+    passwords = get_passwords(registry)
+    assert passwords._pool._max_workers == 3
+    assert passwords.verify(passwords.hash("abc123"), "abc123")

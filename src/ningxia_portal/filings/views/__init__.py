@@ -8,11 +8,15 @@ def state_title(request, state):
     return request.localizer.translate(workflow.STATE_TITLES.get(state, state))
 
 
-def filing_summary(request, filing):
-    """What lists and JSON answers show of a case (never its files' content)."""
+def filing_summary(request, filing, url=None):
+    """What lists and JSON answers show of a case (never its files' content).
+
+    ``url``: the case's address when the caller knows it (lists build it from the
+    container's address, rather than a ``resource_url`` walk per row).
+    """
     return {
         "case_no": filing.case_no,
-        "url": request.resource_url(filing),
+        "url": url or request.resource_url(filing),
         "item": filing.item_title,
         "item_code": filing.item_code,
         "department": filing.snapshot["department_title"],

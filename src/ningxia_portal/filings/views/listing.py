@@ -7,6 +7,7 @@ derived from each case's ACL), then by the filters; paginated, never a tree walk
 from math import ceil
 
 from hypatia.query import Eq, InRange, Lt, NotEq
+from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import get_clock
@@ -107,20 +108,35 @@ class FilingList:
         filings = self.search.resolve(ids[start : start + PAGE_SIZE])
         return filings, total, number, pages
 
+    def summary(self, filing):
+        """A row: the case's URL from the container's, computed once per page."""
+        base = self.__dict__.get("_base_url")
+        if base is None:
+            base = self._base_url = self.request.resource_url(self.context)
+        return filing_summary(
+            self.request, filing, url=f"{base}{quote_path_segment(filing.__name__)}/"
+        )
+
     def facets(self):
-        """Departments and item names of the cases the viewer may see, for the filters."""
+        """Departments and item names of the cases the viewer may see, for the filters.
+
+        Counted over the viewer's own cases (count_by reads their values from the indexes),
+        so the cost follows what the viewer may see, not the size of the catalog. Staff
+        don't get the item filter, so their item counts aren't computed.
+        """
         query = self.without_drafts(self.search.query("Filing", **self.base_filters()))
         result = self.search.execute(query)
         if result is None or not len(result):
             return [], []
         centers = self.root["centers"]
         departments = []
-        for key, n in sorted(count_by(self.catalog, "department", result.ids).items()):
+        ids = result.ids
+        for key, n in sorted(count_by(self.catalog, "department", ids).items()):
             center_code, _sep, dept = key.partition("/")
             center = centers.get(center_code)
             department = center.get(dept) if center is not None else None
             departments.append((key, department.title if department is not None else key, n))
-        items = sorted(count_by(self.catalog, "item_title", result.ids).items())
+        items = [] if self.staff else sorted(count_by(self.catalog, "item_title", ids).items())
         return departments, items
 
     def page_url(self, number):
@@ -144,7 +160,7 @@ class FilingList:
             "items": items,
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "due_choices": DUE_CHOICES,
-            "summary": lambda f: filing_summary(self.request, f),
+            "summary": self.summary,
             "remaining": lambda f: services.remaining_working_days(self.request, f),
         }
 
@@ -157,5 +173,5 @@ class FilingList:
             "page": number,
             "pages": pages,
             "filters": self.filters,
-            "filings": [filing_summary(self.request, f) for f in filings],
+            "filings": [self.summary(f) for f in filings],
         }
