@@ -10,18 +10,15 @@ import os
 import sys
 
 import transaction
-from pyramid.paster import get_appsettings, setup_logging
-from pyramid.registry import Registry
 
 from ningxia_portal.accounts.resources import KIND_STAFF, User
 from ningxia_portal.accounts.schemas import USERNAME_RE, password_problem
 from ningxia_portal.core import evolve
 from ningxia_portal.core.clock import get_clock
-from ningxia_portal.core.evolve.script import open_database
 from ningxia_portal.core.root import APP_ROOT_KEY
+from ningxia_portal.core.scripting import ini_database
 from ningxia_portal.security.passwords import get_passwords
 from ningxia_portal.security.permissions import Roles
-from ningxia_portal.settings import load_settings
 
 ENV_PASSWORD = "PORTAL_ADMIN_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
@@ -66,24 +63,21 @@ def main(argv=None):
     create = commands.add_parser("create-admin", help="create an administrator account")
     create.add_argument("username")
     args = parser.parse_args(argv)
-    setup_logging(args.config_uri)
-    settings = load_settings(get_appsettings(args.config_uri))
-    registry = Registry("ningxia-portal-admin")
-    registry.settings = settings
-    db = open_database(settings)
-    try:
+    with ini_database(args.config_uri, "ningxia-portal-admin") as (registry, db):
         conn = db.open()
-        root = conn.root().get(APP_ROOT_KEY)
-        if root is None or evolve.pending(root):
-            raise SystemExit("The database is not up to date: run `ningxia-portal-evolve` first.")
-        user = create_admin(root, registry, args.username, read_password())
-        transaction.get().note(f"ningxia-portal-admin create-admin {user.username}")
-        transaction.commit()
-        print(f"created administrator {user.username}")
-        conn.close()
-    finally:
-        transaction.abort()
-        db.close()
+        try:
+            root = conn.root().get(APP_ROOT_KEY)
+            if root is None or evolve.pending(root):
+                raise SystemExit(
+                    "The database is not up to date: run `ningxia-portal-evolve` first."
+                )
+            user = create_admin(root, registry, args.username, read_password())
+            transaction.get().note(f"ningxia-portal-admin create-admin {user.username}")
+            transaction.commit()
+            print(f"created administrator {user.username}")
+        finally:
+            transaction.abort()
+            conn.close()
     return 0
 
 

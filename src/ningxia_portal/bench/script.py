@@ -12,7 +12,6 @@ import sys
 import time
 
 import transaction
-from pyramid.paster import get_appsettings, setup_logging
 
 from ningxia_portal.bench import accounts
 from ningxia_portal.bench.announcements import count_generated
@@ -21,9 +20,8 @@ from ningxia_portal.bench.indexing import indexing_registry
 from ningxia_portal.bench.items import count_items
 from ningxia_portal.bench.writer import BatchWriter
 from ningxia_portal.core import evolve
-from ningxia_portal.core.evolve.script import open_database
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
-from ningxia_portal.settings import load_settings
+from ningxia_portal.core.scripting import ini_settings, open_database
 
 
 def parse_args(argv=None):
@@ -170,8 +168,7 @@ def format_report(report):
 
 def main(argv=None):
     args = parse_args(argv)
-    setup_logging(args.config_uri)
-    settings = load_settings(get_appsettings(args.config_uri))
+    settings = ini_settings(args.config_uri)
     counts = {d.name: getattr(args, d.name) for d in DOMAINS}
     report = generate(settings, counts, batch=args.batch)
     print(format_report(report))

@@ -8,19 +8,10 @@ import argparse
 import sys
 
 import transaction
-import zodburi
-from pyramid.paster import get_appsettings, setup_logging
-from pyramid.registry import Registry
-from ZODB import DB
 
 from ningxia_portal.core import evolve
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
-from ningxia_portal.settings import load_settings
-
-
-def open_database(settings):
-    storage_factory, dbkw = zodburi.resolve_uri(settings["zodbconn.uri"])
-    return DB(storage_factory(), **dbkw)
+from ningxia_portal.core.scripting import ini_database
 
 
 def main(argv=None):
@@ -28,12 +19,7 @@ def main(argv=None):
     parser.add_argument("config_uri", help="the ini file, e.g. production.ini")
     parser.add_argument("--dry-run", action="store_true", help="list pending steps only")
     args = parser.parse_args(argv)
-    setup_logging(args.config_uri)
-    settings = load_settings(get_appsettings(args.config_uri))
-    registry = Registry("ningxia-portal-evolve")
-    registry.settings = settings
-    db = open_database(settings)
-    try:
+    with ini_database(args.config_uri, "ningxia-portal-evolve") as (registry, db):
         conn = db.open()
         zodb_root = conn.root()
         if APP_ROOT_KEY not in zodb_root:
@@ -47,8 +33,6 @@ def main(argv=None):
             print(f"applied steps {applied}; now at step {root.schema_version}")
         transaction.abort()
         conn.close()
-    finally:
-        db.close()
     return 0
 
 
