@@ -32,57 +32,46 @@ from ningxia_portal.catalogue.schemas import (
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import FormView as BaseFormView
 
 FORM = "templates/manage_form.jinja2"
 CONFIRM = "templates/manage_delete.jinja2"
 LIST_LIMIT = 50  # a confirm page names at most this many of the items that will go
 
 
-class FormView:
-    """GET renders the form; POST validates, then ``save(appstruct)`` returns the response.
+class FormView(BaseFormView):
+    """The shared form view (web.forms) with the catalogue's conventions: schemas bound with
+    ``adding``, one button, ``save(appstruct)`` and ``done(obj, message)``, a cancel link.
 
     Invalid input comes back as the same form with every value kept and a message at each
     field; nothing is written until the whole form is valid.
     """
 
-    title = None
+    formid = "manage-form"
     button = _("Save")
     adding = False
 
-    def __init__(self, context, request):
-        self.context = context
-        self.request = request
+    @property
+    def buttons(self):
+        return (deform.Button("save", self.button),)
 
     def schema(self):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
-    def appstruct(self):
-        return {}
-
-    def __call__(self):
+    def make_form(self):
         schema = self.schema().bind(request=self.request, context=self.context, adding=self.adding)
-        form = deform.Form(
-            schema, buttons=(deform.Button("save", self.button),), formid="manage-form"
-        )
-        if self.request.method == "POST":
-            try:
-                appstruct = form.validate(self.request.POST.items())
-            except deform.ValidationFailure as failure:
-                return self.render(form, failure.render())
-            return self.save(appstruct)
-        return self.render(form, form.render(self.appstruct()))
+        return deform.Form(schema, buttons=self.buttons, formid=self.formid)
+
+    def succeed(self, appstruct):
+        return self.save(appstruct)
 
     def render(self, form, html):
-        return {
-            "title": self.request.localizer.translate(self.title),
-            "form": html,
-            "resources": form.get_widget_resources(),
-            "cancel_url": self.request.resource_url(self.context),
-        }
+        data = super().render(form, html)
+        data["cancel_url"] = self.request.resource_url(self.context)
+        return data
 
     def done(self, obj, message):
-        self.request.session.flash(self.request.localizer.translate(message))
-        return HTTPFound(location=self.request.resource_url(obj))
+        return self.redirect(self.request.resource_url(obj), message)
 
 
 def _contact(obj, appstruct):
