@@ -22,6 +22,7 @@ from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.query import phrase_query
 from ningxia_portal.security.permissions import ADMIN, Permissions
+from ningxia_portal.web.options import options_html
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
 PENDING = "pending"
@@ -247,8 +248,15 @@ class FilingList:
             "pages": pages,
             "page_url": self.page_url,
             "filters": self.filters,
-            "departments": departments,
-            "items": items,
+            "department_options": options_html(
+                ((key, f"{title}（{n}）") for key, title, n in departments),
+                self.filters["department"],
+            ),
+            "item_options": options_html(
+                ((title, f"{title}（{n}）") for title, n in items), self.filters["item"]
+            )
+            if items
+            else None,
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "due_choices": DUE_CHOICES,
             "summary": self.summary,
