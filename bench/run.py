@@ -41,6 +41,7 @@ DATASET_SOURCES = (
     "*/data/*.json",
     "core/*.py",
     "core/evolve/*.py",
+    "indexing/*.py",  # what the catalog stores
 )
 
 

@@ -22,6 +22,7 @@ from ningxia_portal.catalogue.resources import Center
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.security.redirects import safe_came_from
 
@@ -58,17 +59,36 @@ def region_filters(request, code):
     return {"scope": center.code}
 
 
+_CHOICES = {}  # (catalog versions of centers, locale) -> choices; every page reads them
+_CHOICES_LIMIT = 64
+
+
 def center_choices(request):
     """[(group label, [(code, label)])] of every center, region/city/county order.
 
     The first option is 全区 (""); the region's own center reads 自治区本级 and a city reads
-    e.g. 银川市（全市）, because choosing it includes its counties.
+    e.g. 银川市（全市）, because choosing it includes its counties. Every page's header shows
+    them, so they are kept per version of the centers (the catalog's change counter for
+    ``Center``, bumped by every add, edit and removal) and locale.
     """
+    root = getattr(request, "root", None)
+    versions = catalog_versions(root, ("Center",)) if root is not None else None
+    key = (versions, request.localizer.locale_name)
+    if versions is not None and key in _CHOICES:
+        return _CHOICES[key]
+    choices = _center_choices(request, root)
+    if versions is not None:
+        if len(_CHOICES) >= _CHOICES_LIMIT:
+            _CHOICES.clear()
+        _CHOICES[key] = choices
+    return choices
+
+
+def _center_choices(request, root):
     from ningxia_portal.catalogue.views import center_tree
 
     translate = request.localizer.translate
     groups = []
-    root = getattr(request, "root", None)
     centers = root.get("centers") if root is not None else None
     for region, cities in center_tree(centers) if centers is not None else []:
         groups.append(

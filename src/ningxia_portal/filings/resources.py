@@ -41,6 +41,10 @@ REVIEWER_PERMISSIONS = (
     P.REJECT,
 )
 
+NO_DEADLINE = 10**7  # sorts after every date's ordinal
+MINE_LIST = "mine:"  # list names of the catalog's ``lists`` index (Filing.catalog_lists)
+QUEUE_LIST = "queue:"
+
 # Review marks a reviewer puts on each material when returning a case (一次性告知).
 MATERIAL_OK = "ok"
 MATERIAL_MISSING = "missing"
@@ -167,6 +171,9 @@ class Filing(Persistent):
     # existed (add_file then starts after their highest id).
     last_file_id = None
     item_key = None  # set at creation; evolve step 8 sets it on older cases
+    # Unique per case, so kept out of hypatia's FieldIndexes (a persistent set per distinct
+    # value there): lists are ordered by the ``lists`` index, case numbers are ``case_no``'s.
+    unindexed_attributes = frozenset({"title", "created", "modified"})
 
     def __init__(self, item, owner, created):
         self.item = item
@@ -231,6 +238,30 @@ class Filing(Persistent):
         # through the ``case_no`` field index instead (views/listing.py).
         parts = (self.item_title, self.applicant["title"], self.description)
         return "\n".join(v for v in parts if v)
+
+    def catalog_lists(self):
+        """The lists of the catalog's ``lists`` index this case is on (indexing/lists.py).
+
+        ``mine:<owner>``, newest first, drafts included: the enterprise's own filings.
+        ``queue:<department>`` and ``queue:<center>``, submitted cases only: the work queues
+        of the reviewers granted there (these mirror the ACL below), those awaiting review
+        first, then by promised date. Facets are what the lists' filters count.
+        """
+        created = self.created.timestamp() if self.created is not None else 0.0
+        lists = {
+            MINE_LIST + self.owner: (
+                (-created,),
+                {"department": self.department_key, "item": self.item_title},
+            )
+        }
+        if self.state != workflow.DRAFT:
+            pending = self.pending
+            deadline = self.deadline.toordinal() if self.deadline is not None else NO_DEADLINE
+            key = (0 if pending else 1, deadline)
+            facets = {"department": self.department_key, "pending": "1" if pending else "0"}
+            lists[QUEUE_LIST + self.department_key] = (key, facets)
+            lists[QUEUE_LIST + self.center_code] = (key, facets)
+        return lists
 
     def touch(self, now):
         self.modified = now

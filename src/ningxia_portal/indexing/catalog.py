@@ -22,6 +22,7 @@ from persistent import Persistent
 from pyramid.location import lineage
 
 from ningxia_portal.indexing.discriminators import Attr, allowed_principals, content_type
+from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 from ningxia_portal.indexing.splitter import CJKBigramSplitter
 from ningxia_portal.indexing.textindex import PostingsOkapiIndex
 
@@ -54,9 +55,12 @@ INDEXES = {
     # Announcements: category (政策公告 …) and the newest-first publication order.
     "category": lambda: FieldIndex(Attr("category")),
     "published": lambda: FieldIndex(Attr("sort_date")),
-    # Filings (evolve step 6): promised date, case number, item name as filed, awaiting review.
+    # Filings (evolve step 6): promised date, item name as filed, awaiting review.
     "deadline": lambda: FieldIndex(Attr("deadline")),
-    "case_no": lambda: FieldIndex(Attr("case_no")),
+    # Filings (evolve step 11): a unique key per case, and the ordered lists of cases (an
+    # enterprise's own, a department's or center's queue) that /filings/ pages read.
+    "case_no": lambda: KeyIndex(Attr("case_no")),
+    "lists": lambda: ListIndex(Attr("catalog_lists")),
     "item_title": lambda: FieldIndex(Attr("item_title")),
     "pending": lambda: FieldIndex(Attr("pending")),
 }

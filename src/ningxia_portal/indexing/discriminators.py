@@ -6,12 +6,18 @@ from ningxia_portal.security.permissions import Permissions
 
 
 class Attr:
-    """Read an attribute (calling it if it is a method); ``default`` when absent or None."""
+    """Read an attribute (calling it if it is a method); ``default`` when absent or None.
+
+    A class lists in ``unindexed_attributes`` what it keeps out of the indexes reading them
+    (a filing's unique timestamps and title: a persistent set per value in a FieldIndex).
+    """
 
     def __init__(self, name):
         self.name = name
 
     def __call__(self, obj, default):
+        if self.name in getattr(obj, "unindexed_attributes", ()):
+            return default
         value = getattr(obj, self.name, None)
         if callable(value):
             value = value()

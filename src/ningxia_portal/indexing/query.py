@@ -2,19 +2,13 @@
 
 import re
 
-from hypatia.query import Any, Contains, Eq, Ge, Lt
+from hypatia.query import Any, Contains, Eq
 from pyramid.authorization import Everyone
 from pyramid.interfaces import ISecurityPolicy
 
 from ningxia_portal.indexing.splitter import tokens
 
 _CHUNK = re.compile(r"[^\s\"'()*?]+")
-
-# Identifiers kept out of the text index, found through a field index instead when the
-# whole keyword looks like one (or the start of one): content type -> (index, pattern).
-# Case numbers <center>-<yyyymmdd>-<seq>: each new one would add words to the text index's
-# lexicon, and concurrent submissions would conflict there (see Filing.searchable_text).
-KEY_INDEXES = {"Filing": ("case_no", re.compile(r"\d[\d-]*"))}
 
 
 def search_chunks(text):
@@ -29,15 +23,6 @@ def phrase_query(text):
     order (an exact substring match) and the query parser's operators can't be injected.
     """
     return " ".join(f'"{chunk}"' for chunk in search_chunks(text)) or None
-
-
-def prefix_query(index, prefix):
-    """Values of a FieldIndex equal to or starting with ``prefix``: a range, no scan.
-
-    [prefix, prefix with its last character bumped) holds exactly the strings that start
-    with ``prefix``.
-    """
-    return Ge(index, prefix) & Lt(index, prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def principals_of(request):
@@ -67,11 +52,6 @@ class CatalogSearch:
                 q = q & Any(catalog[name], list(value))
             else:
                 q = q & Eq(catalog[name], value)
-        key = KEY_INDEXES.get(content_type)
-        typed = (text or "").strip()
-        if key is not None and key[1].fullmatch(typed):
-            self.chunks = []
-            return q & prefix_query(catalog[key[0]], typed)
         self.chunks = [chunk.lower() for chunk in search_chunks(text)]
         text_q = phrase_query(text)
         if text and text_q is None:

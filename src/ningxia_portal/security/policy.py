@@ -7,6 +7,7 @@ disabling the account bumps the epoch on the user, which ends every other sessio
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
+_CACHE = "ningxia_portal.identity"  # (user, principals) of this request, once computed
 EPOCH_KEY = "auth.epoch"
 SINCE_KEY = "auth.since"  # when the session logged in, as a UTC timestamp
 
@@ -18,6 +19,21 @@ class PortalSecurityPolicy:
         self.find_user = find_user  # (request, username) -> user or None
 
     def identity(self, request):
+        """The logged-in User or None; computed once per request (a page asks often:
+        templates, permission checks, listings), again after remember/forget."""
+        return self._cached(request)[0]
+
+    def _cached(self, request):
+        cached = request.__dict__.get(_CACHE)
+        if cached is None:
+            user = self._identity(request)
+            principals = [Everyone] if user is None else [Everyone, Authenticated]
+            if user is not None:
+                principals.extend(user.principals())
+            cached = request.__dict__[_CACHE] = (user, principals)
+        return cached
+
+    def _identity(self, request):
         username = self.helper.authenticated_userid(request)
         if username is None:
             return None
@@ -44,10 +60,7 @@ class PortalSecurityPolicy:
         return user.username if user is not None else None
 
     def effective_principals(self, request):
-        user = request.identity
-        if user is None:
-            return [Everyone]
-        return [Everyone, Authenticated, *user.principals()]
+        return list(self._cached(request)[1])
 
     def permits(self, request, context, permission):
         return self.acl.permits(context, self.effective_principals(request), permission)
@@ -55,6 +68,7 @@ class PortalSecurityPolicy:
     def remember(self, request, username, **kw):
         """Start a fresh session for this user (no fixation: the old contents are dropped)."""
         user = self.find_user(request, username)
+        request.__dict__.pop(_CACHE, None)
         request.session.invalidate()
         request.session.new_csrf_token()
         request.session[EPOCH_KEY] = user.auth_epoch if user is not None else None
@@ -67,5 +81,6 @@ class PortalSecurityPolicy:
         user = request.identity
         if user is not None:
             user.end_other_sessions()
+        request.__dict__.pop(_CACHE, None)
         request.session.invalidate()
         return self.helper.forget(request, **kw)

@@ -1,5 +1,7 @@
 """/filings/: my filings for enterprises, the work queue for reviewers; each sees only theirs."""
 
+from ningxia_portal.accounts.resources import KIND_STAFF
+from tests.conftest import create_user
 from tests.functional.filings.support import (
     ITEM_ACCEPT,
     ITEM_COMPLETE,
@@ -14,7 +16,8 @@ JSON = {"Accept": "application/json"}
 
 
 def case_nos(res):
-    return [f["case_no"] for f in res.json["filings"]]
+    data = res if isinstance(res, dict) else res.json
+    return [f["case_no"] for f in data["filings"]]
 
 
 def rows(res):
@@ -69,7 +72,7 @@ def test_my_filings_filters(client, clock):
     assert options == ["全部部门", "银川市公安局（1）", "银川市市场监督管理局（2）"]
 
 
-def test_case_numbers_are_found_by_prefix_through_the_field_index(client, clock):
+def test_case_numbers_are_found_by_prefix_through_the_key_index(client, clock):
     acme, (a1, a2, a3, o1) = setup_cases(client, clock)
     get = lambda **q: case_nos(acme.get("/filings/", params=q, headers=JSON))  # noqa: E731
     assert get(q=a1[:6]) == [a3, a2, a1]  # the center code: all of acme's, none of other's
@@ -99,7 +102,7 @@ def test_the_work_queue_of_a_department_ordered_by_deadline(client, clock):
     ]
     assert "宁夏阿克米食品有限公司" in main_text(res)
     all_states = case_nos(rev.get("/filings/", params={"state": "all"}, headers=JSON))
-    assert sorted(all_states) == sorted([a1, a2, o1])
+    assert all_states == [a1, o1, a2]  # every state, by promised date
     assert case_nos(rev.get("/filings/?state=supplement_required", headers=JSON)) == [a1]
     clock.advance(days=6)  # Monday 2026-03-09 → o1 due Tuesday: within 3 working days
     rev = login(client(), "rev")
@@ -160,3 +163,57 @@ def test_the_home_page_shows_my_newest_five(client, clock):
     tool = staff_home.html.select_one(".tool-links a[href$='/filings/']")
     assert tool.text == "网上申报"  # the reviewer's way to the work queue
     assert client().get("/").html.select_one(".tool-links a[href$='/filings/']") is None
+
+
+def test_the_admin_queue_reads_every_center_and_counts_departments(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    admin = login(client(), "admin1")
+    data = admin.get("/filings/", headers=JSON).json
+    assert data["total"] == 3 and case_nos(data) == [o1, a3, a2]  # by promised date
+    assert "待补正" not in [f["state_title"] for f in data["filings"]]
+    everything = admin.get("/filings/", params={"state": "all"}, headers=JSON).json
+    assert everything["total"] == 4 and case_nos(everything) == [a1, o1, a3, a2]
+    page = admin.get("/filings/")
+    options = [o.text for o in page.html.select("#f-department option")]
+    assert options == ["全部部门", "银川市公安局（1）", "银川市市场监督管理局（3）"]
+    ga = admin.get("/filings/", params={"department": "640100/ga"}, headers=JSON).json
+    assert case_nos(ga) == [a3] and ga["total"] == 1
+
+
+def test_overlapping_grants_list_each_case_once(client, clock, filing_wsgi_app):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    create_user(
+        filing_wsgi_app,
+        "both",
+        kind=KIND_STAFF,
+        grants=(("reviewer", "640100"), ("reviewer", "640100/scjg")),
+        title="中心与市场监管窗口",
+    )
+    both = login(client(), "both")
+    data = both.get("/filings/", params={"state": "all"}, headers=JSON).json
+    assert data["total"] == 4 and sorted(case_nos(data)) == sorted([a1, a2, a3, o1])
+
+
+def test_a_department_outside_the_grants_lists_nothing(client, clock):
+    acme, (a1, a2, a3, o1) = setup_cases(client, clock)
+    garev = login(client(), "garev")
+    data = garev.get("/filings/", params={"department": "640100/scjg", "state": "all"})
+    assert "没有符合条件的办件" in main_text(data) or "0 件" in main_text(data)
+    res = garev.get("/filings/", params={"department": "640100/scjg", "state": "all"}, headers=JSON)
+    assert res.json["total"] == 0 and res.json["filings"] == []
+    options = [o.text for o in garev.get("/filings/").html.select("#f-department option")]
+    assert options == ["全部部门", "银川市公安局（1）"]
+
+
+def test_pages_of_a_long_list(client, clock):
+    cases = []
+    for _ in range(23):
+        clock.advance(minutes=1)
+        cases.append(submit_filing(client)[1].split("/")[2])
+    acme = login(client(), "acme")
+    first = acme.get("/filings/", headers=JSON).json
+    second = acme.get("/filings/", params={"page": 2}, headers=JSON).json
+    assert first["total"] == 23 and first["pages"] == 2
+    assert case_nos(first) + case_nos(second) == cases[::-1]
+    filtered = acme.get("/filings/", params={"page": 2, "q": "640100"}, headers=JSON).json
+    assert case_nos(filtered) == cases[::-1][20:]

@@ -1,26 +1,37 @@
 """``/filings/``: an enterprise's own filings (申报查看) or a reviewer's work queue.
 
-Both come from the catalog, filtered by the viewer's principals (the ``allowed`` index is
-derived from each case's ACL), then by the filters; paginated, never a tree walk.
+Both come from the catalog's ``lists`` index (indexing/lists.py): each enterprise's cases and
+each department's and center's queue, kept in display order with their counts, narrowed by
+the filters through the other indexes; paginated, never a tree walk.
 """
 
+import re
+from itertools import islice
 from math import ceil
 
-from hypatia.query import Eq, InRange, Lt, NotEq
+from BTrees.IFBTree import IFTreeSet, intersection
+from hypatia.query import Contains, Eq, InRange, Lt
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings import services, workflow
-from ningxia_portal.filings.resources import Filings
+from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
 from ningxia_portal.filings.views import filing_summary
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
-from ningxia_portal.indexing.query import CatalogSearch, count_by
+from ningxia_portal.indexing.query import phrase_query
 from ningxia_portal.security.permissions import ADMIN, Permissions
+from ningxia_portal.web.options import options_html
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
 PENDING = "pending"
+MINE, QUEUE = MINE_LIST, QUEUE_LIST  # the lists of the ``lists`` index
+REVIEWER = "reviewer@"
+CASE_NO = re.compile(r"\d[\d-]*")  # a case number or the start of one
+# Up to this many filtered matches, order them by their own keys rather than walk the list.
+SORT_FEW = 2000
+ITEM_OPTIONS = 60  # at most this many items in the item filter
 ALL = "all"
 DUE_CHOICES = {
     "overdue": _("Overdue"),
@@ -30,10 +41,14 @@ DUE_CHOICES = {
 }
 
 
+def in_spans(key, spans):
+    return any((low is None or key >= low) and (high is None or key < high) for low, high in spans)
+
+
 def is_staff(request):
     """Reviewers (of any department or center) and admins get the work queue."""
     principals = request.effective_principals
-    return ADMIN in principals or any(p.startswith("reviewer@") for p in principals)
+    return ADMIN in principals or any(p.startswith(REVIEWER) for p in principals)
 
 
 def _param(request, name, limit=100):
@@ -41,14 +56,37 @@ def _param(request, name, limit=100):
     return value.strip()[:limit] if isinstance(value, str) else ""
 
 
+def queue_lists(index, principals):
+    """The queue lists a staff member reads: one per center and department granted to them
+    (a department inside a granted center is left out); admins read every center's."""
+    if ADMIN in principals:
+        return [n for n in index.names(QUEUE) if "/" not in n]
+    scopes = sorted({p.partition("@")[2] for p in principals if p.startswith(REVIEWER)})
+    centers = {s for s in scopes if "/" not in s}
+    return [QUEUE + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
+
+
+def by_deadline(entry):
+    """Queue entries are (pending flag, deadline, docid): "all states" merges by deadline."""
+    return entry[1:]
+
+
 @view_defaults(context=Filings, permission=Permissions.VIEW)
 class FilingList:
+    """The lists come from the catalog's ``lists`` index, which keeps each enterprise's
+    cases and each department's and center's queue in display order, with their counts:
+    a page reads its 20 rows and a few counters, however many cases there are. Each list
+    holds exactly the cases its reader is allowed to view (the cases' ACLs grant the
+    owner, the reviewers of the department and the center, and admins — drafts the owner
+    alone); filters narrow a list through the other indexes.
+    """
+
     def __init__(self, context, request):
         self.context = context
         self.request = request
         self.root = context.__parent__
         self.catalog = self.root.catalog
-        self.search = CatalogSearch(self.root, request.effective_principals)
+        self.index = self.catalog["lists"]
         self.staff = is_staff(request)
         self.filters = {
             "q": _param(request, "q"),
@@ -58,30 +96,66 @@ class FilingList:
             "due": _param(request, "due"),
         }
 
-    def base_filters(self):
+    def viewer_lists(self):
+        """The lists this viewer may read, before any filter."""
+        if not self.staff:
+            return [MINE + (self.request.authenticated_userid or "")]
+        return queue_lists(self.index, self.request.effective_principals)
+
+    def lists(self):
+        """The viewer's lists, narrowed to one department's queue when staff filter by it."""
+        lists = self.viewer_lists()
+        department = self.filters["department"]
+        if not (self.staff and department):
+            return lists
+        center = department.partition("/")[0]
+        covered = any(n in (QUEUE + department, QUEUE + center) for n in lists)
+        return [QUEUE + department] if covered else []
+
+    def spans(self):
+        """Which part of the lists' order to read: staff see cases awaiting review first."""
+        if self.staff and self.filters["state"] == PENDING:
+            return ((None, (1,)),), None
         if self.staff:
-            return {}
-        return {"owner": self.request.authenticated_userid or ""}
+            return ((None, (1,)), ((1,), None)), by_deadline
+        return ((None, None),), None
 
-    def query(self):
-        f = self.filters
-        filters = self.base_filters()
+    def narrowing(self):
+        """The docids the filters allow (None: no filter), from the indexes they name."""
+        f, catalog = self.filters, self.catalog
+        query = None
+
+        def also(q):
+            nonlocal query
+            query = q if query is None else query & q
+
         if f["state"] in workflow.STATES:
-            filters["state"] = f["state"]
-        elif f["state"] == PENDING and self.staff:
-            filters["pending"] = True
-        filters["department"] = f["department"] or None
-        filters["item_title"] = f["item"] or None
-        q = self.without_drafts(self.search.query("Filing", text=f["q"], **filters))
-        if q is not None and self.staff and f["due"] in DUE_CHOICES:
-            q = q & self.due_query(f["due"])
-        return q
+            also(Eq(catalog["state"], f["state"]))
+        if f["department"] and not self.staff:
+            also(Eq(catalog["department"], f["department"]))
+        if f["item"]:
+            also(Eq(catalog["item_title"], f["item"]))
+        if self.staff and f["due"] in DUE_CHOICES:
+            also(self.due_query(f["due"]))
+        found = None if query is None else query.execute().ids
+        typed = f["q"]
+        if typed:
+            found = self.intersect(found, self.text_matches(typed))
+        return found
 
-    def without_drafts(self, q):
-        """Staff queues never hold drafts: a draft is the enterprise's own until submitted."""
-        if q is None or not self.staff:
-            return q
-        return q & NotEq(self.catalog["state"], workflow.DRAFT)
+    def text_matches(self, typed):
+        if CASE_NO.fullmatch(typed):
+            return self.catalog["case_no"].prefixed(typed)
+        text = phrase_query(typed)
+        if text is None:  # something was typed but nothing in it is searchable
+            return IFTreeSet()
+        return Contains(self.catalog["text"], text).execute().ids
+
+    @staticmethod
+    def intersect(a, b):
+        if a is None:
+            return b
+        return intersection(a, b)
 
     def due_query(self, due):
         today = get_clock(self.request.registry).today()
@@ -93,20 +167,44 @@ class FilingList:
         until = add_working_days(today, int(due), get_calendar(self.request.registry))
         return InRange(index, today, until)
 
+    def count(self, lists):
+        if self.staff and self.filters["state"] == PENDING:
+            return self.index.counts(lists, "pending").get("1", 0)
+        return sum(self.index.size(n) for n in lists)
+
     def results(self):
-        result = self.search.execute(self.query())
-        total = len(result) if result is not None else 0
+        lists = self.lists()
+        narrowing = self.narrowing()
+        spans, key = self.spans()
+        if narrowing is None:
+            total = self.count(lists)
+            wanted = None
+        else:
+            wanted = intersection(self.index.members(lists), narrowing)
+            total = len(wanted)
         pages = max(1, ceil(total / PAGE_SIZE))
         number = min(parse_page(self.request.params.get("page")), pages)
-        if self.staff:
-            ids = self.search.sorted_ids(result, sort="deadline", limit=number * PAGE_SIZE)
-        else:
-            ids = self.search.sorted_ids(
-                result, sort="created", reverse=True, limit=number * PAGE_SIZE
-            )
         start = (number - 1) * PAGE_SIZE
-        filings = self.search.resolve(ids[start : start + PAGE_SIZE])
+        if wanted is not None and len(wanted) <= SORT_FEW:
+            ids = self.sort_few(wanted, lists, spans, key)
+        else:
+            ids = self.walk(lists, spans, key, wanted)
+        ids = list(islice(ids, start, start + PAGE_SIZE))
+        get = self.root.docmap.get
+        filings = [obj for obj in map(get, ids) if obj is not None]
         return filings, total, number, pages
+
+    def walk(self, lists, spans, key, wanted):
+        """The lists in order, keeping what the filters allow."""
+        ids = self.index.docids(lists, spans, key)
+        return ids if wanted is None else (d for d in ids if d in wanted)
+
+    def sort_few(self, wanted, lists, spans, key):
+        """A few matches of a long list: order them by their own sort keys."""
+        keyed = [self.index.sort_key(d, lists) for d in wanted]
+        keyed = [k for k in keyed if k is not None and in_spans(k, spans)]
+        keyed.sort(key=key)
+        return (k[-1] for k in keyed)
 
     def summary(self, filing):
         """A row: the case's URL from the container's, computed once per page."""
@@ -118,26 +216,20 @@ class FilingList:
         )
 
     def facets(self):
-        """Departments and item names of the cases the viewer may see, for the filters.
-
-        Counted over the viewer's own cases (count_by reads their values from the indexes),
-        so the cost follows what the viewer may see, not the size of the catalog. Staff
-        don't get the item filter, so their item counts aren't computed.
-        """
-        query = self.without_drafts(self.search.query("Filing", **self.base_filters()))
-        result = self.search.execute(query)
-        if result is None or not len(result):
-            return [], []
+        """Departments and item names of the cases the viewer may see, for the filters:
+        counters the ``lists`` index keeps, so they cost the same at any size. Staff don't
+        get the item filter, nor does an enterprise with cases for more than ITEM_OPTIONS
+        items (a select that long helps nobody: the keyword finds an item by name)."""
+        lists = self.viewer_lists()
         centers = self.root["centers"]
         departments = []
-        ids = result.ids
-        for key, n in sorted(count_by(self.catalog, "department", ids).items()):
+        for key, n in sorted(self.index.counts(lists, "department").items()):
             center_code, _sep, dept = key.partition("/")
             center = centers.get(center_code)
             department = center.get(dept) if center is not None else None
             departments.append((key, department.title if department is not None else key, n))
-        items = [] if self.staff else sorted(count_by(self.catalog, "item_title", ids).items())
-        return departments, items
+        items = None if self.staff else self.index.counts(lists, "item", limit=ITEM_OPTIONS)
+        return departments, sorted(items.items()) if items else []
 
     def page_url(self, number):
         query = {k: v for k, v in self.filters.items() if v}
@@ -156,8 +248,15 @@ class FilingList:
             "pages": pages,
             "page_url": self.page_url,
             "filters": self.filters,
-            "departments": departments,
-            "items": items,
+            "department_options": options_html(
+                ((key, f"{title}（{n}）") for key, title, n in departments),
+                self.filters["department"],
+            ),
+            "item_options": options_html(
+                ((title, f"{title}（{n}）") for title, n in items), self.filters["item"]
+            )
+            if items
+            else None,
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "due_choices": DUE_CHOICES,
             "summary": self.summary,

@@ -1,0 +1,221 @@
+"""Two catalog indexes for very large, per-person collections (a million filings).
+
+hypatia's FieldIndex answers "which documents have value v", then sorts a result by reading
+every document's value: a list of 10,000 cases cost 10,000 lookups (and loaded most of the
+index into each connection's cache) to show 20 rows. It also keeps one persistent set per
+distinct value, so a unique value per document (a case number, a timestamp) costs a
+persistent object per document.
+
+``ListIndex`` keeps *named lists* instead: "the cases of enterprise x", "the queue of
+department d". Each list is kept in its display order, with its size and its counts per
+facet (department, item …), so a page is a range read of O(log n + page), a total is one
+number and the filter options are a handful of counters, whatever the size of the list.
+Its discriminator returns ``{list name: (sort key, {facet: value})}``.
+
+``KeyIndex`` maps a unique string (a case number) to its document, with prefix lookups,
+in two flat BTrees: no persistent object per document.
+
+Both take part in the catalog like hypatia's own indexes (``index_doc``, ``reindex_doc``,
+``unindex_doc``, ``reset``), so adds, edits and removals keep them current. Counters are
+``BTrees.Length`` and sort keys end with the (random) docid, so concurrent writers rarely
+touch the same bucket and never the same counter value.
+"""
+
+import heapq
+
+from BTrees.IFBTree import IFTreeSet, multiunion
+from BTrees.IOBTree import IOBTree
+from BTrees.Length import Length
+from BTrees.OIBTree import OIBTree
+from BTrees.OOBTree import OOBTree, OOTreeSet
+from persistent import Persistent
+
+_NOTHING = object()
+
+
+class ListIndex(Persistent):
+    """Named lists of documents, each in its own order, with sizes and facet counts."""
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(self, discriminator):
+        self.discriminator = discriminator
+        self.reset()
+
+    def reset(self):
+        self._orders = OOBTree()  # list name -> OOTreeSet of (*sort key, docid)
+        self._members = OOBTree()  # list name -> IFTreeSet of docids
+        self._sizes = OOBTree()  # list name -> Length
+        self._tallies = OOBTree()  # (list name, facet, value) -> Length
+        self._entries = IOBTree()  # docid -> {list name: (sort key, facets)} as indexed
+
+    # -- keeping it current ---------------------------------------------------------------
+    def _discriminate(self, obj):
+        found = self.discriminator(obj, _NOTHING)
+        if found is _NOTHING or not found:
+            return {}
+        return {name: (tuple(key), dict(facets or {})) for name, (key, facets) in found.items()}
+
+    def index_doc(self, docid, obj):
+        new = self._discriminate(obj)
+        old = self._entries.get(docid, {})
+        if new == old:
+            return
+        for name, entry in old.items():
+            if new.get(name) != entry:
+                self._remove(name, docid, entry)
+        for name, entry in new.items():
+            if old.get(name) != entry:
+                self._add(name, docid, entry)
+        if new:
+            self._entries[docid] = new
+        else:
+            self._entries.pop(docid, None)
+
+    reindex_doc = index_doc
+
+    def unindex_doc(self, docid):
+        old = self._entries.pop(docid, None)
+        for name, entry in (old or {}).items():
+            self._remove(name, docid, entry)
+
+    def _add(self, name, docid, entry):
+        key, facets = entry
+        order = self._orders.get(name)
+        if order is None:
+            order = self._orders[name] = OOTreeSet()
+            self._members[name] = IFTreeSet()
+            self._sizes[name] = Length()
+        order.insert((*key, docid))
+        self._members[name].insert(docid)
+        self._sizes[name].change(1)
+        for facet, value in facets.items():
+            tally = self._tallies.get((name, facet, value))
+            if tally is None:
+                tally = self._tallies[(name, facet, value)] = Length()
+            tally.change(1)
+
+    def _remove(self, name, docid, entry):
+        key, facets = entry
+        order = self._orders.get(name)
+        if order is None:
+            return
+        order.remove((*key, docid))
+        self._members[name].remove(docid)
+        self._sizes[name].change(-1)
+        for facet, value in facets.items():
+            tally = self._tallies.get((name, facet, value))
+            if tally is not None:
+                tally.change(-1)
+        # Emptied lists and counters stay: removing them would conflict with a concurrent
+        # add to the same list, and an empty list costs a few bytes.
+
+    # -- reading --------------------------------------------------------------------------
+    def size(self, name):
+        length = self._sizes.get(name)
+        return length() if length is not None else 0
+
+    def members(self, names):
+        """The docids of the lists ``names``, as one IF set (for intersections)."""
+        sets = [self._members[n] for n in names if n in self._members]
+        if not sets:
+            return IFTreeSet()
+        return sets[0] if len(sets) == 1 else multiunion(sets)
+
+    def counts(self, names, facet, limit=None):
+        """{value: count} of ``facet`` over the lists ``names`` (zero counts left out), or
+        None when the lists hold more than ``limit`` distinct values of it."""
+        found = {}
+        for name in names:
+            low, high = (name, facet), (name, facet + "\x00")
+            for seen, ((_n, _f, value), tally) in enumerate(
+                self._tallies.items(low, high, excludemax=True)
+            ):
+                if limit is not None and seen >= limit:
+                    return None
+                n = tally()
+                if n:
+                    found[value] = found.get(value, 0) + n
+        if limit is not None and len(found) > limit:
+            return None
+        return found
+
+    def docids(self, names, spans=((None, None),), key=None):
+        """Docids of the lists ``names`` merged in order, without repeats (a generator).
+
+        ``spans``: ranges ``(low, high)`` of sort keys to read (``high`` excluded, None
+        open), such as "awaiting review" when keys start with a 0/1 flag; ``key``: how
+        entries of different spans compare (default: by the whole key).
+        """
+        iterators = []
+        for name in names:
+            order = self._orders.get(name)
+            if order is None:
+                continue
+            for low, high in spans:
+                iterators.append(iter(order.keys(low, high, excludemax=high is not None)))
+        if not iterators:
+            return
+        merged = iterators[0] if len(iterators) == 1 else heapq.merge(*iterators, key=key)
+        seen = set()
+        for entry in merged:
+            docid = entry[-1]
+            if docid not in seen:
+                seen.add(docid)
+                yield docid
+
+    def sort_key(self, docid, names):
+        """The sort key ``docid`` has on the first of the lists ``names`` it is on."""
+        entry = self._entries.get(docid) or {}
+        for name in names:
+            if name in entry:
+                return (*entry[name][0], docid)
+        return None
+
+    def names(self, prefix):
+        """The names of the lists starting with ``prefix``."""
+        return list(self._sizes.keys(prefix, prefix + "\uffff"))
+
+
+class KeyIndex(Persistent):
+    """A unique string per document (a case number): exact and prefix lookups."""
+
+    __name__ = None
+    __parent__ = None
+
+    def __init__(self, discriminator):
+        self.discriminator = discriminator
+        self.reset()
+
+    def reset(self):
+        self._fwd = OIBTree()  # key -> docid
+        self._rev = IOBTree()  # docid -> key
+
+    def index_doc(self, docid, obj):
+        key = self.discriminator(obj, None)
+        old = self._rev.get(docid)
+        if key == old:
+            return
+        if old is not None:
+            self.unindex_doc(docid)
+        if key is not None:
+            self._fwd[key] = docid
+            self._rev[docid] = key
+
+    reindex_doc = index_doc
+
+    def unindex_doc(self, docid):
+        key = self._rev.pop(docid, None)
+        if key is not None and self._fwd.get(key) == docid:
+            del self._fwd[key]
+
+    def get(self, key):
+        return self._fwd.get(key)
+
+    def prefixed(self, prefix):
+        """Docids whose key starts with ``prefix``, as an IF set."""
+        if not prefix:
+            return IFTreeSet()
+        high = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return IFTreeSet(self._fwd.values(prefix, high, excludemax=True))

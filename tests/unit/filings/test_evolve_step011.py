@@ -1,0 +1,47 @@
+"""Evolve step 11: filings move to the ``lists`` and ``case_no`` (KeyIndex) indexes."""
+
+from datetime import date
+from types import SimpleNamespace
+
+from hypatia.field import FieldIndex
+
+from ningxia_portal.core import evolve
+from ningxia_portal.core.evolve import step011
+from ningxia_portal.core.root import Portal
+from ningxia_portal.indexing.discriminators import Attr
+from ningxia_portal.indexing.lists import KeyIndex, ListIndex
+from tests.unit.filings.helpers import make_filing
+
+
+def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
+    root = Portal()
+    for number, fn in evolve.steps():
+        if number < 11:
+            fn(root, None)
+    catalog = root.catalog
+    # As a database of step 10: case numbers in a FieldIndex, no lists, filings indexed
+    # by their unique title and times.
+    del catalog["lists"]
+    catalog["case_no"] = FieldIndex(Attr("case_no"))
+    draft = make_filing(state="draft")
+    case = make_filing(state="submitted")
+    case.case_no, case.deadline = "640100-20260302-000001", date(2026, 3, 9)
+    root["filings"].add("draft-1", draft)
+    root["filings"].add(case.case_no, case)
+    for filing in (draft, case):
+        old = SimpleNamespace(title="x" + str(id(filing)), created=filing.created)
+        catalog["title"].index_doc(filing.__docid__, old)
+        catalog["created"].index_doc(filing.__docid__, old)
+    assert catalog["created"].indexed_count() == 2
+
+    step011.evolve(root, None)
+
+    assert isinstance(catalog["case_no"], KeyIndex) and isinstance(catalog["lists"], ListIndex)
+    assert catalog["case_no"].get(case.case_no) == case.__docid__
+    lists = catalog["lists"]
+    assert lists.size("mine:" + case.owner) == 2
+    assert list(lists.docids(["queue:640100/scjg"])) == [case.__docid__]
+    assert lists.counts(["queue:640100"], "pending") == {"1": 1}
+    for filing in (draft, case):
+        for name in ("title", "created", "modified"):
+            assert catalog[name]._rev_index.get(filing.__docid__) is None
