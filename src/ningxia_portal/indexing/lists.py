@@ -116,6 +116,17 @@ class ListIndex(Persistent):
         length = self._sizes.get(name)
         return length() if length is not None else 0
 
+    def version(self, names):
+        """Changes whenever a document joins or leaves one of the lists ``names`` (their
+        size counters' serials): a key for answers computed from their membership."""
+        found = []
+        for name in names:
+            length = self._sizes.get(name)
+            if length is not None:
+                length._p_activate()
+            found.append(getattr(length, "_p_serial", None))
+        return tuple(found)
+
     def members(self, names):
         """The docids of the lists ``names``, as one IF set (for intersections)."""
         sets = [self._members[n] for n in names if n in self._members]

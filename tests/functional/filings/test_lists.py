@@ -217,3 +217,37 @@ def test_pages_of_a_long_list(client, clock):
     assert case_nos(first) + case_nos(second) == cases[::-1]
     filtered = acme.get("/filings/", params={"page": 2, "q": "640100"}, headers=JSON).json
     assert case_nos(filtered) == cases[::-1][20:]
+
+
+def test_a_row_follows_its_case_at_once(client, clock):
+    """Rows are kept per version of the case: a review shows on the next list."""
+    _acme, url = submit_filing(client)
+    case = url.split("/")[2]
+    rev = login(client(), "rev")
+
+    def row_text(who, **params):
+        page = who.get("/filings/", params={"state": "all", **params})
+        return page.html.select_one(".filing-row").get_text(" ", strip=True)
+
+    assert "已提交" in row_text(rev) and case in row_text(rev)
+    take(rev, url, "return", comment="请补正场所平面图")
+    assert "待补正" in row_text(rev)
+    acme = login(client(), "acme")
+    mine = row_text(acme)
+    assert "待补正" in mine and "请补正场所平面图" in mine
+
+
+def test_filter_counts_follow_new_cases(client, clock):
+    acme, _url = submit_filing(client)
+
+    def departments(who):
+        return [o.text for o in who.get("/filings/").html.select("#f-department option")]
+
+    assert departments(acme) == ["全部部门", "银川市市场监督管理局（1）"]
+    assert departments(acme) == ["全部部门", "银川市市场监督管理局（1）"]  # kept
+    submit_filing(client, ITEM_PREREVIEW)
+    assert departments(acme) == ["全部部门", "银川市公安局（1）", "银川市市场监督管理局（1）"]
+    rev = login(client(), "rev")
+    assert departments(rev) == ["全部部门", "银川市市场监督管理局（1）"]
+    submit_filing(client, ITEM_ACCEPT)
+    assert departments(rev) == ["全部部门", "银川市市场监督管理局（2）"]

@@ -18,8 +18,10 @@ from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
 from ningxia_portal.filings.views import filing_summary
+from ningxia_portal.filings.views.rows import ROWS
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.indexing.query import phrase_query
 from ningxia_portal.security.permissions import ADMIN, Permissions
 from ningxia_portal.web.options import options_html
@@ -32,6 +34,8 @@ CASE_NO = re.compile(r"\d[\d-]*")  # a case number or the start of one
 # Up to this many filtered matches, order them by their own keys rather than walk the list.
 SORT_FEW = 2000
 ITEM_OPTIONS = 60  # at most this many items in the item filter
+_OPTIONS = {}  # filter_options, per version of what they count
+_OPTIONS_LIMIT = 5000
 ALL = "all"
 DUE_CHOICES = {
     "overdue": _("Overdue"),
@@ -215,6 +219,47 @@ class FilingList:
             self.request, filing, url=f"{base}{quote_path_segment(filing.__name__)}/"
         )
 
+    def row(self, filing):
+        """A row of the HTML list, kept per version of the case (see rows.RowCache)."""
+        return self.rows.get(self.request, filing, self.staff, self.summary)
+
+    @property
+    def rows(self):
+        return ROWS
+
+    def filter_options(self):
+        """The department and item <option>s, kept per version of the viewer's lists and of
+        the departments' titles (a heavy enterprise files with 150+ departments)."""
+        lists = self.viewer_lists()
+        versions = catalog_versions(self.root, ("Center", "Department"))
+        key = None
+        if versions is not None:
+            key = (
+                versions,
+                tuple(lists),
+                self.index.version(lists),
+                self.filters["department"],
+                self.filters["item"],
+            )
+            cached = _OPTIONS.get(key)
+            if cached is not None:
+                return cached
+        departments, items = self.facets()
+        options = (
+            options_html(
+                ((key, f"{title}（{n}）") for key, title, n in departments),
+                self.filters["department"],
+            ),
+            options_html(((t, f"{t}（{n}）") for t, n in items), self.filters["item"])
+            if items
+            else None,
+        )
+        if key is not None:
+            if len(_OPTIONS) >= _OPTIONS_LIMIT:
+                _OPTIONS.clear()
+            _OPTIONS[key] = options
+        return options
+
     def facets(self):
         """Departments and item names of the cases the viewer may see, for the filters:
         counters the ``lists`` index keeps, so they cost the same at any size. Staff don't
@@ -239,7 +284,7 @@ class FilingList:
     @view_config(accept="text/html", renderer="ningxia_portal:filings/templates/list.jinja2")
     def html(self):
         filings, total, number, pages = self.results()
-        departments, items = self.facets()
+        department_options, item_options = self.filter_options()
         return {
             "staff": self.staff,
             "filings": filings,
@@ -248,18 +293,12 @@ class FilingList:
             "pages": pages,
             "page_url": self.page_url,
             "filters": self.filters,
-            "department_options": options_html(
-                ((key, f"{title}（{n}）") for key, title, n in departments),
-                self.filters["department"],
-            ),
-            "item_options": options_html(
-                ((title, f"{title}（{n}）") for title, n in items), self.filters["item"]
-            )
-            if items
-            else None,
+            "department_options": department_options,
+            "item_options": item_options,
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "due_choices": DUE_CHOICES,
             "summary": self.summary,
+            "row": self.row,
             "remaining": lambda f: services.remaining_working_days(self.request, f),
         }
 
