@@ -173,6 +173,9 @@ class Filing(Persistent):
     item_key = None  # set at creation; evolve step 8 sets it on older cases
     # Unique per case, so kept out of hypatia's FieldIndexes (a persistent set per distinct
     # value there): lists are ordered by the ``lists`` index, case numbers are ``case_no``'s.
+    # The words of a case are its ``case_text`` (an index of their own), never in the
+    # public ``text`` index: a million cases would make every public search for a common
+    # word read a million postings.
     unindexed_attributes = frozenset({"title", "created", "modified"})
 
     def __init__(self, item, owner, created):
@@ -232,7 +235,7 @@ class Filing(Persistent):
     def materials(self):
         return self.snapshot["materials"]
 
-    def searchable_text(self):
+    def case_text(self):
         # Not the case number: every new number would add words to the text index's
         # lexicon, and concurrent submissions would conflict there. Lists find case numbers
         # through the ``case_no`` field index instead (views/listing.py).

@@ -61,6 +61,8 @@ INDEXES = {
     # enterprise's own, a department's or center's queue) that /filings/ pages read.
     "case_no": lambda: KeyIndex(Attr("case_no")),
     "lists": lambda: ListIndex(Attr("catalog_lists")),
+    # The words of filings (evolve step 12), kept apart from the public ``text``.
+    "case_text": lambda: _text_index("case_text"),
     "item_title": lambda: FieldIndex(Attr("item_title")),
     "pending": lambda: FieldIndex(Attr("pending")),
 }

@@ -251,3 +251,15 @@ def test_filter_counts_follow_new_cases(client, clock):
     assert departments(rev) == ["全部部门", "银川市市场监督管理局（1）"]
     submit_filing(client, ITEM_ACCEPT)
     assert departments(rev) == ["全部部门", "银川市市场监督管理局（2）"]
+
+
+def test_the_words_of_cases_stay_out_of_the_public_text_index(client, filing_wsgi_app, open_root):
+    from hypatia.query import Contains
+
+    acme, url = submit_filing(client)
+    case = url.split("/")[2]
+    assert case_nos(acme.get("/filings/", params={"q": "解放东街"}, headers=JSON)) == [case]
+    with open_root(filing_wsgi_app) as root:
+        docid = root["filings"][case].__docid__
+        assert docid in Contains(root.catalog["case_text"], "解放东街").execute().ids
+        assert docid not in Contains(root.catalog["text"], "解放东街").execute().ids

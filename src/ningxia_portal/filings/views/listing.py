@@ -10,7 +10,7 @@ from itertools import islice
 from math import ceil
 
 from BTrees.IFBTree import IFTreeSet, intersection
-from hypatia.query import Contains, Eq, InRange, Lt
+from hypatia.query import Eq, InRange, Lt
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
@@ -22,7 +22,7 @@ from ningxia_portal.filings.views.rows import ROWS
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
-from ningxia_portal.indexing.query import phrase_query
+from ningxia_portal.indexing.query import search_chunks
 from ningxia_portal.security.permissions import ADMIN, Permissions
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
@@ -124,8 +124,9 @@ class FilingList:
             return ((None, (1,)), ((1,), None)), by_deadline
         return ((None, None),), None
 
-    def narrowing(self):
-        """The docids the filters allow (None: no filter), from the indexes they name."""
+    def narrowing(self, within):
+        """What of ``within`` (the lists' docids) the filters allow, from the indexes they
+        name; None when no filter is set."""
         f, catalog = self.filters, self.catalog
         query = None
 
@@ -141,25 +142,35 @@ class FilingList:
             also(Eq(catalog["item_title"], f["item"]))
         if self.staff and f["due"] in DUE_CHOICES:
             also(self.due_query(f["due"]))
-        found = None if query is None else query.execute().ids
-        typed = f["q"]
-        if typed:
-            found = self.intersect(found, self.text_matches(typed))
+        if query is None and not f["q"]:
+            return None
+        found = within() if query is None else intersection(within(), query.execute().ids)
+        if f["q"] and found:
+            found = self.text_matches(f["q"], found)
         return found
 
-    def text_matches(self, typed):
+    def text_matches(self, typed, found):
+        """The docids of ``found`` whose case number starts with ``typed``, or whose words
+        hold every two-character run of every chunk typed (the bigrams the case text index
+        stores). Each word's postings are intersected with the candidates, which are the
+        viewer's own cases: the cost follows what the viewer may see, and no case's stored
+        words are read (hypatia's phrase check would read them for every match)."""
         if CASE_NO.fullmatch(typed):
-            return self.catalog["case_no"].prefixed(typed)
-        text = phrase_query(typed)
-        if text is None:  # something was typed but nothing in it is searchable
+            return intersection(found, self.catalog["case_no"].prefixed(typed))
+        chunks = search_chunks(typed)
+        if not chunks:  # something was typed but nothing in it is searchable
             return IFTreeSet()
-        return Contains(self.catalog["text"], text).execute().ids
-
-    @staticmethod
-    def intersect(a, b):
-        if a is None:
-            return b
-        return intersection(a, b)
+        text = self.catalog["case_text"]
+        postings = text.index._wordinfo
+        for chunk in chunks:
+            for wid in text.lexicon.termToWordIds(chunk):
+                words = postings.get(wid) if wid else None
+                if words is None:
+                    return IFTreeSet()
+                found = intersection(found, words)
+                if not found:
+                    return found
+        return found
 
     def due_query(self, due):
         today = get_clock(self.request.registry).today()
@@ -178,14 +189,9 @@ class FilingList:
 
     def results(self):
         lists = self.lists()
-        narrowing = self.narrowing()
+        wanted = self.narrowing(lambda: self.index.members(lists))
         spans, key = self.spans()
-        if narrowing is None:
-            total = self.count(lists)
-            wanted = None
-        else:
-            wanted = intersection(self.index.members(lists), narrowing)
-            total = len(wanted)
+        total = self.count(lists) if wanted is None else len(wanted)
         pages = max(1, ceil(total / PAGE_SIZE))
         number = min(parse_page(self.request.params.get("page")), pages)
         start = (number - 1) * PAGE_SIZE

@@ -1,4 +1,4 @@
-"""Evolve step 11: filings move to the ``lists`` and ``case_no`` (KeyIndex) indexes."""
+"""Evolve steps 11 and 12: filings move to the ``lists``, ``case_no`` and ``case_text`` indexes."""
 
 from datetime import date
 from types import SimpleNamespace
@@ -45,3 +45,28 @@ def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
     for filing in (draft, case):
         for name in ("title", "created", "modified"):
             assert catalog[name]._rev_index.get(filing.__docid__) is None
+
+
+def test_step12_moves_the_words_of_filings_to_their_own_index():
+    from hypatia.query import Contains
+
+    from ningxia_portal.core.evolve import step012
+
+    root = Portal()
+    for number, fn in evolve.steps():
+        if number < 12:
+            fn(root, None)
+    catalog = root.catalog
+    del catalog["case_text"]
+    case = make_filing(state="submitted")
+    case.description = "申请新办，经营场所位于兴庆区解放东街"
+    case.case_no = "640100-20260302-000001"
+    root["filings"].add(case.case_no, case)
+    # As a database of step 11: the case's words in the public text index.
+    catalog["text"].index_doc(case.__docid__, SimpleNamespace(searchable_text=case.case_text()))
+    assert case.__docid__ in Contains(catalog["text"], "解放东街").execute().ids
+
+    step012.evolve(root, None)
+
+    assert case.__docid__ not in Contains(catalog["text"], "解放东街").execute().ids
+    assert case.__docid__ in Contains(catalog["case_text"], "解放东街").execute().ids
