@@ -15,15 +15,16 @@ ITEM = "/centers/640104/scjg/xk-scjg-001/"
 
 
 class Filing(Persistent):
-    """Stands in for the real Filing (another branch): what the catalog indexes of one."""
+    """Stands in for a real Filing: what the catalog indexes of one (its own case_* indexes,
+    never the public catalogue's center/department/item)."""
 
     __name__ = None
     __parent__ = None
 
     def __init__(self, center, department, item):
-        self.center_code = center
-        self.department_key = f"{center}/{department}"
-        self.item_key = f"{center}/{department}/{item}"
+        self.case_center = center
+        self.case_department = f"{center}/{department}"
+        self.case_item = f"{center}/{department}/{item}"
 
 
 @pytest.fixture

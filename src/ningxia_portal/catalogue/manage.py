@@ -206,13 +206,11 @@ class EditItem(FormView):
         return self.done(item, _("Your changes were saved."))
 
 
-def filings_of(request, **criteria):
-    """How many filings (of anyone) the catalog holds for ``criteria`` (an index → value)."""
-    catalog = request.root.catalog
-    query = Eq(catalog["content_type"], "Filing")
-    for index, value in criteria.items():
-        query = query & Eq(catalog[index], value)
-    return len(query.execute())
+def filings_of(request, index, value):
+    """How many filings (of anyone, drafts too) the catalog holds for an item, department or
+    center: ``index`` is ``case_item``, ``case_department`` or ``case_center``, which hold
+    filings only."""
+    return len(Eq(request.root.catalog[index], value).execute())
 
 
 @view_defaults(name="delete", renderer=CONFIRM, permission=Permissions.MANAGE_CATALOGUE)
@@ -245,14 +243,14 @@ class DeleteViews:
 
     @view_config(context=ServiceItem)
     def item(self):
-        filings = filings_of(self.request, item=self.context.item_key)
+        filings = filings_of(self.request, "case_item", self.context.item_key)
         return self.confirm(self.context.title, [], 0, filings, "item")
 
     @view_config(context=Department)
     def department(self):
         dept = self.context
         items = list(islice(dept.values(), LIST_LIMIT))
-        filings = filings_of(self.request, department=dept.department_key)
+        filings = filings_of(self.request, "case_department", dept.department_key)
         return self.confirm(dept.title, items, max(0, len(dept) - LIST_LIMIT), filings, "dept")
 
     @view_config(context=Center)
@@ -261,7 +259,7 @@ class DeleteViews:
         if not self.request.has_permission(Permissions.MANAGE_CATALOGUE, self.context.__parent__):
             raise HTTPForbidden()
         depts = list(islice(self.context.values(), LIST_LIMIT))
-        filings = filings_of(self.request, center=self.context.code)
+        filings = filings_of(self.request, "case_center", self.context.code)
         return self.confirm(
             self.context.title, depts, max(0, len(self.context) - LIST_LIMIT), filings, "center"
         )

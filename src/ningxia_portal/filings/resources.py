@@ -171,12 +171,26 @@ class Filing(Persistent):
     # existed (add_file then starts after their highest id).
     last_file_id = None
     item_key = None  # set at creation; evolve step 8 sets it on older cases
-    # Unique per case, so kept out of hypatia's FieldIndexes (a persistent set per distinct
-    # value there): lists are ordered by the ``lists`` index, case numbers are ``case_no``'s.
-    # The words of a case are its ``case_text`` (an index of their own), never in the
-    # public ``text`` index: a million cases would make every public search for a common
-    # word read a million postings.
-    unindexed_attributes = frozenset({"title", "created", "modified"})
+    # What the catalog leaves out for cases (indexing.discriminators.Attr):
+    # - values unique per case (a persistent set per distinct value in a FieldIndex): lists
+    #   are ordered by the ``lists`` index, case numbers are ``case_no``'s;
+    # - the indexes public pages read (center, scope, department, item, the ``allowed``
+    #   principals from ``__acl__``): a million cases there would make every catalogue page,
+    #   search and home count of a center or department intersect the cases' sets too.
+    #   Cases have ``case_*`` indexes of their own, and lists mirror their ACL;
+    # - their words: ``case_text`` (not ``searchable_text``), an index of their own.
+    unindexed_attributes = frozenset(
+        {
+            "title",
+            "created",
+            "modified",
+            "center_code",
+            "scope_codes",
+            "department_key",
+            "item_key",
+            "__acl__",
+        }
+    )
 
     def __init__(self, item, owner, created):
         self.item = item
@@ -218,6 +232,18 @@ class Filing(Persistent):
         return self.state not in (workflow.DRAFT, workflow.SUPPLEMENT_REQUIRED) and (
             self.finished is None
         )
+
+    @property
+    def case_center(self):
+        return self.center_code
+
+    @property
+    def case_department(self):
+        return self.department_key
+
+    @property
+    def case_item(self):
+        return self.item_key
 
     @property
     def depth(self):

@@ -34,6 +34,8 @@ def allowed_principals(obj, default):
     Principals are context-free (``user:x``, ``role:admin``, ``reviewer@640100/scjg``), so a
     query ``Any(allowed, request's principals)`` filters results by the viewer's permission.
     """
+    if "__acl__" in getattr(obj, "unindexed_attributes", ()):
+        return default  # a type that lists its documents by other means (filings)
     if obj.__parent__ is None and getattr(obj, "__acl__", None) is None:
         return default
     principals = ACLHelper().principals_allowed_by_permission(obj, Permissions.VIEW)

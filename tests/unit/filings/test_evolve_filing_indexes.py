@@ -70,3 +70,39 @@ def test_step12_moves_the_words_of_filings_to_their_own_index():
 
     assert case.__docid__ not in Contains(catalog["text"], "解放东街").execute().ids
     assert case.__docid__ in Contains(catalog["case_text"], "解放东街").execute().ids
+
+
+def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
+    from hypatia.query import Any, Eq
+
+    from ningxia_portal.core.evolve import step013
+
+    root = Portal()
+    for number, fn in evolve.steps():
+        if number < 13:
+            fn(root, None)
+    catalog = root.catalog
+    for name in ("case_center", "case_department", "case_item"):
+        del catalog[name]
+    case = make_filing(state="submitted")
+    case.case_no = "640100-20260302-000001"
+    root["filings"].add(case.case_no, case)
+    # As a database of step 12: the case in the public center, department, item, scope.
+    old = SimpleNamespace(
+        center_code="640100",
+        department_key="640100/scjg",
+        item_key="640100/scjg/xk-scjg-001",
+        scope_codes=("640100",),
+    )
+    for name in ("center", "department", "item", "scope"):
+        catalog[name].index_doc(case.__docid__, old)
+
+    step013.evolve(root, None)
+
+    docid = case.__docid__
+    assert docid not in Eq(catalog["department"], "640100/scjg").execute().ids
+    assert docid not in Any(catalog["scope"], ["640100"]).execute().ids
+    assert docid not in Eq(catalog["item"], "640100/scjg/xk-scjg-001").execute().ids
+    assert list(Eq(catalog["case_department"], "640100/scjg").execute().ids) == [docid]
+    assert list(Eq(catalog["case_center"], "640100").execute().ids) == [docid]
+    assert list(Eq(catalog["case_item"], "640100/scjg/xk-scjg-001").execute().ids) == [docid]

@@ -32,6 +32,7 @@ def test_step9_drops_admins_from_the_allowed_index_of_drafts():
     assert draft.__docid__ in set(Any(allowed, ["role:admin"]).execute().ids)
 
     step009.evolve(root, None)
+    # The draft's stale entry is gone (since step 13 no case is in ``allowed`` at all: the
+    # catalog's ``lists`` mirror their ACL).
     seen_by_admin = Eq(root.catalog["content_type"], "Filing") & Any(allowed, ["role:admin"])
-    assert list(seen_by_admin.execute(resolver=root.docmap.get)) == [case]
-    assert set(Any(allowed, ["user:acme"]).execute().ids) == {draft.__docid__, case.__docid__}
+    assert draft not in list(seen_by_admin.execute(resolver=root.docmap.get))

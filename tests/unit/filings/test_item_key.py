@@ -27,7 +27,7 @@ def test_step8_sets_and_indexes_the_key_of_stored_cases():
     detached.item.__parent__ = None  # its item was removed from the tree since
     root["filings"].add("640100-20260302-000001", old)
     root["filings"].add("640100-20260302-000002", detached)
-    index = root.catalog["item"]
+    index = root.catalog["case_item"]  # since step 13; the public ``item`` before
     assert not list(Eq(index, "640100/scjg/xk-scjg-001").execute().ids)
 
     step008.evolve(root, None)

@@ -137,7 +137,7 @@ class FilingList:
         if f["state"] in workflow.STATES:
             also(Eq(catalog["state"], f["state"]))
         if f["department"] and not self.staff:
-            also(Eq(catalog["department"], f["department"]))
+            also(Eq(catalog["case_department"], f["department"]))
         if f["item"]:
             also(Eq(catalog["item_title"], f["item"]))
         if self.staff and f["due"] in DUE_CHOICES:

@@ -1,0 +1,22 @@
+"""Step 13: filings leave the public catalogue's indexes for ``case_*`` indexes of their own."""
+
+PUBLIC_INDEXES = ("center", "scope", "department", "item", "allowed")
+
+
+def evolve(root, registry):
+    """Index filings in case_center/case_department/case_item; drop them from public indexes."""
+    from ningxia_portal.indexing.catalog import ensure_indexes
+
+    catalog = getattr(root, "catalog", None)
+    if catalog is None:
+        return
+    ensure_indexes(root)  # the case_* indexes, filled from every document that has them
+    filings = root.get("filings")
+    if filings is None:
+        return
+    indexes = [catalog[name] for name in PUBLIC_INDEXES if name in catalog]
+    for filing in filings.values():
+        docid = getattr(filing, "__docid__", None)
+        if docid is not None:
+            for index in indexes:
+                index.unindex_doc(docid)
