@@ -2,14 +2,18 @@
 
 import itertools
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 
 from ningxia_portal.bench import accounts, script
 from ningxia_portal.bench import filings as gen_filings
+from ningxia_portal.bench.indexing import GENERATED_DOCIDS, DocidRange
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_PREREVIEW
+from ningxia_portal.core.clock import FrozenClock
 from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import Filing
+from ningxia_portal.indexing.catalog import DocMap
 from ningxia_portal.indexing.query import CatalogSearch
 from ningxia_portal.security.permissions import grant, user_principal
 from tests.unit.bench.test_generate import read_root
@@ -122,6 +126,42 @@ def test_a_rerun_tops_filings_up(tmp_path):
         assert len(root.catalog["content_type"].applyEq("Filing")) == 45
     finally:
         db.close()
+
+
+def test_cases_are_filed_in_time_order_with_increasing_docids_of_the_generators_range(generated):
+    _, root = generated
+    by_docid = sorted(all_filings(root), key=lambda f: f.__docid__)
+    low, high = GENERATED_DOCIDS
+    assert low <= by_docid[0].__docid__ and by_docid[-1].__docid__ < high
+    submitted = [f.submitted for f in by_docid]
+    assert submitted == sorted(submitted)
+    # Spread over the year before the (frozen) clock, and nothing happens after it.
+    now = FrozenClock().now()
+    assert submitted[-1] <= now and now - submitted[0] > timedelta(days=360)
+    assert all(e["time"] <= now for f in by_docid for e in f.history)
+    assert max(f.modified for f in by_docid) <= now
+
+
+def test_docid_range_continues_after_its_last_and_skips_taken_ones():
+    docmap = DocMap()
+    low = GENERATED_DOCIDS[0]
+    docmap.add(Doc(), docid=5)  # web adds: random docids, below and inside the range
+    docmap.add(Doc(), docid=low + 1)
+    docids = DocidRange(docmap)
+    assert [docids.place(Doc()) for _ in range(2)] == [low + 2, low + 3]
+    docmap.add(Doc(), docid=low + 4)  # a web add meanwhile
+    assert docids.place(Doc()) == low + 5
+    assert DocidRange(docmap).place(Doc()) == low + 6  # a rerun continues
+    assert DocidRange(DocMap()).place(Doc()) == low  # an empty docmap: from the start
+    full = DocidRange(docmap, low=10, high=12)
+    full.place(Doc())
+    full.place(Doc())
+    with pytest.raises(RuntimeError, match="exhausted"):
+        full.place(Doc())
+
+
+class Doc:
+    """Anything the docmap can map."""
 
 
 def test_filings_need_enterprises_and_items(tmp_path):
