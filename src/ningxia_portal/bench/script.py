@@ -23,6 +23,11 @@ from ningxia_portal.core import evolve
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
 from ningxia_portal.core.scripting import ini_settings, open_database
 
+# Objects per commit, and objects the connection keeps loaded between commits (the ends of
+# the indexes that every batch writes again): see writer.BatchWriter.
+DEFAULT_BATCH = 50_000
+DEFAULT_CACHE = 100_000
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
@@ -31,7 +36,16 @@ def parse_args(argv=None):
     )
     parser.add_argument("config_uri", help="the ini file, e.g. bench/bench.ini")
     parser.add_argument(
-        "--batch", type=int, default=2000, help="persistent objects per commit (default 2000)"
+        "--batch",
+        type=int,
+        default=DEFAULT_BATCH,
+        help=f"persistent objects per commit (default {DEFAULT_BATCH:,})",
+    )
+    parser.add_argument(
+        "--cache",
+        type=int,
+        default=DEFAULT_CACHE,
+        help=f"objects kept loaded between commits (default {DEFAULT_CACHE:,})",
     )
     parser.add_argument("--json", metavar="PATH", help="also write the report as JSON")
     for domain in DOMAINS:
@@ -51,6 +65,8 @@ def parse_args(argv=None):
             )
     if args.batch < 1:
         parser.error("--batch must be at least 1")
+    if args.cache < 1:
+        parser.error("--cache must be at least 1")
     return args
 
 
@@ -114,23 +130,24 @@ def totals_of(root):
     }
 
 
-def generate(settings, counts, batch=2000, includes=None):
+def generate(settings, counts, batch=DEFAULT_BATCH, includes=None, cache=DEFAULT_CACHE):
     """Run every domain with its count into the database of ``settings``; return a report."""
     started = time.perf_counter()
     db = open_database(settings)
+    db.setCacheSize(cache)
     try:
         kwargs = {} if includes is None else {"includes": includes}
         with indexing_registry(settings, **kwargs) as registry:
             conn = db.open()
             try:
                 root = ensure_root(conn, registry)
-                writer = BatchWriter(conn, batch=batch)
                 written = {}
-                for domain in DOMAINS:
-                    count = counts.get(domain.name, 0)
-                    if domain.available and count:
-                        written[domain.name] = domain.generate(root, count, writer)
-                writer.commit()
+                with BatchWriter(conn, batch=batch) as writer:
+                    for domain in DOMAINS:
+                        count = counts.get(domain.name, 0)
+                        if domain.available and count:
+                            written[domain.name] = domain.generate(root, count, writer)
+                    writer.commit()
                 totals = totals_of(root)
                 samples = sample_paths(root)
             finally:
@@ -143,6 +160,7 @@ def generate(settings, counts, batch=2000, includes=None):
             "totals": totals,
             "objects": writer.objects,
             "commits": writer.commits,
+            "commit_seconds": round(writer.commit_seconds, 3),
             "batch": batch,
             "seconds": round(elapsed, 3),
             "objects_per_second": round(writer.objects / elapsed, 1) if elapsed else 0.0,
@@ -170,7 +188,7 @@ def main(argv=None):
     args = parse_args(argv)
     settings = ini_settings(args.config_uri)
     counts = {d.name: getattr(args, d.name) for d in DOMAINS}
-    report = generate(settings, counts, batch=args.batch)
+    report = generate(settings, counts, batch=args.batch, cache=args.cache)
     print(format_report(report))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
