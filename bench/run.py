@@ -78,7 +78,9 @@ def ensure_dataset(counts, batch):
         return directory, dataset
     shutil.rmtree(directory, ignore_errors=True)
     (directory / "blobs").mkdir(parents=True)
+    # Packed, as production packs its database: one copy of each object, not every version.
     args = [str(BIN / "ningxia-portal-gen"), str(BENCH / "bench.ini"), f"--batch={batch}"]
+    args += ["--pack"]
     args += [f"--{k}={v}" for k, v in counts.items()]
     args += ["--json", str(directory / "gen.tmp")]
     print("generating:", " ".join(args[2:]))

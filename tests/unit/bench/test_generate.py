@@ -110,6 +110,25 @@ def test_commits_in_batches(big):
     assert report["commits"] >= report["objects"] // report["batch"]
 
 
+def test_reports_time_per_domain_objects_and_packs_on_request(tmp_path):
+    settings = file_settings(tmp_path)
+    report = script.generate(settings, {"items": 40}, batch=50)
+    assert report["pack_seconds"] is None and report["db_bytes"] == report["written_bytes"]
+    assert set(report["seconds_by_domain"]) == {"items"}
+    assert "items " in script.format_report(report) and "packed" not in script.format_report(report)
+    report = script.generate(settings, {"items": 80}, batch=50, pack=True)
+    assert report["written"] == {"items": 40} and report["pack_seconds"] is not None
+    # Old versions of the folders and indexes that the batches rewrote are gone.
+    assert report["db_bytes"] < report["written_bytes"]
+    assert report["db_bytes"] == (tmp_path / "Data.fs").stat().st_size
+    db, root = read_root(tmp_path)
+    try:
+        assert len(all_items(root)) == 80 and len(db.storage) == report["db_objects"]
+    finally:
+        db.close()
+    assert "packed from" in script.format_report(report)
+
+
 def test_a_rerun_tops_up_and_never_duplicates(tmp_path):
     settings = file_settings(tmp_path)
     assert script.generate(settings, {"items": 40})["written"] == {"items": 40}
