@@ -46,16 +46,22 @@ GENERATED_DOCIDS = (2**30, 2**31 - 1)
 
 
 class DocidRange:
-    """Increasing docids from ``GENERATED_DOCIDS``, after the highest one already used there."""
+    """Increasing docids from ``GENERATED_DOCIDS``: from the first free one of the range.
+
+    The generator fills the range from its start, so what it wrote before is one run of
+    taken docids from ``low``, and a rerun continues after it. (Not after the highest docid
+    in the range: random docids of the items and accounts land anywhere in it, some near
+    its top.) Random docids inside the run were skipped, and are skipped again here.
+    """
 
     def __init__(self, docmap, low=GENERATED_DOCIDS[0], high=GENERATED_DOCIDS[1]):
         self.docmap = docmap
         self.high = high
-        try:
-            last = docmap.objects.maxKey(high - 1)
-        except ValueError:  # an empty docmap
-            last = low - 1
-        self.last = max(last, low - 1)
+        self.last = low - 1
+        for key in docmap.objects.keys(low, high - 1):
+            if key != self.last + 1:
+                break
+            self.last = key
 
     def place(self, obj):
         """Map ``obj`` to the next free docid of the range; the catalog indexes it under that

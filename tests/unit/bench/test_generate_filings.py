@@ -133,6 +133,8 @@ def test_cases_are_filed_in_time_order_with_increasing_docids_of_the_generators_
     by_docid = sorted(all_filings(root), key=lambda f: f.__docid__)
     low, high = GENERATED_DOCIDS
     assert low <= by_docid[0].__docid__ and by_docid[-1].__docid__ < high
+    # One run from the start of the range (the items' random docids skipped, if any).
+    assert by_docid[-1].__docid__ < low + len(by_docid) + len(root.docmap) - len(by_docid)
     submitted = [f.submitted for f in by_docid]
     assert submitted == sorted(submitted)
     # Spread over the year before the (frozen) clock, and nothing happens after it.
@@ -142,16 +144,17 @@ def test_cases_are_filed_in_time_order_with_increasing_docids_of_the_generators_
     assert max(f.modified for f in by_docid) <= now
 
 
-def test_docid_range_continues_after_its_last_and_skips_taken_ones():
+def test_docid_range_continues_after_its_run_and_skips_taken_ones():
     docmap = DocMap()
-    low = GENERATED_DOCIDS[0]
-    docmap.add(Doc(), docid=5)  # web adds: random docids, below and inside the range
-    docmap.add(Doc(), docid=low + 1)
+    low, high = GENERATED_DOCIDS
+    # Random docids of items and accounts: below the range, inside it, near its top.
+    for docid in (5, low + 1, high - 3):
+        docmap.add(Doc(), docid=docid)
     docids = DocidRange(docmap)
-    assert [docids.place(Doc()) for _ in range(2)] == [low + 2, low + 3]
+    assert [docids.place(Doc()) for _ in range(3)] == [low, low + 2, low + 3]
     docmap.add(Doc(), docid=low + 4)  # a web add meanwhile
     assert docids.place(Doc()) == low + 5
-    assert DocidRange(docmap).place(Doc()) == low + 6  # a rerun continues
+    assert DocidRange(docmap).place(Doc()) == low + 6  # a rerun continues after the run
     assert DocidRange(DocMap()).place(Doc()) == low  # an empty docmap: from the start
     full = DocidRange(docmap, low=10, high=12)
     full.place(Doc())
