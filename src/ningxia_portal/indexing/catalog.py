@@ -85,8 +85,14 @@ class DocMap(Persistent):
             if docid not in self.objects:
                 return docid
 
-    def add(self, obj):
-        docid = self.new_docid()
+    def add(self, obj, docid=None):
+        """Map ``obj`` to a new random docid, or to ``docid`` when the caller hands out its
+        own (the benchmark generator: increasing ones from a range of its own); it must be
+        free. Random docids of later adds skip whatever is taken, so both mix safely."""
+        if docid is None:
+            docid = self.new_docid()
+        elif docid in self.objects or not 0 < docid < _MAX_DOCID:
+            raise ValueError(f"docid {docid} is taken or out of range")
         self.objects[docid] = obj
         self.count.change(1)
         obj.__docid__ = docid
