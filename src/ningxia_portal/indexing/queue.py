@@ -107,31 +107,90 @@ def defer(request, obj):
     if not getattr(request, "_index_drain", False):  # once per attempt (a replay is another)
         request._index_drain = True
         db, indexer = jar.db(), request.registry.indexer
-        request.add_finished_callback(lambda _request: indexer.drain(db))
+        lock = getattr(request.registry, "write_lock", None)  # web/writers.py
+        busy = lock.busy if lock is not None else (lambda: False)
+
+        def committed(ok):
+            if ok:
+                request._index_ticket = indexer.ticket()
+
+        jar.transaction_manager.get().addAfterCommitHook(committed)
+        request.add_finished_callback(
+            lambda _request: indexer.settle(db, getattr(_request, "_index_ticket", None), busy)
+        )
 
 
 class Indexer:
     """The process's cataloguer of queued documents: one at a time, on a connection of its own.
 
+    Group commit: a request whose case is queued waits while other writers are about to
+    commit (``busy()``, the serialized views' lock); the last of them catalogues every
+    queued case in one transaction and wakes the others. So eight writers share one batch
+    and its buckets instead of writing ~100 objects each. A waiter catalogues by itself
+    after ``MAX_WAIT`` or when ``MAX_BATCH`` cases wait, whatever the others do.
+
     The connection stays open between batches, so its cache keeps the index buckets it
     wrote last (the ones the next batch appends to) instead of reading them again.
     """
 
+    MAX_WAIT = 0.2  # seconds a request waits for another to catalogue its case
+    MAX_BATCH = 64  # cases waiting: catalogue them now
+    POLL = 0.002
+
     def __init__(self):
         self.lock = threading.Lock()
         self.db = self.tm = self.conn = None
+        self.cond = threading.Condition()
+        self.tickets = 0  # submissions committed with a queued case, in order
+        self.indexed = 0  # every ticket up to this one is catalogued
+        self.draining = False
         self.batches = self.documents = 0  # what it did, for the benchmark's report
 
+    def ticket(self):
+        """Number a committed submission (called right after its commit)."""
+        with self.cond:
+            self.tickets += 1
+            return self.tickets
+
+    def settle(self, db, ticket, busy):
+        """Return once the submission ``ticket`` is catalogued: by another request's batch,
+        or by this one's (see the class). Nothing to do for an attempt that didn't commit."""
+        if ticket is None:
+            return
+        deadline = time.monotonic() + self.MAX_WAIT
+        with self.cond:
+            while self.indexed < ticket:
+                if not self.draining and (
+                    not busy()
+                    or self.tickets - self.indexed >= self.MAX_BATCH
+                    or time.monotonic() >= deadline
+                ):
+                    self.draining = True
+                    target = self.tickets  # committed before the batch's transaction begins
+                    break
+                self.cond.wait(self.POLL)
+            else:
+                return
+        done = None
+        try:
+            done = self.drain(db)
+        finally:
+            with self.cond:
+                self.draining = False
+                if done is not None:
+                    self.indexed = max(self.indexed, target)
+                self.cond.notify_all()
+
     def drain(self, db):
-        """Catalogue everything queued; return how many. Never raises: what can't be
-        catalogued now stays queued for the next drain."""
+        """Catalogue everything queued; return how many, or None when something stays
+        queued (logged, never raised: the next drain takes it)."""
         with self.lock:
             try:
                 return self._drain(self._connection(db))
             except Exception:
                 log.exception("cataloguing the queued documents failed; they stay queued")
                 self.close()
-                return 0
+                return None
 
     def close(self):
         if self.conn is not None and self.conn.opened:
@@ -174,7 +233,7 @@ class Indexer:
                 attempt += 1
                 time.sleep(random.uniform(0, 0.01 * attempt))  # noqa: S311 - jitter
         log.warning("the index queue still conflicts after %d attempts", ATTEMPTS)
-        return done
+        return None
 
 
 def _load(conn, oid):

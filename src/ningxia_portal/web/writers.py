@@ -41,6 +41,32 @@ def _fresh_transaction(request):
     txn.user, txn.description = user, description
 
 
+class WriteLock:
+    """A lock that knows whether writers hold or wait for it (``busy``): a writer that just
+    committed waits for the next ones to catalogue their cases together (indexing/queue.py)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._count = threading.Lock()
+        self._writers = 0
+
+    def acquire(self):
+        with self._count:
+            self._writers += 1
+        self._lock.acquire()
+
+    def release(self):
+        self._lock.release()
+        with self._count:
+            self._writers -= 1
+
+    def locked(self):
+        return self._lock.locked()
+
+    def busy(self):
+        return self._writers > 0
+
+
 def includeme(config):
-    config.registry.write_lock = threading.Lock()
+    config.registry.write_lock = WriteLock()
     config.add_view_deriver(serialized_view)

@@ -19,7 +19,7 @@ class FakeRequest:
     """What ``defer`` uses of a request: registry.indexer, finished callbacks."""
 
     def __init__(self, indexer):
-        self.registry = type("Registry", (), {"indexer": indexer})()
+        self.registry = type("Registry", (), {"indexer": indexer, "write_lock": None})()
         self.finished = []
 
     def add_finished_callback(self, callback):
@@ -160,7 +160,7 @@ def test_a_drain_that_fails_leaves_the_queue_for_the_next(db, monkeypatch):
         "ningxia_portal.indexing.queue.index_tree",
         lambda *a, **kw: (_ for _ in ()).throw(RuntimeError("disk full")),
     )
-    assert indexer.drain(db) == 0  # logged, never raised to the request
+    assert indexer.drain(db) is None  # logged, never raised to the request
     monkeypatch.undo()
     with db.transaction() as conn:
         assert len(conn.root()[APP_ROOT_KEY].index_queue.pending) == 1
@@ -194,3 +194,45 @@ def test_evolve_step_20_gives_the_root_its_queue_once():
     queue.pending = (b"x",)
     step020.evolve(root, None)
     assert root.index_queue is queue and queue.pending == (b"x",)
+
+
+def queue_cases(db, names):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        for name in names:
+            defer(FakeRequest(Indexer()), add_case(root, name))
+
+
+def test_a_writer_waits_while_others_are_busy_and_the_last_catalogues_for_all(db):
+    indexer = Indexer()
+    queue_cases(db, ["640100-20260302-000001"])
+    first = indexer.ticket()
+    busy = threading.Event()
+    busy.set()  # another writer holds the write lock
+    waiter = threading.Thread(target=indexer.settle, args=(db, first, busy.is_set))
+    waiter.start()
+    waiter.join(0.05)
+    assert waiter.is_alive() and indexer.batches == 0  # waiting for the batch of the last
+    queue_cases(db, ["640100-20260302-000002"])
+    last = indexer.ticket()
+    busy.clear()  # the last writer has committed: nobody else is coming
+    indexer.settle(db, last, busy.is_set)
+    waiter.join(5)
+    assert not waiter.is_alive()
+    assert (indexer.batches, indexer.documents, indexer.indexed) == (1, 2, 2)
+    indexer.close()
+
+
+def test_a_writer_waits_no_longer_than_max_wait(db):
+    indexer = Indexer()
+    indexer.MAX_WAIT = 0.05
+    queue_cases(db, ["640100-20260302-000001"])
+    indexer.settle(db, indexer.ticket(), lambda: True)  # others stay busy for ever
+    assert (indexer.batches, indexer.indexed) == (1, 1)
+    indexer.close()
+
+
+def test_an_attempt_that_did_not_commit_does_not_wait(db):
+    indexer = Indexer()
+    indexer.settle(db, None, lambda: True)
+    assert indexer.batches == 0

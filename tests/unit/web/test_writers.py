@@ -6,7 +6,7 @@ import transaction
 from pyramid.registry import Registry
 from pyramid.testing import DummyRequest
 
-from ningxia_portal.web.writers import serialized_view
+from ningxia_portal.web.writers import WriteLock, serialized_view
 
 
 class Info:
@@ -16,7 +16,7 @@ class Info:
 
 def make_request():
     registry = Registry("test")
-    registry.write_lock = threading.Lock()
+    registry.write_lock = WriteLock()
     request = DummyRequest()
     request.registry = registry
     request.tm = transaction.TransactionManager(explicit=True)
@@ -77,3 +77,15 @@ def test_the_next_writer_waits_for_the_first_to_finish():
     second._process_finished_callbacks()
     first.tm.abort()
     second.tm.abort()
+
+
+def test_the_write_lock_is_busy_while_a_writer_holds_or_waits_for_it():
+    lock = WriteLock()
+    assert not lock.busy()
+    lock.acquire()
+    assert lock.busy() and lock.locked()
+    waiter = threading.Thread(target=lambda: (lock.acquire(), lock.release()))
+    waiter.start()
+    lock.release()
+    waiter.join(5)
+    assert not lock.busy() and not lock.locked()
