@@ -17,7 +17,10 @@ def includeme(config):
         "ningxia_portal.indexing.query.principals_of", "effective_principals", reify=True
     )
     # One indexer at a time per process catalogues what requests queued (indexing/queue.py).
-    config.registry.indexer = Indexer()
+    indexer = config.registry.indexer = Indexer()
+    write_lock = getattr(config.registry, "write_lock", None)  # web/writers.py
+    if write_lock is not None:  # waiting requests look again when the last writer is done
+        write_lock.when_idle(indexer.wake)
 
     def on_created(event):  # after the bootstrap: catalogue what a stopped process left queued
         from ningxia_portal.core.root import get_database

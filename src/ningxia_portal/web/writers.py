@@ -43,12 +43,14 @@ def _fresh_transaction(request):
 
 class WriteLock:
     """A lock that knows whether writers hold or wait for it (``busy``): a writer that just
-    committed waits for the next ones to catalogue their cases together (indexing/queue.py)."""
+    committed waits for the next ones to catalogue their cases together (indexing/queue.py).
+    ``when_idle(callback)``: called each time the last writer lets go."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._count = threading.Lock()
         self._writers = 0
+        self._idle = []
 
     def acquire(self):
         with self._count:
@@ -59,12 +61,19 @@ class WriteLock:
         self._lock.release()
         with self._count:
             self._writers -= 1
+            idle = self._writers == 0
+        if idle:
+            for callback in self._idle:
+                callback()
 
     def locked(self):
         return self._lock.locked()
 
     def busy(self):
         return self._writers > 0
+
+    def when_idle(self, callback):
+        self._idle.append(callback)
 
 
 def includeme(config):

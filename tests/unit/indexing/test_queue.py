@@ -236,3 +236,21 @@ def test_an_attempt_that_did_not_commit_does_not_wait(db):
     indexer = Indexer()
     indexer.settle(db, None, lambda: True)
     assert indexer.batches == 0
+
+
+def test_a_waiting_writer_catalogues_when_the_others_give_up(db):
+    """The last writer failed (no ticket): the write lock falls idle, the waiter drains."""
+    indexer = Indexer()
+    indexer.MAX_WAIT = 30  # far longer than the test may take
+    queue_cases(db, ["640100-20260302-000001"])
+    busy = threading.Event()
+    busy.set()
+    waiter = threading.Thread(target=indexer.settle, args=(db, indexer.ticket(), busy.is_set))
+    waiter.start()
+    waiter.join(0.05)
+    assert waiter.is_alive()
+    busy.clear()
+    indexer.wake()  # what the write lock calls when its last writer lets go
+    waiter.join(5)
+    assert not waiter.is_alive() and indexer.indexed == 1
+    indexer.close()

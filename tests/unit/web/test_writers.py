@@ -89,3 +89,11 @@ def test_the_write_lock_is_busy_while_a_writer_holds_or_waits_for_it():
     lock.release()
     waiter.join(5)
     assert not lock.busy() and not lock.locked()
+
+
+def test_the_write_lock_calls_back_when_its_last_writer_lets_go():
+    lock, idle = WriteLock(), []
+    lock.when_idle(lambda: idle.append(lock.busy()))
+    lock.acquire()
+    lock.release()
+    assert idle == [False]
