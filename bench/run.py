@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ZODB.FileStorage import FileStorage
+
 from bench import report
 from bench.pages import CEILING, PAGES
 from bench.prepared import requests_file as requests_file_bytes
@@ -98,6 +100,8 @@ def restore_dataset(directory, dataset):
             f.truncate(size)
         for suffix in (".index", ".tmp"):
             Path(f"{data_fs}{suffix}").unlink(missing_ok=True)
+        # Rebuild and save the index now: else the next run's start-up reads all of Data.fs.
+        FileStorage(str(data_fs)).close()
 
 
 def run_wrk(base_url, page, path, duration, connections, threads, requests_file=None):
