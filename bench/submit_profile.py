@@ -125,6 +125,7 @@ def main(argv=None):
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--writers", type=int, default=16)
+    parser.add_argument("--warmup", type=int, default=200, help="submissions before measuring")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args(argv)
@@ -143,7 +144,7 @@ def main(argv=None):
             Writer(wsgi_app, name, samples["password"], path)
             for name in samples["enterprises"][: args.writers]
         ]
-        run(writers, len(writers), 1)  # warm-up: caches, first case number of the day
+        run(writers, args.warmup, args.threads)  # warm-up: caches, first case number of the day
         replays.clear()
         if hasattr(wsgi_app.registry, "indexer"):
             wsgi_app.registry.indexer.batches = wsgi_app.registry.indexer.documents = 0

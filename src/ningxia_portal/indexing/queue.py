@@ -5,15 +5,15 @@ text) and, worse, conflicts: every insert into a BTree reads its inner nodes "cu
 a bucket split anywhere in an index fails every concurrent transaction that wrote below
 that node. Eight writers indexing at once replayed more requests than they committed.
 
-So a request that adds a case only queues it (``defer``: its oid in ``root.index_queue``);
-after its transaction commits and before its answer leaves, the request runs ``drain``,
-which takes the process's indexer lock and catalogues everything queued, in one
-transaction of its own. While one request drains, the others commit and wait: the next one
-catalogues all of theirs at once (group commit), so under load a batch shares every
-bucket it touches. Queued documents get increasing docids (``IndexQueue.next_docid``): a
-batch appends to the last bucket of each index instead of touching one at random per
-document. The answer still leaves after the case is catalogued, so the user's next page
-(my filings, the work queue) lists it.
+So a request that adds a case only queues it (``defer``: its oid in ``root.index_queue``).
+After its transaction commits and before its answer leaves, the request settles it
+(``Indexer.settle``): while other writers are about to commit, it waits for them; the last
+one catalogues every queued case in one transaction of its own and wakes the others (group
+commit), so eight concurrent submissions share one batch and the buckets it touches.
+Queued documents get increasing docids (``IndexQueue.next_docid``): a batch appends to the
+last bucket of each index instead of touching one at random per document. The answer
+still leaves after the case is catalogued, so the user's next page (my filings, the work
+queue) lists it.
 
 The queue merges concurrent changes (requests add, the indexer removes), so queuing never
 conflicts. What a crashed process left queued is catalogued at the next start-up or by the
