@@ -79,8 +79,9 @@ def store_files(request, filing, materials, replace=()):
 def save_draft(request, filing):
     """Keep the case as a draft (named ``draft-…`` until it is submitted)."""
     filing.touch(get_clock(request.registry).now())
-    if filing.__parent__ is None:
-        get_filings(request).add(DRAFT_PREFIX + secrets.token_hex(8), filing)
+    if filing.__parent__ is None:  # catalogued after the commit, as a submission is
+        get_filings(request).add(DRAFT_PREFIX + secrets.token_hex(8), filing, index=False)
+        defer_index(request, filing)
     else:
         request.registry.notify(ObjectModified(filing))
     return filing

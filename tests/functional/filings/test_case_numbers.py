@@ -114,6 +114,11 @@ def test_a_saved_draft_submitted_later_gets_its_number_and_is_catalogued(
     fill_apply(form, required_uploads(6))
     draft_url = form.submit("save").location.replace("http://localhost", "")
     assert "/filings/draft-" in draft_url
+    with open_root(filing_wsgi_app) as root:  # catalogued before the answer, as a draft
+        drafts = Eq(root.catalog["state"], "draft").execute(resolver=root.docmap.get)
+        assert [d.__name__ for d in drafts] == [draft_url.split("/")[2]]
+        assert root.index_queue.pending == ()
+    assert draft_url.split("/")[2] in app.get("/filings/").text
     form = app.get(draft_url + "edit").forms["apply"]
     res = form.submit("submit")
     assert res.location.endswith("/filings/640100-20260302-000001/")
