@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ZODB.FileStorage import FileStorage
+
 from bench import report
 from bench.pages import CEILING, PAGES
 from bench.prepared import requests_file as requests_file_bytes
@@ -112,6 +114,9 @@ def restore_dataset(directory, dataset):
             Path(f"{data_fs}{suffix}").unlink(missing_ok=True)
         if (directory / GENERATED_INDEX).exists():
             shutil.copyfile(directory / GENERATED_INDEX, f"{data_fs}.index")
+        else:
+            # Rebuild and save the index now: else the next start-up reads all of Data.fs.
+            FileStorage(str(data_fs)).close()
 
 
 def run_wrk(base_url, page, path, duration, connections, threads, requests_file=None):

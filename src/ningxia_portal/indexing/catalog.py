@@ -201,15 +201,18 @@ def _walk(obj):
             yield from _walk(child)
 
 
-def index_tree(obj, root=None):
-    """Catalogue ``obj`` and everything below it (a folder may arrive with children)."""
+def index_tree(obj, root=None, docids=None):
+    """Catalogue ``obj`` and everything below it (a folder may arrive with children).
+
+    ``docids()`` hands out the docids of new documents (indexing/queue.py); random if None.
+    """
     root = root or find_root(obj)
     if root is None:
         return
     for each in _walk(obj):
         docid = getattr(each, "__docid__", None)
         if docid is None or root.docmap.get(docid) is not each:
-            docid = root.docmap.add(each)
+            docid = root.docmap.add(each, docids() if docids is not None else None)
         root.catalog.index_doc(docid, each)
         note_change(root, each)
 
