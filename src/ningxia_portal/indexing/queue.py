@@ -207,6 +207,9 @@ class Indexer:
     def _connection(self, db):
         if self.conn is None or self.db is not db or not self.conn.opened:
             self.close()
+            if not getattr(db, "_ningxia_indexer", False):  # one more connection: this one
+                db._ningxia_indexer = True
+                db.setPoolSize(db.getPoolSize() + 1)
             self.tm = transaction.TransactionManager()
             self.conn = db.open(transaction_manager=self.tm)
             self.db = db

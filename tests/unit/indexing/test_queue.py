@@ -81,6 +81,7 @@ def test_queued_documents_get_increasing_docids_skipping_taken_ones():
 
 def test_a_deferred_case_is_catalogued_after_the_commit_with_the_next_docid(db):
     indexer = Indexer()
+    pool_size = db.getPoolSize()
     request = FakeRequest(indexer)
     with db.transaction() as conn:
         root = conn.root()[APP_ROOT_KEY]
@@ -98,7 +99,12 @@ def test_a_deferred_case_is_catalogued_after_the_commit_with_the_next_docid(db):
         assert root["filings"]["640100-20260302-000001"].__docid__ == 1
         assert root.index_queue.pending == ()
     assert (indexer.batches, indexer.documents) == (1, 1)
+    # The indexer's own connection is one more in the pool (no "too many connections").
+    assert db.getPoolSize() == pool_size + 1
+    indexer.drain(db)
     indexer.close()
+    Indexer().drain(db)
+    assert db.getPoolSize() == pool_size + 1
 
 
 def test_queuing_and_draining_at_once_do_not_conflict(db):
