@@ -84,7 +84,7 @@ class IndexQueue(Persistent):
 
 
 def install(root):
-    """Give the root its queue (evolve step 20)."""
+    """Give the root its queue (evolve step 14)."""
     if getattr(root, "index_queue", None) is None:
         root.index_queue = IndexQueue()
     return root.index_queue
@@ -93,7 +93,7 @@ def install(root):
 def defer(request, obj):
     """Catalogue ``obj`` (and what it holds) after this request's transaction commits.
 
-    Without a queue (a database before evolve step 20) or a root, it is catalogued now.
+    Without a queue (a database before evolve step 14) or a root, it is catalogued now.
     """
     root = find_root(obj)
     queue = getattr(root, "index_queue", None)

@@ -8,7 +8,7 @@ from ZODB import DB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
-from ningxia_portal.core.evolve import evolve, step020
+from ningxia_portal.core.evolve import evolve, step014
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
 from ningxia_portal.indexing.queue import Indexer, IndexQueue, defer
 from tests.unit.filings.helpers import make_filing
@@ -149,7 +149,7 @@ def test_a_case_removed_before_it_was_catalogued_is_skipped(db):
 def test_without_a_queue_a_case_is_catalogued_at_once():
     root = Portal()
     evolve(root, registry=None, commit=False)
-    del root.index_queue  # a database before evolve step 20
+    del root.index_queue  # a database before evolve step 14
     filing = add_case(root, "640100-20260302-000001")
     request = FakeRequest(Indexer())
     defer(request, filing)
@@ -195,10 +195,10 @@ def test_drains_of_many_threads_catalogue_each_case_once(db):
 
 def test_evolve_step_20_gives_the_root_its_queue_once():
     root = Portal()
-    step020.evolve(root, None)
+    step014.evolve(root, None)
     queue = root.index_queue
     queue.pending = (b"x",)
-    step020.evolve(root, None)
+    step014.evolve(root, None)
     assert root.index_queue is queue and queue.pending == (b"x",)
 
 

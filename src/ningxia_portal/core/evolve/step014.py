@@ -1,4 +1,4 @@
-"""Step 20: the index queue, so a request's new cases are catalogued in batches."""
+"""Step 14: the index queue, so a request's new cases are catalogued in batches."""
 
 
 def evolve(root, registry):
