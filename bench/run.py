@@ -20,11 +20,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ZODB.FileStorage import FileStorage
+
 from bench import report
 from bench.pages import CEILING, PAGES
 from bench.prepared import requests_file as requests_file_bytes
 from bench.server import Server, get_status
 from ningxia_portal.bench.domains import DOMAINS
+from ningxia_portal.bench.script import DEFAULT_BATCH
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -56,6 +59,9 @@ def dataset_key(counts):
     return f"{params}-{digest.hexdigest()[:10]}"
 
 
+GENERATED_INDEX = "gen.index"  # Data.fs.index as the generator left it
+
+
 def zodb_uri(directory):
     # 8 waitress threads: 8 pooled connections, each with its object cache.
     return (
@@ -75,7 +81,9 @@ def ensure_dataset(counts, batch):
         return directory, dataset
     shutil.rmtree(directory, ignore_errors=True)
     (directory / "blobs").mkdir(parents=True)
+    # Packed, as production packs its database: one copy of each object, not every version.
     args = [str(BIN / "ningxia-portal-gen"), str(BENCH / "bench.ini"), f"--batch={batch}"]
+    args += ["--pack"]
     args += [f"--{k}={v}" for k, v in counts.items()]
     args += ["--json", str(directory / "gen.tmp")]
     print("generating:", " ".join(args[2:]))
@@ -83,6 +91,8 @@ def ensure_dataset(counts, batch):
     subprocess.run(args, env=env, check=True, timeout=4 * 3600)
     dataset = json.loads((directory / "gen.tmp").read_text(encoding="utf-8"))
     dataset["generated_bytes"] = (directory / "Data.fs").stat().st_size
+    # The generator closed the storage, which saved its index: keep it for restore_dataset.
+    shutil.copyfile(directory / "Data.fs.index", directory / GENERATED_INDEX)
     report_path.write_text(json.dumps(dataset, indent=1, ensure_ascii=False), encoding="utf-8")
     (directory / "gen.tmp").unlink()
     dataset["reused"] = False
@@ -91,7 +101,10 @@ def ensure_dataset(counts, batch):
 
 def restore_dataset(directory, dataset):
     """Cut Data.fs back to its generated size: FileStorage only appends whole transactions,
-    so what the pages wrote (POST pages, later) goes and the next run starts the same."""
+    so what the pages wrote (POST pages, later) goes and the next run starts the same.
+
+    The index of the generated state goes back with it: without an index FileStorage reads
+    the whole file at start-up to rebuild one (minutes for a million filings)."""
     data_fs = directory / "Data.fs"
     size = dataset.get("generated_bytes")
     if size and data_fs.stat().st_size > size:
@@ -99,6 +112,11 @@ def restore_dataset(directory, dataset):
             f.truncate(size)
         for suffix in (".index", ".tmp"):
             Path(f"{data_fs}{suffix}").unlink(missing_ok=True)
+        if (directory / GENERATED_INDEX).exists():
+            shutil.copyfile(directory / GENERATED_INDEX, f"{data_fs}.index")
+        else:
+            # Rebuild and save the index now: else the next start-up reads all of Data.fs.
+            FileStorage(str(data_fs)).close()
 
 
 def run_wrk(base_url, page, path, duration, connections, threads, requests_file=None):
@@ -214,7 +232,7 @@ def parse_args(argv=None):
             parser.add_argument(
                 f"--{domain.name}", type=int, default=domain.default, help=domain.help
             )
-    parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="objects per commit")
     parser.add_argument("--duration", type=int, default=10, help="seconds per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
     parser.add_argument("--connections", type=int, default=8)

@@ -9,11 +9,14 @@ the same entries the app ends up with after submit and review (which index, then
 The day counters of ``Filings.sequences`` are set past the numbers used, so a case filed
 later through the web gets the next number.
 
-Spread: cases are filed over the 365 days before today, for items of every department;
-one enterprise in ``HEAVY_SHARE`` (the first, ``qy00001``: the bench's "my filings") and
-the sample department (the bench's staff queue) get a realistic heavy share. Uploaded files
-are left out (a blob per material would make the dataset tens of GB without touching the
-pages measured). A re-run tops up: ``--filings N`` adds cases until there are N.
+Spread: cases are filed over the 365 days before today, oldest first (``submission_times``),
+each with the next docid of the generator's own range (``indexing.DocidRange``), so that a
+batch appends to the ends of the indexes instead of rewriting their every bucket; a step of a
+case's review that would fall after today is not taken yet. Cases are for items of every
+department; one enterprise in ``HEAVY_SHARE`` (the first, ``qy00001``: the bench's "my
+filings") and the sample department (the bench's staff queue) get a realistic heavy share.
+Uploaded files are left out (a blob per material would make the dataset tens of GB without
+touching the pages measured). A re-run tops up: ``--filings N`` adds cases until there are N.
 """
 
 import random
@@ -22,12 +25,14 @@ from datetime import timedelta
 from pyramid.threadlocal import get_current_registry
 
 from ningxia_portal.bench import accounts
+from ningxia_portal.bench.indexing import DocidRange
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
 from ningxia_portal.core.clock import CST, get_clock
 from ningxia_portal.filings.demo import record_transition
 from ningxia_portal.filings.resources import MATERIAL_INSUFFICIENT, MATERIAL_OK, Filing, Sequence
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 
+YEAR_DAYS = 365  # cases are spread over the year before today
 HEAVY_SHARE = 0.01  # of all cases: the first enterprise's, and the sample department's
 SAMPLE_DEPARTMENT = ("640100", "scjg")
 # Persistent objects of one case besides its history entries: the Filing, its snapshot,
@@ -114,8 +119,11 @@ class CaseNumbers:
         return written
 
 
-def make_case(rng, item, user, reviewer, when, calendar, numbers):
-    """One submitted case and its review, as the app records them; returns (filing, objects)."""
+def make_case(rng, item, user, reviewer, when, calendar, numbers, now=None):
+    """One submitted case and its review, as the app records them; returns (filing, objects).
+
+    A step that would fall after ``now`` is not taken: a case filed yesterday is still
+    under review, never reviewed tomorrow."""
     filing = Filing(item, user, when)
     filing.description = rng.choice(DESCRIPTIONS).format(place=item.center.title)
     filing.contact, filing.phone = user.contact or user.title, user.phone
@@ -128,6 +136,8 @@ def make_case(rng, item, user, reviewer, when, calendar, numbers):
     record_transition(filing, "submit", applicant, "", when)
     for step, comment in _path(rng, filing.depth):
         when += timedelta(hours=rng.randrange(1, 72))
+        if now is not None and when > now:
+            break
         extra = {}
         if step == "return":
             marks = [{"status": MATERIAL_OK, "note": ""} for _ in filing.materials]
@@ -151,6 +161,17 @@ def make_case(rng, item, user, reviewer, when, calendar, numbers):
     return filing, FILING_OBJECTS + len(filing.history)
 
 
+def submission_times(rng, now, n, days=YEAR_DAYS):
+    """``n`` submission times over the ``days`` before ``now``, oldest first: one uniformly
+    drawn in each of ``n`` equal slots, as cases arrive over a year. In this order the case
+    numbers, creation and modification times of a batch land at the ends of their indexes
+    and of the container's tree, instead of in every bucket of them."""
+    span = days * 24 * 3600
+    start = now - timedelta(seconds=span)
+    for i in range(n):
+        yield start + timedelta(seconds=(i + rng.random()) * span / n)
+
+
 def enterprises_of(root):
     principals = root["principals"]
     prefix = accounts.ENTERPRISE_PREFIX
@@ -169,25 +190,29 @@ def generate(root, count, writer, seed=17):
         raise ValueError("filings need enterprises and items: generate those first")
     center, dept = SAMPLE_DEPARTMENT
     sample_dept = root["centers"][center].get(dept) if center in root["centers"] else None
-    heavy_items = list(sample_dept.values()) if sample_dept is not None else items
+    # (a small dataset may have no items in the sample department: then any item)
+    heavy_items = (list(sample_dept.values()) if sample_dept is not None else []) or items
     registry = get_current_registry()
     clock, calendar = get_clock(registry), get_calendar(registry)
     now = clock.now()
     rng = random.Random(f"{seed}-{have}")
     reviewers = {}  # department_key -> its first reviewer (or None)
     numbers = CaseNumbers(filings)
+    docids = DocidRange(root.docmap)
     writer.before_commit = numbers.store
     written = 0
     try:
-        for _ in range(have, count):
+        for when in submission_times(rng, now, count - have):
             user = users[0] if rng.random() < HEAVY_SHARE else rng.choice(users)
             item = rng.choice(heavy_items if rng.random() < HEAVY_SHARE else items)
             key = item.department_key
             if key not in reviewers:
                 name = accounts.first_reviewer(root, key)
                 reviewers[key] = root["principals"][name] if name else None
-            when = now - timedelta(seconds=rng.randrange(365 * 24 * 3600))
-            filing, objects = make_case(rng, item, user, reviewers[key], when, calendar, numbers)
+            filing, objects = make_case(
+                rng, item, user, reviewers[key], when, calendar, numbers, now
+            )
+            docids.place(filing)
             filings.add(filing.case_no, filing)
             writer.added(objects)
             written += 1

@@ -23,6 +23,12 @@ from ningxia_portal.core import evolve
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
 from ningxia_portal.core.scripting import ini_settings, open_database
 
+# Objects per commit (~6,000 filings), and objects the connection keeps loaded between
+# commits: a batch's own ~110,000 records and the ends of the indexes that every batch
+# writes again (with 100,000 each batch loaded ~24,000 of those back). See writer.py.
+DEFAULT_BATCH = 50_000
+DEFAULT_CACHE = 250_000
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
@@ -31,7 +37,19 @@ def parse_args(argv=None):
     )
     parser.add_argument("config_uri", help="the ini file, e.g. bench/bench.ini")
     parser.add_argument(
-        "--batch", type=int, default=2000, help="persistent objects per commit (default 2000)"
+        "--batch",
+        type=int,
+        default=DEFAULT_BATCH,
+        help=f"persistent objects per commit (default {DEFAULT_BATCH:,})",
+    )
+    parser.add_argument(
+        "--cache",
+        type=int,
+        default=DEFAULT_CACHE,
+        help=f"objects kept loaded between commits (default {DEFAULT_CACHE:,})",
+    )
+    parser.add_argument(
+        "--pack", action="store_true", help="pack the storage afterwards (old versions go)"
     )
     parser.add_argument("--json", metavar="PATH", help="also write the report as JSON")
     for domain in DOMAINS:
@@ -51,6 +69,8 @@ def parse_args(argv=None):
             )
     if args.batch < 1:
         parser.error("--batch must be at least 1")
+    if args.cache < 1:
+        parser.error("--cache must be at least 1")
     return args
 
 
@@ -114,28 +134,40 @@ def totals_of(root):
     }
 
 
-def generate(settings, counts, batch=2000, includes=None):
-    """Run every domain with its count into the database of ``settings``; return a report."""
+def generate(settings, counts, batch=DEFAULT_BATCH, includes=None, cache=DEFAULT_CACHE, pack=False):
+    """Run every domain with its count into the database of ``settings``; return a report.
+
+    ``pack``: pack the storage afterwards, as production packs its own, so the dataset keeps
+    one copy of each object instead of every version the batches wrote."""
     started = time.perf_counter()
     db = open_database(settings)
+    db.setCacheSize(cache)
     try:
         kwargs = {} if includes is None else {"includes": includes}
         with indexing_registry(settings, **kwargs) as registry:
             conn = db.open()
             try:
                 root = ensure_root(conn, registry)
-                writer = BatchWriter(conn, batch=batch)
-                written = {}
-                for domain in DOMAINS:
-                    count = counts.get(domain.name, 0)
-                    if domain.available and count:
-                        written[domain.name] = domain.generate(root, count, writer)
-                writer.commit()
+                written, seconds = {}, {}
+                with BatchWriter(conn, batch=batch) as writer:
+                    for domain in DOMAINS:
+                        count = counts.get(domain.name, 0)
+                        if domain.available and count:
+                            domain_started = time.perf_counter()
+                            written[domain.name] = domain.generate(root, count, writer)
+                            writer.commit()  # so that each domain's time includes its writes
+                            seconds[domain.name] = round(time.perf_counter() - domain_started, 3)
                 totals = totals_of(root)
                 samples = sample_paths(root)
             finally:
                 transaction.abort()
                 conn.close()
+        written_bytes = db.getSize()
+        pack_seconds = None
+        if pack:
+            pack_started = time.perf_counter()
+            db.pack()
+            pack_seconds = round(time.perf_counter() - pack_started, 3)
         elapsed = time.perf_counter() - started
         return {
             "counts": {k: v for k, v in counts.items() if v},
@@ -143,10 +175,16 @@ def generate(settings, counts, batch=2000, includes=None):
             "totals": totals,
             "objects": writer.objects,
             "commits": writer.commits,
+            "commit_seconds": round(writer.commit_seconds, 3),
             "batch": batch,
             "seconds": round(elapsed, 3),
+            "seconds_by_domain": seconds,
             "objects_per_second": round(writer.objects / elapsed, 1) if elapsed else 0.0,
+            "written_bytes": written_bytes,
+            "pack_seconds": pack_seconds,
             "db_bytes": db.getSize(),
+            # Objects the storage holds: FileStorage keeps an index entry for each in memory.
+            "db_objects": len(db.storage),
             "storage": db.storage.getName(),
             "samples": samples,
         }
@@ -156,12 +194,21 @@ def generate(settings, counts, batch=2000, includes=None):
 
 def format_report(report):
     mb = report["db_bytes"] / 1e6
+    rates = ", ".join(
+        f"{name} {report['written'][name] / secs:,.0f}/s"
+        for name, secs in report["seconds_by_domain"].items()
+        if secs > 0
+    )
+    packed = ""
+    if report["pack_seconds"] is not None:
+        packed = f", packed from {report['written_bytes'] / 1e6:,.1f} MB in "
+        packed += f"{report['pack_seconds']:.1f} s"
     return (
         f"wrote {report['objects']:,} persistent objects in {report['commits']} commits "
         f"({report['written']}) in {report['seconds']:.1f} s: "
-        f"{report['objects_per_second']:,.0f} objects/s\n"
+        f"{report['objects_per_second']:,.0f} objects/s ({rates})\n"
         f"now {', '.join(f'{v:,} {k}' for k, v in report['totals'].items())}; "
-        f"database {mb:,.1f} MB "
+        f"database {mb:,.1f} MB, {report['db_objects']:,} objects{packed} "
         f"({report['storage']})"
     )
 
@@ -170,7 +217,7 @@ def main(argv=None):
     args = parse_args(argv)
     settings = ini_settings(args.config_uri)
     counts = {d.name: getattr(args, d.name) for d in DOMAINS}
-    report = generate(settings, counts, batch=args.batch)
+    report = generate(settings, counts, batch=args.batch, cache=args.cache, pack=args.pack)
     print(format_report(report))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:

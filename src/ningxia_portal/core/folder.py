@@ -57,14 +57,18 @@ class Folder(Persistent):
             raise KeyError(f"Name already in use: {name!r}")
         return name
 
-    def add(self, name, obj, send_events=True):
-        """Place ``obj`` here under ``name``, catalogue it (and its subtree), announce it."""
+    def add(self, name, obj, send_events=True, index=True):
+        """Place ``obj`` here under ``name``, catalogue it (and its subtree), announce it.
+
+        ``index=False`` leaves the cataloguing to the caller (indexing/queue.py defers it).
+        """
         self.check_name(name)
         obj.__name__ = name
         obj.__parent__ = self
         self.data[name] = obj
         self._num_objects.change(1)
-        index_tree(obj)
+        if index:
+            index_tree(obj)
         if send_events:
             _notify(ObjectAdded(obj, self, name))
         return obj

@@ -111,8 +111,10 @@ class Filings(Folder):
     def next_sequence(self, key):
         """The next number of a day's sequence (``key`` = ``<center>-<yyyymmdd>``).
 
-        Call it in a transaction of its own (services.allocate_sequence): the counter is a
-        plain object whose concurrent writes conflict, so every number is handed out once.
+        Taken in the transaction that adds the case, so an aborted or replayed submission
+        gives its number back: numbers have no gaps. The counter is a plain object whose
+        concurrent writes conflict (one transaction is replayed), so every number is handed
+        out once; submissions of one process don't even meet (``serialized`` views).
         """
         seq = self.sequences.get(key)
         if seq is None:
@@ -120,20 +122,18 @@ class Filings(Folder):
         seq.value += 1
         return seq.value
 
-    def add_case(self, filing, center_code, day, next_number=None):
+    def add_case(self, filing, center_code, day, index=True):
         """Add ``filing`` under a fresh case number ``<center>-<yyyymmdd>-<seq:06d>``.
 
-        ``next_number()`` hands out sequence numbers (by default this container's own
-        counter); a number whose name is somehow taken is skipped, never reused.
+        A number whose name is somehow taken is skipped, never reused. ``index=False``
+        leaves the cataloguing to the caller (services.submit queues it).
         """
         key = f"{center_code}-{day:%Y%m%d}"
-        if next_number is None:
-            next_number = lambda: self.next_sequence(key)  # noqa: E731
         while True:
-            name = f"{key}-{next_number():06d}"
+            name = f"{key}-{self.next_sequence(key):06d}"
             if name not in self.data:
-                self.add(name, filing)
                 filing.case_no = name
+                self.add(name, filing, index=index)
                 return name
 
 

@@ -3,20 +3,15 @@
 Views validate the forms; these functions change the database and keep the catalog current.
 """
 
-import random
 import secrets
-import time
-
-import transaction
-from pyramid_zodbconn import get_connection
-from ZODB.POSException import ConflictError
 
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.events import ObjectModified
-from ningxia_portal.core.root import APP_ROOT_KEY, root_factory
+from ningxia_portal.core.root import root_factory
 from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import Filing, new_blob
 from ningxia_portal.filings.working_days import add_working_days, get_calendar, working_days_between
+from ningxia_portal.indexing.queue import defer as defer_index
 
 DRAFT_PREFIX = "draft-"
 
@@ -84,42 +79,20 @@ def store_files(request, filing, materials, replace=()):
 def save_draft(request, filing):
     """Keep the case as a draft (named ``draft-…`` until it is submitted)."""
     filing.touch(get_clock(request.registry).now())
-    if filing.__parent__ is None:
-        get_filings(request).add(DRAFT_PREFIX + secrets.token_hex(8), filing)
+    if filing.__parent__ is None:  # catalogued after the commit, as a submission is
+        get_filings(request).add(DRAFT_PREFIX + secrets.token_hex(8), filing, index=False)
+        defer_index(request, filing)
     else:
         request.registry.notify(ObjectModified(filing))
     return filing
 
 
-ALLOCATION_ATTEMPTS = 50
-
-
-def allocate_sequence(request, key):
-    """The next case number of ``key``, committed at once in a transaction of its own.
-
-    Concurrent submissions then conflict only on this tiny transaction, which is retried
-    here until it wins; the request's own transaction never writes the counter. ``submit``
-    caches the number in the WSGI environ, so a request that pyramid_retry replays keeps
-    it and retries leave no gaps.
-    """
-    db = get_connection(request).db()
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    try:
-        for attempt in range(ALLOCATION_ATTEMPTS):
-            try:
-                with tm:
-                    number = conn.root()[APP_ROOT_KEY]["filings"].next_sequence(key)
-                return number
-            except ConflictError:
-                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))  # noqa: S311
-        raise ConflictError("could not allocate a case number")
-    finally:
-        conn.close()
-
-
 def submit(request, filing, expected_revision=None):
-    """Draft → submitted: a case number, the promised date, the history entry."""
+    """Draft → submitted: a case number, the promised date, the history entry.
+
+    The case is catalogued once, in its submitted state, after the transaction commits
+    (indexing/queue.py); the views that submit are ``serialized`` (web/writers.py).
+    """
     if expected_revision is not None and int(expected_revision) != filing.revision:
         raise workflow.StaleCase()
     workflow.get_transition(filing, "submit", permits(request))  # refuse before any change
@@ -128,23 +101,10 @@ def submit(request, filing, expected_revision=None):
     filings = get_filings(request)
     if filing.__parent__ is not None:  # a saved draft gets its case number now
         filings.remove(filing.__name__, send_events=False)
-    key = f"{filing.center_code}-{today:%Y%m%d}"
-    cache = request.environ.setdefault("ningxia_portal.case_sequences", {})
-
-    fresh = []  # numbers handed out in this attempt
-
-    def next_number():
-        # A replay of this request (pyramid_retry) reuses the number it already got.
-        replay = not fresh and cache.get(key)
-        number = cache[key] if replay else allocate_sequence(request, key)
-        fresh.append(number)
-        cache[key] = number
-        return number
-
-    filings.add_case(filing, filing.center_code, today, next_number=next_number)
+    filings.add_case(filing, filing.center_code, today, index=False)
     filing.submitted = now
     filing.deadline = promised_date(request, filing, today)
-    return workflow.transition(
+    entry = workflow.transition(
         filing,
         "submit",
         now=now,
@@ -152,6 +112,8 @@ def submit(request, filing, expected_revision=None):
         notify=request.registry.notify,
         **_actor(request),
     )
+    defer_index(request, filing)
+    return entry
 
 
 def review(request, filing, name, comment, revision, material_reviews=None):

@@ -85,8 +85,14 @@ class DocMap(Persistent):
             if docid not in self.objects:
                 return docid
 
-    def add(self, obj):
-        docid = self.new_docid()
+    def add(self, obj, docid=None):
+        """Map ``obj`` to a new random docid, or to ``docid`` when the caller hands out its
+        own (the benchmark generator: increasing ones from a range of its own); it must be
+        free. Random docids of later adds skip whatever is taken, so both mix safely."""
+        if docid is None:
+            docid = self.new_docid()
+        elif docid in self.objects or not 0 < docid < _MAX_DOCID:
+            raise ValueError(f"docid {docid} is taken or out of range")
         self.objects[docid] = obj
         self.count.change(1)
         obj.__docid__ = docid
@@ -195,15 +201,18 @@ def _walk(obj):
             yield from _walk(child)
 
 
-def index_tree(obj, root=None):
-    """Catalogue ``obj`` and everything below it (a folder may arrive with children)."""
+def index_tree(obj, root=None, docids=None):
+    """Catalogue ``obj`` and everything below it (a folder may arrive with children).
+
+    ``docids()`` hands out the docids of new documents (indexing/queue.py); random if None.
+    """
     root = root or find_root(obj)
     if root is None:
         return
     for each in _walk(obj):
         docid = getattr(each, "__docid__", None)
         if docid is None or root.docmap.get(docid) is not each:
-            docid = root.docmap.add(each)
+            docid = root.docmap.add(each, docids() if docids is not None else None)
         root.catalog.index_doc(docid, each)
         note_change(root, each)
 

@@ -30,6 +30,10 @@ def includeme(config):
     config.include("pyramid_retry")
     config.add_subscriber(_retry_backoff, "pyramid_retry.IBeforeRetry")
     config.include("pyramid_tm")
+    # Form bodies with files are read by the ``multipart`` library (web/multipart.py).
+    config.set_request_factory("ningxia_portal.web.multipart.PortalRequest")
+    # Views marked ``serialized=True`` run one at a time per process (web/writers.py).
+    config.include("ningxia_portal.web.writers")
 
     # Pages answer HTML first; listing and detail pages also answer application/json.
     config.add_accept_view_order("text/html")

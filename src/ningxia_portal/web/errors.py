@@ -10,6 +10,9 @@ from pyramid.exceptions import BadCSRFOrigin, BadCSRFToken
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
+from ningxia_portal.i18n import _
+from ningxia_portal.web.multipart import UnreadableForm
+
 
 def _wants_json(request):
     offers = request.accept.acceptable_offers(["text/html", "application/json"])
@@ -53,3 +56,22 @@ def bad_csrf_token(exc, request):
         request.override_renderer = "json"
         return {"error": "bad_csrf_token", "status": 400}
     return {}
+
+
+@exception_view_config(UnreadableForm, renderer="templates/400.jinja2")
+def unreadable_form(exc, request):
+    """A form body that can't be read (web/multipart.py): an upload cut short."""
+    request.response.status = 400
+    if _wants_json(request):
+        request.override_renderer = "json"
+        return {"error": "unreadable_form", "status": 400}
+    translate = request.localizer.translate
+    return {
+        "heading": translate(_("The form could not be read")),
+        "message": translate(
+            _(
+                "The upload was interrupted or damaged. Nothing was saved. "
+                "Go back and submit the form again."
+            )
+        ),
+    }

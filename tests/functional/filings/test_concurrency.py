@@ -4,6 +4,8 @@ import re
 import threading
 
 import pytest
+from hypatia.query import Eq
+from pyramid_retry import IBeforeRetry
 from webtest.http import StopableWSGIServer
 
 from ningxia_portal import main
@@ -60,6 +62,8 @@ def apply_fields(client, index):
 
 def test_eight_concurrent_submissions_get_eight_distinct_case_numbers(served):
     app, base = served
+    replays = []  # submissions run one at a time (``serialized``): none is replayed
+    app.registry.registerHandler(lambda event: replays.append(1), (IBeforeRetry,))
     clients = [LiveClient(base).login("acme") for _ in range(8)]
     forms = [apply_fields(c, i) for i, c in enumerate(clients)]
     replies = run_together(
@@ -72,9 +76,13 @@ def test_eight_concurrent_submissions_get_eight_distinct_case_numbers(served):
     numbers = [re.search(r"/filings/([^/]+)/$", r.location).group(1) for r in replies]
     assert len(set(numbers)) == 8
     assert sorted(numbers) == [f"640100-20260302-{n:06d}" for n in range(1, 9)]
+    assert replays == []
     with RootAccess(app) as root:
         filings = root["filings"]
         assert len(filings) == 8
+        assert root.index_queue.pending == ()  # each catalogued before its answer
+        found = Eq(root.catalog["content_type"], "Filing").execute(resolver=root.docmap.get)
+        assert sorted(f.case_no for f in found) == sorted(numbers)
         descriptions = sorted(filings[n].description for n in numbers)
         assert descriptions == sorted(f"并发申请 {i}" for i in range(8))
         assert all(len(filings[n].files) == 6 for n in numbers)

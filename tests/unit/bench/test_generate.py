@@ -1,7 +1,9 @@
 """ningxia-portal-gen: a small dataset into a temporary FileStorage, read back as the app does."""
 
+import gc
 import json
 import logging
+import weakref
 from collections import Counter
 from pathlib import Path
 
@@ -108,6 +110,25 @@ def test_commits_in_batches(big):
     assert report["commits"] >= report["objects"] // report["batch"]
 
 
+def test_reports_time_per_domain_objects_and_packs_on_request(tmp_path):
+    settings = file_settings(tmp_path)
+    report = script.generate(settings, {"items": 40}, batch=50)
+    assert report["pack_seconds"] is None and report["db_bytes"] == report["written_bytes"]
+    assert set(report["seconds_by_domain"]) == {"items"}
+    assert "items " in script.format_report(report) and "packed" not in script.format_report(report)
+    report = script.generate(settings, {"items": 80}, batch=50, pack=True)
+    assert report["written"] == {"items": 40} and report["pack_seconds"] is not None
+    # Old versions of the folders and indexes that the batches rewrote are gone.
+    assert report["db_bytes"] < report["written_bytes"]
+    assert report["db_bytes"] == (tmp_path / "Data.fs").stat().st_size
+    db, root = read_root(tmp_path)
+    try:
+        assert len(all_items(root)) == 80 and len(db.storage) == report["db_objects"]
+    finally:
+        db.close()
+    assert "packed from" in script.format_report(report)
+
+
 def test_a_rerun_tops_up_and_never_duplicates(tmp_path):
     settings = file_settings(tmp_path)
     assert script.generate(settings, {"items": 40})["written"] == {"items": 40}
@@ -124,23 +145,54 @@ def test_fires_object_added_into_the_indexing_includes(tmp_path):
     assert sum(isinstance(o, Center) for o in added) == 28
 
 
-def test_batch_writer_commits_and_ghostifies():
-    db = DB(MappingStorage())
+def test_batch_writer_commits_and_trims_the_cache_to_its_size():
+    db = DB(MappingStorage(), cache_size=8)
     conn = db.open()
     try:
         writer = BatchWriter(conn, batch=10)
         folder = conn.root()
+        hot = folder["hot"] = Center("hot", "x", "county")
         for n in range(25):
             folder[f"c{n}"] = Center(str(n), "x", "county")
+            hot.title = f"x{n}"  # written by every batch, as the ends of the indexes are
             writer.added()
         assert writer.commits == 2 and writer.pending == 5
-        assert conn._cache.cache_non_ghost_count < 10
         writer.commit()
         assert writer.commits == 3 and writer.objects == 25
+        # The least recently used go back to ghosts, down to the cache's size; what every
+        # batch writes again stays loaded.
+        assert conn._cache.cache_non_ghost_count <= 8
+        assert hot._p_changed is False and folder["c0"]._p_changed is None
     finally:
         transaction.abort()
         conn.close()
         db.close()
+
+
+def test_batch_writer_collects_garbage_per_commit_instead_of_automatically():
+    db = DB(MappingStorage())
+    conn = db.open()
+    try:
+        assert gc.isenabled()
+        with BatchWriter(conn, batch=2) as writer:
+            assert not gc.isenabled()
+            for n in range(3):
+                conn.root()[f"c{n}"] = Center(str(n), "x", "county")
+                writer.added()
+            ref = weakref.ref(_Cycle())  # garbage in a cycle: only gc frees it
+            assert ref() is not None
+            writer.added()  # the second batch is full: commit, then collect
+            assert writer.commits == 2 and ref() is None
+        assert gc.isenabled()
+    finally:
+        transaction.abort()
+        conn.close()
+        db.close()
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
 
 
 def test_variant_titles():

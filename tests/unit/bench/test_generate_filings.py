@@ -2,14 +2,18 @@
 
 import itertools
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 
 from ningxia_portal.bench import accounts, script
 from ningxia_portal.bench import filings as gen_filings
+from ningxia_portal.bench.indexing import GENERATED_DOCIDS, DocidRange
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_PREREVIEW
+from ningxia_portal.core.clock import FrozenClock
 from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import Filing
+from ningxia_portal.indexing.catalog import DocMap
 from ningxia_portal.indexing.query import CatalogSearch
 from tests.unit.bench.test_generate import read_root
 from tests.unit.bench.test_generate_accounts import settings_for
@@ -125,6 +129,45 @@ def test_a_rerun_tops_filings_up(tmp_path):
         assert len(root.catalog["content_type"].applyEq("Filing")) == 45
     finally:
         db.close()
+
+
+def test_cases_are_filed_in_time_order_with_increasing_docids_of_the_generators_range(generated):
+    _, root = generated
+    by_docid = sorted(all_filings(root), key=lambda f: f.__docid__)
+    low, high = GENERATED_DOCIDS
+    assert low <= by_docid[0].__docid__ and by_docid[-1].__docid__ < high
+    # One run from the start of the range (the items' random docids skipped, if any).
+    assert by_docid[-1].__docid__ < low + len(by_docid) + len(root.docmap) - len(by_docid)
+    submitted = [f.submitted for f in by_docid]
+    assert submitted == sorted(submitted)
+    # Spread over the year before the (frozen) clock, and nothing happens after it.
+    now = FrozenClock().now()
+    assert submitted[-1] <= now and now - submitted[0] > timedelta(days=360)
+    assert all(e["time"] <= now for f in by_docid for e in f.history)
+    assert max(f.modified for f in by_docid) <= now
+
+
+def test_docid_range_continues_after_its_run_and_skips_taken_ones():
+    docmap = DocMap()
+    low, high = GENERATED_DOCIDS
+    # Random docids of items and accounts: below the range, inside it, near its top.
+    for docid in (5, low + 1, high - 3):
+        docmap.add(Doc(), docid=docid)
+    docids = DocidRange(docmap)
+    assert [docids.place(Doc()) for _ in range(3)] == [low, low + 2, low + 3]
+    docmap.add(Doc(), docid=low + 4)  # a web add meanwhile
+    assert docids.place(Doc()) == low + 5
+    assert DocidRange(docmap).place(Doc()) == low + 6  # a rerun continues after the run
+    assert DocidRange(DocMap()).place(Doc()) == low  # an empty docmap: from the start
+    full = DocidRange(docmap, low=10, high=12)
+    full.place(Doc())
+    full.place(Doc())
+    with pytest.raises(RuntimeError, match="exhausted"):
+        full.place(Doc())
+
+
+class Doc:
+    """Anything the docmap can map."""
 
 
 def test_filings_need_enterprises_and_items(tmp_path):

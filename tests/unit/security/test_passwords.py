@@ -98,3 +98,39 @@ def test_the_setting_bounds_the_applications_hasher():
     passwords = get_passwords(registry)
     assert passwords._pool._max_workers == 3
     assert passwords.verify(passwords.hash("abc123"), "abc123")
+
+
+def test_threads_asking_at_once_share_one_hasher_whose_pool_hashed_the_dummy(monkeypatch):
+    from pyramid.registry import Registry
+
+    from ningxia_portal.security import passwords as module
+
+    made, hashed_on = [], []
+
+    def slow_make(name, concurrency=0):
+        time.sleep(0.02)  # long enough for every thread to be inside get_passwords
+        made.append(name)
+        return make_passwords(name, concurrency)
+
+    real_hash = module.argon2.PasswordHasher.hash
+
+    def recording_hash(self, password, **kw):
+        hashed_on.append(threading.current_thread().name)
+        return real_hash(self, password, **kw)
+
+    monkeypatch.setattr(module, "make_passwords", slow_make)
+    monkeypatch.setattr(module.argon2.PasswordHasher, "hash", recording_hash)
+    registry = Registry()
+    registry.settings = {"portal.password_hasher": "fast", "portal.password_concurrency": 2}
+    found = []
+    threads = [
+        threading.Thread(target=lambda: found.append(module.get_passwords(registry)))
+        for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert made == ["fast"] and len(found) == 8 and all(p is found[0] for p in found)
+    # The dummy password was hashed on the pool's thread, not on a request's.
+    assert hashed_on == ["passwords_0"]

@@ -93,7 +93,7 @@ class ApplyView(_FormBase):
         form = self.form(self.materials(), True, defaults=defaults)
         return self.page(form.render())
 
-    @view_config(request_method="POST")
+    @view_config(request_method="POST", serialized=True)
     def post(self):
         filing = services.new_filing(self.request, self.context)
         return self.handle(filing, self.materials())
@@ -122,7 +122,7 @@ class DraftView(_FormBase):
         form = self.form(f.materials, True, self.existing(), defaults)
         return self.page(form.render())
 
-    @view_config(request_method="POST")
+    @view_config(request_method="POST", serialized=True)
     def post(self):
         self.check_draft()
         return self.handle(self.context, self.context.materials, self.existing())

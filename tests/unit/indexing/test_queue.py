@@ -1,0 +1,262 @@
+"""Deferred cataloguing: the queue merges concurrent writers, the indexer catalogues in order."""
+
+import threading
+
+import pytest
+import transaction
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+from ZODB.POSException import ConflictError
+
+from ningxia_portal.core.evolve import evolve, step014
+from ningxia_portal.core.root import APP_ROOT_KEY, Portal
+from ningxia_portal.indexing.queue import Indexer, IndexQueue, defer
+from tests.unit.filings.helpers import make_filing
+
+
+class FakeRequest:
+    """What ``defer`` uses of a request: registry.indexer, finished callbacks."""
+
+    def __init__(self, indexer):
+        self.registry = type("Registry", (), {"indexer": indexer, "write_lock": None})()
+        self.finished = []
+
+    def add_finished_callback(self, callback):
+        self.finished.append(callback)
+
+    def finish(self):
+        for callback in self.finished:
+            callback(self)
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY] = Portal()
+        evolve(root, registry=None, commit=False)
+    yield db
+    db.close()
+
+
+def found(root, case_no):
+    docid = root.catalog["case_no"].get(case_no)
+    return [] if docid is None else [root.docmap.get(docid)]
+
+
+def add_case(root, name, index=False):
+    filing = make_filing()
+    filing.case_no = name
+    root["filings"].add(name, filing, index=index)
+    return filing
+
+
+def test_the_queue_merges_what_requests_add_and_the_indexer_takes():
+    queue = IndexQueue()
+    old = {"pending": (b"a", b"b"), "next_docid": 5}
+    committed = {"pending": (b"c",), "next_docid": 7}  # the indexer took a and b
+    new = {"pending": (b"a", b"b", b"d"), "next_docid": 5}  # a request added d
+    assert queue._p_resolveConflict(old, committed, new) == {
+        "pending": (b"c", b"d"),
+        "next_docid": 7,
+    }
+
+
+def test_two_indexers_at_once_conflict():
+    old = {"pending": (b"a",), "next_docid": 5}
+    first = {"pending": (), "next_docid": 6}
+    second = {"pending": (), "next_docid": 6}
+    with pytest.raises(ConflictError):
+        IndexQueue()._p_resolveConflict(old, first, second)
+
+
+def test_queued_documents_get_increasing_docids_skipping_taken_ones():
+    root = Portal()
+    evolve(root, registry=None, commit=False)
+    root.docmap.objects[2] = object()
+    docids = root.index_queue.docids(root.docmap)
+    assert [docids(), docids(), docids()] == [1, 3, 4]
+    assert root.index_queue.next_docid == 5
+
+
+def test_a_deferred_case_is_catalogued_after_the_commit_with_the_next_docid(db):
+    indexer = Indexer()
+    pool_size = db.getPoolSize()
+    request = FakeRequest(indexer)
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        filing = add_case(root, "640100-20260302-000001")
+        defer(request, filing)
+        defer(request, filing)  # queued once, drained once
+        assert found(root, filing.case_no) == []
+        assert len(request.finished) == 1
+    request.finish()
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        assert [f.case_no for f in found(root, "640100-20260302-000001")] == [
+            "640100-20260302-000001"
+        ]
+        assert root["filings"]["640100-20260302-000001"].__docid__ == 1
+        assert root.index_queue.pending == ()
+    assert (indexer.batches, indexer.documents) == (1, 1)
+    # The indexer's own connection is one more in the pool (no "too many connections").
+    assert db.getPoolSize() == pool_size + 1
+    indexer.drain(db)
+    indexer.close()
+    Indexer().drain(db)
+    assert db.getPoolSize() == pool_size + 1
+
+
+def test_queuing_and_draining_at_once_do_not_conflict(db):
+    """A request queues while the indexer commits: the queue merges both."""
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        first = add_case(root, "640100-20260302-000001")
+        defer(FakeRequest(Indexer()), first)
+    tm = transaction.TransactionManager()
+    request_conn = db.open(transaction_manager=tm)
+    tm.begin()
+    root = request_conn.root()[APP_ROOT_KEY]
+    second = add_case(root, "640100-20260302-000002")
+    request = FakeRequest(Indexer())
+    defer(request, second)
+    assert Indexer().drain(db) == 1  # the indexer commits first, taking the first case
+    tm.commit()  # the request's queue write is merged, not refused
+    request_conn.close()
+    request.finish()
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        assert root.index_queue.pending == ()
+        assert len(found(root, "640100-20260302-000001")) == 1
+        assert len(found(root, "640100-20260302-000002")) == 1
+
+
+def test_a_case_removed_before_it_was_catalogued_is_skipped(db):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        documents = len(root.docmap)
+        filing = add_case(root, "640100-20260302-000001")
+        defer(FakeRequest(Indexer()), filing)
+        root["filings"].remove("640100-20260302-000001")
+    assert Indexer().drain(db) == 1
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        assert found(root, "640100-20260302-000001") == []
+        assert len(root.docmap) == documents
+        assert root.index_queue.pending == ()
+
+
+def test_without_a_queue_a_case_is_catalogued_at_once():
+    root = Portal()
+    evolve(root, registry=None, commit=False)
+    del root.index_queue  # a database before evolve step 14
+    filing = add_case(root, "640100-20260302-000001")
+    request = FakeRequest(Indexer())
+    defer(request, filing)
+    assert found(root, "640100-20260302-000001") == [filing]
+    assert request.finished == []
+
+
+def test_a_drain_that_fails_leaves_the_queue_for_the_next(db, monkeypatch):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        defer(FakeRequest(Indexer()), add_case(root, "640100-20260302-000001"))
+    indexer = Indexer()
+    monkeypatch.setattr(
+        "ningxia_portal.indexing.queue.index_tree",
+        lambda *a, **kw: (_ for _ in ()).throw(RuntimeError("disk full")),
+    )
+    assert indexer.drain(db) is None  # logged, never raised to the request
+    monkeypatch.undo()
+    with db.transaction() as conn:
+        assert len(conn.root()[APP_ROOT_KEY].index_queue.pending) == 1
+    assert indexer.drain(db) == 1
+    indexer.close()
+
+
+def test_drains_of_many_threads_catalogue_each_case_once(db):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        for n in range(1, 21):
+            defer(FakeRequest(Indexer()), add_case(root, f"640100-20260302-{n:06d}"))
+    indexer = Indexer()
+    threads = [threading.Thread(target=indexer.drain, args=(db,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        docids = sorted(f.__docid__ for f in root["filings"].values())
+        assert docids == list(range(1, 21))
+        assert root.index_queue.pending == ()
+    indexer.close()
+
+
+def test_evolve_step_20_gives_the_root_its_queue_once():
+    root = Portal()
+    step014.evolve(root, None)
+    queue = root.index_queue
+    queue.pending = (b"x",)
+    step014.evolve(root, None)
+    assert root.index_queue is queue and queue.pending == (b"x",)
+
+
+def queue_cases(db, names):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        for name in names:
+            defer(FakeRequest(Indexer()), add_case(root, name))
+
+
+def test_a_writer_waits_while_others_are_busy_and_the_last_catalogues_for_all(db):
+    indexer = Indexer()
+    queue_cases(db, ["640100-20260302-000001"])
+    first = indexer.ticket()
+    busy = threading.Event()
+    busy.set()  # another writer holds the write lock
+    waiter = threading.Thread(target=indexer.settle, args=(db, first, busy.is_set))
+    waiter.start()
+    waiter.join(0.05)
+    assert waiter.is_alive() and indexer.batches == 0  # waiting for the batch of the last
+    queue_cases(db, ["640100-20260302-000002"])
+    last = indexer.ticket()
+    busy.clear()  # the last writer has committed: nobody else is coming
+    indexer.settle(db, last, busy.is_set)
+    waiter.join(5)
+    assert not waiter.is_alive()
+    assert (indexer.batches, indexer.documents, indexer.indexed) == (1, 2, 2)
+    indexer.close()
+
+
+def test_a_writer_waits_no_longer_than_max_wait(db):
+    indexer = Indexer()
+    indexer.MAX_WAIT = 0.05
+    queue_cases(db, ["640100-20260302-000001"])
+    indexer.settle(db, indexer.ticket(), lambda: True)  # others stay busy for ever
+    assert (indexer.batches, indexer.indexed) == (1, 1)
+    indexer.close()
+
+
+def test_an_attempt_that_did_not_commit_does_not_wait(db):
+    indexer = Indexer()
+    indexer.settle(db, None, lambda: True)
+    assert indexer.batches == 0
+
+
+def test_a_waiting_writer_catalogues_when_the_others_give_up(db):
+    """The last writer failed (no ticket): the write lock falls idle, the waiter drains."""
+    indexer = Indexer()
+    indexer.MAX_WAIT = 30  # far longer than the test may take
+    queue_cases(db, ["640100-20260302-000001"])
+    busy = threading.Event()
+    busy.set()
+    waiter = threading.Thread(target=indexer.settle, args=(db, indexer.ticket(), busy.is_set))
+    waiter.start()
+    waiter.join(0.05)
+    assert waiter.is_alive()
+    busy.clear()
+    indexer.wake()  # what the write lock calls when its last writer lets go
+    waiter.join(5)
+    assert not waiter.is_alive() and indexer.indexed == 1
+    indexer.close()

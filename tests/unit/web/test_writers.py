@@ -1,0 +1,99 @@
+"""Serialized views: one at a time per process, each in a transaction begun under the lock."""
+
+import threading
+
+import transaction
+from pyramid.registry import Registry
+from pyramid.testing import DummyRequest
+
+from ningxia_portal.web.writers import WriteLock, serialized_view
+
+
+class Info:
+    def __init__(self, **options):
+        self.options = options
+
+
+def make_request():
+    registry = Registry("test")
+    registry.write_lock = WriteLock()
+    request = DummyRequest()
+    request.registry = registry
+    request.tm = transaction.TransactionManager(explicit=True)
+    return request
+
+
+def test_a_serialized_view_runs_under_the_lock_in_a_fresh_transaction():
+    request = make_request()
+    lock, tm = request.registry.write_lock, request.tm
+    first = tm.begin()
+    first.user = "user:acme"
+    first.note("/centers/640100/scjg/xk-scjg-001/apply")
+    seen = {}
+
+    def view(context, request):
+        seen.update(locked=lock.locked(), txn=tm.get())
+        return "answer"
+
+    assert serialized_view(view, Info(serialized=True))(None, request) == "answer"
+    txn = seen["txn"]
+    assert seen["locked"] and txn is not first
+    assert txn.user == "user:acme"
+    assert txn.description == "/centers/640100/scjg/xk-scjg-001/apply"
+    assert lock.locked()  # until the request is finished (after pyramid_tm's commit)
+    request._process_finished_callbacks()
+    assert not lock.locked()
+    tm.abort()
+
+
+def test_a_view_without_the_option_is_left_alone():
+    def view(context, request):
+        return "answer"
+
+    assert serialized_view(view, Info()) is view
+    assert serialized_view(view, Info(serialized=False)) is view
+
+
+def test_the_next_writer_waits_for_the_first_to_finish():
+    first, second = make_request(), make_request()
+    second.registry = first.registry
+    order = []
+
+    def view(context, request):
+        order.append(request)
+        return "answer"
+
+    wrapped = serialized_view(view, Info(serialized=True))
+    first.tm.begin()
+    second.tm.begin()
+    wrapped(None, first)
+    other = threading.Thread(target=wrapped, args=(None, second))
+    other.start()
+    other.join(0.2)
+    assert order == [first]  # the second waits while the first is unfinished
+    first._process_finished_callbacks()
+    other.join(5)
+    assert order == [first, second]
+    second._process_finished_callbacks()
+    first.tm.abort()
+    second.tm.abort()
+
+
+def test_the_write_lock_is_busy_while_a_writer_holds_or_waits_for_it():
+    lock = WriteLock()
+    assert not lock.busy()
+    lock.acquire()
+    assert lock.busy() and lock.locked()
+    waiter = threading.Thread(target=lambda: (lock.acquire(), lock.release()))
+    waiter.start()
+    lock.release()
+    waiter.join(5)
+    assert not lock.busy() and not lock.locked()
+
+
+def test_the_write_lock_calls_back_when_its_last_writer_lets_go():
+    lock, idle = WriteLock(), []
+    lock.when_idle(lambda: idle.append(lock.busy()))
+    lock.acquire()
+    lock.release()
+    assert idle == [False]
