@@ -191,6 +191,23 @@ class Filing(Persistent):
             "__acl__",
         }
     )
+    # The indexes a case is in (indexing.catalog.indexes_for); the others are never
+    # written for it. Keep in step with the attributes above and catalog_lists below.
+    catalog_indexes = (
+        "content_type",
+        "state",
+        "owner",
+        "depth",
+        "deadline",
+        "item_title",
+        "pending",
+        "case_no",
+        "lists",
+        "case_text",
+        "case_center",
+        "case_department",
+        "case_item",
+    )
 
     def __init__(self, item, owner, created):
         self.item = item
@@ -262,10 +279,13 @@ class Filing(Persistent):
         return self.snapshot["materials"]
 
     def case_text(self):
+        # What the lists' keyword finds (their placeholder: case number, item, applicant).
+        # Not the description: free text of any length, whose every two characters would
+        # be a posting to write on each submission.
         # Not the case number: every new number would add words to the text index's
         # lexicon, and concurrent submissions would conflict there. Lists find case numbers
-        # through the ``case_no`` field index instead (views/listing.py).
-        parts = (self.item_title, self.applicant["title"], self.description)
+        # through the ``case_no`` key index instead (views/listing.py).
+        parts = (self.item_title, self.applicant["title"])
         return "\n".join(v for v in parts if v)
 
     def catalog_lists(self):

@@ -175,13 +175,28 @@ def install(root):
         index_tree(child, root)
 
 
+def indexes_for(catalog, obj):
+    """The indexes of ``catalog`` that ``obj`` belongs in: those its class names in
+    ``catalog_indexes`` (a type with millions of documents, filings), else every index.
+
+    hypatia's indexes record a document without a value in a set of their own
+    (``_not_indexed``): a filing would have written that set of a dozen indexes it never
+    has a value in, on every submission.
+    """
+    names = getattr(obj, "catalog_indexes", None)
+    if names is None:
+        return list(catalog.values())
+    return [catalog[name] for name in names if name in catalog]
+
+
 def ensure_indexes(root):
     """Add the indexes of INDEXES that the stored catalog lacks, filled from every document."""
     added = [name for name in INDEXES if name not in root.catalog]
     for name in added:
         index = root.catalog[name] = INDEXES[name]()
         for docid, obj in root.docmap.objects.items():
-            index.index_doc(docid, obj)
+            if index in indexes_for(root.catalog, obj):
+                index.index_doc(docid, obj)
     return added
 
 
@@ -213,7 +228,8 @@ def index_tree(obj, root=None, docids=None):
         docid = getattr(each, "__docid__", None)
         if docid is None or root.docmap.get(docid) is not each:
             docid = root.docmap.add(each, docids() if docids is not None else None)
-        root.catalog.index_doc(docid, each)
+        for index in indexes_for(root.catalog, each):
+            index.index_doc(docid, each)
         note_change(root, each)
 
 
@@ -236,5 +252,6 @@ def reindex(obj, root=None):
     docid = getattr(obj, "__docid__", None)
     if root is None or docid is None:
         return
-    root.catalog.reindex_doc(docid, obj)
+    for index in indexes_for(root.catalog, obj):
+        index.reindex_doc(docid, obj)
     note_change(root, obj)

@@ -59,17 +59,16 @@ def test_step12_moves_the_words_of_filings_to_their_own_index():
     catalog = root.catalog
     del catalog["case_text"]
     case = make_filing(state="submitted")
-    case.description = "申请新办，经营场所位于兴庆区解放东街"
     case.case_no = "640100-20260302-000001"
     root["filings"].add(case.case_no, case)
     # As a database of step 11: the case's words in the public text index.
     catalog["text"].index_doc(case.__docid__, SimpleNamespace(searchable_text=case.case_text()))
-    assert case.__docid__ in Contains(catalog["text"], "解放东街").execute().ids
+    assert case.__docid__ in Contains(catalog["text"], "阿克米").execute().ids
 
     step012.evolve(root, None)
 
-    assert case.__docid__ not in Contains(catalog["text"], "解放东街").execute().ids
-    assert case.__docid__ in Contains(catalog["case_text"], "解放东街").execute().ids
+    assert case.__docid__ not in Contains(catalog["text"], "阿克米").execute().ids
+    assert case.__docid__ in Contains(catalog["case_text"], "阿克米").execute().ids
 
 
 def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
