@@ -3,11 +3,14 @@
 from pyramid.config import Configurator
 
 from ningxia_portal.settings import load_settings
+from ningxia_portal.web.malloc import limit_arenas
 
 
 def main(global_config, **settings):
     """Build the WSGI application: include each domain, then scan once."""
     settings = load_settings(settings)
+    # Memory: fewer malloc arenas for the server's threads, before any thread starts.
+    limit_arenas(settings["portal.malloc_arena_max"])
     with Configurator(settings=settings) as config:
         # Stack: transactions, retries, ZODB connection, Jinja2, i18n, deform.
         config.include("ningxia_portal.web")

@@ -48,6 +48,9 @@ DEFAULTS = {
     "portal.upload_stash_max_bytes": (int, 200 * 1024 * 1024),
     # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
     "portal.page_cache_entries": (int, 512),
+    # glibc malloc arenas of the server process (web/malloc.py): fewer keep less freed
+    # memory per thread; 0 = glibc's default (8 per core).
+    "portal.malloc_arena_max": (int, 2),
 }
 
 

@@ -10,8 +10,8 @@ The day counters of ``Filings.sequences`` are set past the numbers used, so a ca
 later through the web gets the next number.
 
 Spread: cases are filed over the 365 days before today, oldest first (``submission_times``),
-each with the next docid of the generator's own range (``indexing.DocidRange``), so that a
-batch appends to the ends of the indexes instead of rewriting their every bucket; a step of a
+with docids from the start of the generator's own range (``indexing.DocidRange``), so that
+a batch appends to the ends of the indexes instead of rewriting their every bucket; a step of a
 case's review that would fall after today is not taken yet. Cases are for items of every
 department; one enterprise in ``HEAVY_SHARE`` (the first, ``qy00001``: the bench's "my
 filings") and the sample department (the bench's staff queue) get a realistic heavy share.
@@ -198,7 +198,7 @@ def generate(root, count, writer, seed=17):
     rng = random.Random(f"{seed}-{have}")
     reviewers = {}  # department_key -> its first reviewer (or None)
     numbers = CaseNumbers(filings)
-    docids = DocidRange(root.docmap)
+    docids = DocidRange(root.docmap, rng)
     writer.before_commit = numbers.store
     written = 0
     try:

@@ -1,6 +1,7 @@
 """ningxia-portal-gen's filings: small N into a temp FileStorage, read back through the catalog."""
 
 import itertools
+import random
 from collections import Counter
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ import pytest
 
 from ningxia_portal.bench import accounts, script
 from ningxia_portal.bench import filings as gen_filings
-from ningxia_portal.bench.indexing import GENERATED_DOCIDS, DocidRange
+from ningxia_portal.bench.indexing import DOCID_BLOCK, GENERATED_DOCIDS, DocidRange
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_PREREVIEW
 from ningxia_portal.core.clock import FrozenClock
 from ningxia_portal.filings import workflow
@@ -131,20 +132,26 @@ def test_a_rerun_tops_filings_up(tmp_path):
         db.close()
 
 
-def test_cases_are_filed_in_time_order_with_increasing_docids_of_the_generators_range(generated):
+def test_cases_are_filed_in_time_order_with_docids_from_the_start_of_the_generators_range(
+    generated,
+):
     _, root = generated
-    by_docid = sorted(all_filings(root), key=lambda f: f.__docid__)
-    low, high = GENERATED_DOCIDS
-    assert low <= by_docid[0].__docid__ and by_docid[-1].__docid__ < high
-    # One run from the start of the range (the items' random docids skipped, if any).
-    assert by_docid[-1].__docid__ < low + len(by_docid) + len(root.docmap) - len(by_docid)
-    submitted = [f.submitted for f in by_docid]
-    assert submitted == sorted(submitted)
+    found = all_filings(root)
+    low = GENERATED_DOCIDS[0]
+    docids = sorted(f.__docid__ for f in found)
+    # From the start of the range: the first block (shuffled) holds them all.
+    assert low <= docids[0] and docids[-1] < low + DOCID_BLOCK
+    # Case numbers follow submission times, as when cases arrive one after another.
+    by_center = {}
+    for f in found:  # the container's order: by case number
+        by_center.setdefault(f.center_code, []).append(f.submitted)
+    assert all(times == sorted(times) for times in by_center.values())
     # Spread over the year before the (frozen) clock, and nothing happens after it.
     now = FrozenClock().now()
+    submitted = sorted(f.submitted for f in found)
     assert submitted[-1] <= now and now - submitted[0] > timedelta(days=360)
-    assert all(e["time"] <= now for f in by_docid for e in f.history)
-    assert max(f.modified for f in by_docid) <= now
+    assert all(e["time"] <= now for f in found for e in f.history)
+    assert max(f.modified for f in found) <= now
 
 
 def test_docid_range_continues_after_its_run_and_skips_taken_ones():
@@ -153,17 +160,51 @@ def test_docid_range_continues_after_its_run_and_skips_taken_ones():
     # Random docids of items and accounts: below the range, inside it, near its top.
     for docid in (5, low + 1, high - 3):
         docmap.add(Doc(), docid=docid)
-    docids = DocidRange(docmap)
+    docids = DocidRange(docmap, block=1)
     assert [docids.place(Doc()) for _ in range(3)] == [low, low + 2, low + 3]
     docmap.add(Doc(), docid=low + 4)  # a web add meanwhile
     assert docids.place(Doc()) == low + 5
-    assert DocidRange(docmap).place(Doc()) == low + 6  # a rerun continues after the run
-    assert DocidRange(DocMap()).place(Doc()) == low  # an empty docmap: from the start
-    full = DocidRange(docmap, low=10, high=12)
+    assert DocidRange(docmap, block=1).place(Doc()) == low + 6  # a rerun continues
+    assert DocidRange(DocMap(), block=1).place(Doc()) == low  # empty: from the start
+    full = DocidRange(docmap, block=1, low=10, high=12)
     full.place(Doc())
     full.place(Doc())
     with pytest.raises(RuntimeError, match="exhausted"):
         full.place(Doc())
+
+
+def test_docids_come_in_shuffled_blocks_so_buckets_fill_as_with_random_docids():
+    docmap = DocMap()
+    low = GENERATED_DOCIDS[0]
+    docmap.add(Doc(), docid=low + 3)
+    docids = DocidRange(docmap, random.Random(1), block=8)
+    first = [docids.place(Doc()) for _ in range(8)]
+    # The 8 free docids from the start, not in increasing order; the next block after them.
+    assert sorted(first) == [low, low + 1, low + 2, *range(low + 4, low + 9)]
+    assert first != sorted(first)
+    assert min(docids.place(Doc()) for _ in range(8)) == low + 9
+    # A run stopped inside a block leaves holes; a rerun fills them first.
+    docmap.objects.pop(low + 1)
+    rerun = DocidRange(docmap, block=4)
+    assert sorted(rerun.place(Doc()) for _ in range(4))[0] == low + 1
+
+
+def test_the_generated_trees_fill_like_the_apps_random_docids(generated):
+    _, root = generated
+    filings = root.catalog["content_type"]._fwd_index["Filing"]
+    buckets = bucket_sizes(filings)
+    # Buckets of a TreeSet of docids hold up to 120; appended in order they'd stay at 60.
+    assert len(buckets) > 1 and sum(buckets) / len(buckets) > 70
+
+
+def bucket_sizes(tree):
+    sizes = []
+    bucket = tree.__getstate__()[1]
+    while bucket is not None:
+        state = bucket.__getstate__()
+        sizes.append(len(state[0]))
+        bucket = state[1] if len(state) > 1 else None
+    return sizes
 
 
 class Doc:
