@@ -4,6 +4,7 @@ from pyramid.config import Configurator
 
 from ningxia_portal.settings import load_settings
 from ningxia_portal.web.malloc import limit_arenas
+from ningxia_portal.web.multipart import closing_request_files
 
 
 def main(global_config, **settings):
@@ -34,4 +35,5 @@ def main(global_config, **settings):
         for name in settings["portal.includes"]:
             config.include(name)
         config.scan(ignore=[".tests"])
-    return config.make_wsgi_app()
+    # Uploads and spooled bodies are closed once a request is answered (web/multipart.py).
+    return closing_request_files(config.make_wsgi_app())

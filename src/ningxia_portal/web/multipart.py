@@ -75,6 +75,46 @@ def parse(request):
     return found
 
 
+def _temporary(f):
+    """An anonymous temporary file (its name is a descriptor number), not a socket stream."""
+    return isinstance(getattr(f, "name", None), int)
+
+
+class closing_request_files:  # noqa: N801 - used like a function: wraps the WSGI app
+    """WSGI middleware: close a request's uploads and spooled body once it is answered.
+
+    A large body is copied into a temporary file (WebOb's ``make_body_seekable``) and large
+    parts are spooled to temporary files; they stay open for pyramid_retry's replays of the
+    same environ, so they can only be closed after the last attempt, here. Without this,
+    the garbage collector closed them at some later moment (a ResourceWarning, and an open
+    descriptor per upload until then). Other attributes are the wrapped app's (the
+    router's ``registry``).
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    def __getattr__(self, name):
+        return getattr(self.app, name)
+
+    def __call__(self, environ, start_response):
+        try:
+            return self.app(environ, start_response)
+        finally:
+            parsed = environ.get("webob._parsed_post_vars")
+            if parsed is not None:
+                form, body = parsed
+                for value in form.values():
+                    file = getattr(value, "file", None)
+                    if file is not None and _temporary(file):
+                        file.close()
+                if _temporary(body):
+                    body.close()
+            body = environ.get("wsgi.input")
+            if _temporary(body):
+                body.close()
+
+
 class PortalRequest(Request):
     """Pyramid's request, reading multipart form bodies with ``parse``."""
 
