@@ -1,6 +1,7 @@
 """Checking a login: throttling, password verification, rehash, and starting the session."""
 
 from datetime import timedelta
+from threading import Lock
 
 from pyramid.security import remember
 
@@ -13,16 +14,24 @@ class LoginThrottled(Exception):
     """Too many failures for this account or this address: refuse without checking."""
 
 
+_making = Lock()
+
+
 def get_throttle(registry):
-    """The per-process throttle of failed logins, made once per application."""
+    """The per-process throttle of failed logins, made once per application: under a lock,
+    so the first logins arriving together share one throttle (each used to make its own,
+    and all but the last one's failures were lost)."""
     throttle = getattr(registry, "portal_login_throttle", None)
     if throttle is None:
-        settings = registry.settings
-        throttle = registry.portal_login_throttle = Throttle(
-            get_clock(registry),
-            limit=settings["portal.login_max_failures"],
-            window=timedelta(minutes=settings["portal.login_window_minutes"]),
-        )
+        with _making:
+            throttle = getattr(registry, "portal_login_throttle", None)
+            if throttle is None:
+                settings = registry.settings
+                throttle = registry.portal_login_throttle = Throttle(
+                    get_clock(registry),
+                    limit=settings["portal.login_max_failures"],
+                    window=timedelta(minutes=settings["portal.login_window_minutes"]),
+                )
     return throttle
 
 
