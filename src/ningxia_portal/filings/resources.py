@@ -171,28 +171,13 @@ class Filing(Persistent):
     # existed (add_file then starts after their highest id).
     last_file_id = None
     item_key = None  # set at creation; evolve step 8 sets it on older cases
-    # What the catalog leaves out for cases (indexing.discriminators.Attr):
-    # - values unique per case (a persistent set per distinct value in a FieldIndex): lists
-    #   are ordered by the ``lists`` index, case numbers are ``case_no``'s;
-    # - the indexes public pages read (center, scope, department, item, the ``allowed``
-    #   principals from ``__acl__``): a million cases there would make every catalogue page,
-    #   search and home count of a center or department intersect the cases' sets too.
-    #   Cases have ``case_*`` indexes of their own, and lists mirror their ACL;
-    # - their words: ``case_text`` (not ``searchable_text``), an index of their own.
-    unindexed_attributes = frozenset(
-        {
-            "title",
-            "created",
-            "modified",
-            "center_code",
-            "scope_codes",
-            "department_key",
-            "item_key",
-            "__acl__",
-        }
-    )
-    # The indexes a case is in (indexing.catalog.indexes_for); the others are never
-    # written for it. Keep in step with the attributes above and catalog_lists below.
+    # The only indexes a case is written into (indexing.catalog.indexes_for). Left out:
+    # - values unique per case (title, created, modified: a persistent set per distinct
+    #   value in a FieldIndex): lists are ordered by ``lists``, case numbers are ``case_no``'s;
+    # - the indexes public pages read (center, scope, department, item, allowed, text): a
+    #   million cases there would make every catalogue page, search and home count of a
+    #   center or department intersect the cases' sets too. Cases have ``case_*`` indexes
+    #   and ``case_text`` of their own, and the ``lists`` mirror their ACL.
     catalog_indexes = (
         "content_type",
         "state",

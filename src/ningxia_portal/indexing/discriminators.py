@@ -6,18 +6,12 @@ from ningxia_portal.security.permissions import Permissions
 
 
 class Attr:
-    """Read an attribute (calling it if it is a method); ``default`` when absent or None.
-
-    A class lists in ``unindexed_attributes`` what it keeps out of the indexes reading them
-    (a filing's unique timestamps and title: a persistent set per value in a FieldIndex).
-    """
+    """Read an attribute (calling it if it is a method); ``default`` when absent or None."""
 
     def __init__(self, name):
         self.name = name
 
     def __call__(self, obj, default):
-        if self.name in getattr(obj, "unindexed_attributes", ()):
-            return default
         value = getattr(obj, self.name, None)
         if callable(value):
             value = value()
@@ -34,8 +28,6 @@ def allowed_principals(obj, default):
     Principals are context-free (``user:x``, ``role:admin``, ``reviewer@640100/scjg``), so a
     query ``Any(allowed, request's principals)`` filters results by the viewer's permission.
     """
-    if "__acl__" in getattr(obj, "unindexed_attributes", ()):
-        return default  # a type that lists its documents by other means (filings)
     if obj.__parent__ is None and getattr(obj, "__acl__", None) is None:
         return default
     principals = ACLHelper().principals_allowed_by_permission(obj, Permissions.VIEW)

@@ -91,13 +91,17 @@ def test_key_index_finds_exact_keys_and_prefixes_and_follows_changes():
     assert ix.get("640100-20260302-000001") is None
 
 
-def test_attr_leaves_out_what_a_class_keeps_unindexed():
+def test_a_class_naming_its_indexes_is_written_into_those_alone():
+    from ningxia_portal.indexing.catalog import indexes_for, make_catalog
+
     class Case:
-        unindexed_attributes = frozenset({"title"})
+        catalog_indexes = ("state", "case_no")
         title = "640100-20260302-000001"
 
-    assert Attr("title")(Case(), "default") == "default"
-    assert Attr("title")(SimpleNamespace(title="营业执照"), None) == "营业执照"
+    catalog = make_catalog()
+    assert indexes_for(catalog, Case()) == [catalog["state"], catalog["case_no"]]
+    assert catalog["title"] not in indexes_for(catalog, Case())
+    assert indexes_for(catalog, SimpleNamespace(title="营业执照")) == list(catalog.values())
 
 
 def test_counts_give_up_beyond_a_limit_of_distinct_values():

@@ -1,5 +1,7 @@
 """Step 11: filings get the ``lists`` index and a ``case_no`` KeyIndex (indexing/lists.py)."""
 
+UNIQUE_PER_CASE = ("title", "created", "modified")
+
 
 def evolve(root, registry):
     """Give filings ordered lists and a case-number key index; drop their unique titles, times."""
@@ -20,6 +22,6 @@ def evolve(root, registry):
         docid = getattr(filing, "__docid__", None)
         if docid is None:
             continue
-        for name in type(filing).unindexed_attributes:
+        for name in UNIQUE_PER_CASE:
             if name in catalog:
                 catalog[name].unindex_doc(docid)
