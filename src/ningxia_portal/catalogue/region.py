@@ -25,6 +25,7 @@ from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.security.redirects import safe_came_from
+from ningxia_portal.web.pagecache import LRUCache
 
 REGION_COOKIE = "portal_region"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -59,8 +60,7 @@ def region_filters(request, code):
     return {"scope": center.code}
 
 
-_CHOICES = {}  # (catalog versions of centers, locale) -> choices; every page reads them
-_CHOICES_LIMIT = 64
+_CHOICES = LRUCache(64)  # (catalog versions of centers, locale) -> choices
 
 
 def center_choices(request):
@@ -74,13 +74,11 @@ def center_choices(request):
     root = getattr(request, "root", None)
     versions = catalog_versions(root, ("Center",)) if root is not None else None
     key = (versions, request.localizer.locale_name)
-    if versions is not None and key in _CHOICES:
-        return _CHOICES[key]
-    choices = _center_choices(request, root)
-    if versions is not None:
-        if len(_CHOICES) >= _CHOICES_LIMIT:
-            _CHOICES.clear()
-        _CHOICES[key] = choices
+    choices = _CHOICES.get(key) if versions is not None else None
+    if choices is None:
+        choices = _center_choices(request, root)
+        if versions is not None:
+            _CHOICES.put(key, choices)
     return choices
 
 

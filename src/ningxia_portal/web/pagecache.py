@@ -22,8 +22,10 @@ from ningxia_portal.indexing.catalog import catalog_versions
 MAX_BODY_BYTES = 256 * 1024  # larger pages are rendered every time
 
 
-class PageCache:
-    """A bounded, thread-safe LRU of (status, headers, body) by key."""
+class LRUCache:
+    """A bounded, thread-safe LRU by key: pages here (status, headers, body), and other
+    answers kept per version of what they were computed from (region choices, rows and
+    filter options of /filings/)."""
 
     def __init__(self, entries):
         self.entries = entries
@@ -51,7 +53,7 @@ class PageCache:
 def get_page_cache(registry):
     cache = getattr(registry, "portal_page_cache", None)
     if cache is None:
-        cache = registry.portal_page_cache = PageCache(
+        cache = registry.portal_page_cache = LRUCache(
             registry.settings.get("portal.page_cache_entries", 0)
         )
     return cache

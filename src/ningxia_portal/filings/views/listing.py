@@ -17,14 +17,14 @@ from pyramid.view import view_config, view_defaults
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
-from ningxia_portal.filings.views import filing_summary
-from ningxia_portal.filings.views.rows import ROWS
+from ningxia_portal.filings.views import filing_summary, rows
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.indexing.query import search_chunks
 from ningxia_portal.security.permissions import ADMIN, Permissions
 from ningxia_portal.web.options import options_html
+from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
 PENDING = "pending"
@@ -34,9 +34,7 @@ CASE_NO = re.compile(r"\d[\d-]*")  # a case number or the start of one
 # Up to this many filtered matches, order them by their own keys rather than walk the list.
 SORT_FEW = 2000
 ITEM_OPTIONS = 60  # at most this many items in the item filter
-_OPTIONS = {}  # filter_options, per version of what they count
-_OPTIONS_LIMIT = 5000
-ALL = "all"
+_OPTIONS = LRUCache(5000)  # filter_options, per version of what they count
 DUE_CHOICES = {
     "overdue": _("Overdue"),
     "today": _("Due today"),
@@ -226,12 +224,11 @@ class FilingList:
         )
 
     def row(self, filing):
-        """A row of the HTML list, kept per version of the case (see rows.RowCache)."""
-        return self.rows.get(self.request, filing, self.staff, self.summary)
-
-    @property
-    def rows(self):
-        return ROWS
+        """A row of the HTML list, kept per version of the case (views/rows.py)."""
+        page = self.__dict__.get("_row_page")
+        if page is None:
+            page = self._row_page = rows.page_key(self.request, self.staff)
+        return rows.row(self.request, page, filing, self.staff, self.summary)
 
     def filter_options(self):
         """The department and item <option>s, kept per version of the viewer's lists and of
@@ -253,7 +250,7 @@ class FilingList:
         departments, items = self.facets()
         options = (
             options_html(
-                ((key, f"{title}（{n}）") for key, title, n in departments),
+                ((dept, f"{title}（{n}）") for dept, title, n in departments),
                 self.filters["department"],
             ),
             options_html(((t, f"{t}（{n}）") for t, n in items), self.filters["item"])
@@ -261,9 +258,7 @@ class FilingList:
             else None,
         )
         if key is not None:
-            if len(_OPTIONS) >= _OPTIONS_LIMIT:
-                _OPTIONS.clear()
-            _OPTIONS[key] = options
+            _OPTIONS.put(key, options)
         return options
 
     def facets(self):

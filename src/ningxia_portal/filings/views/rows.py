@@ -3,63 +3,49 @@
 A list page is mostly its 20 rows, and a row changes only when its case does (the state, the
 promised date and the reply are written on the Filing, whose ``_p_serial`` then changes), on
 the next day (the working days left) or in another language. So a row rendered once is kept
-under (database, case, serial, staff or not, locale, today, address) and reused until one of
-these changes; a changed case simply gets a new key. The cache is per process and bounded.
+under (the page's key: database, staff or not, locale, today, address; the case's oid and
+serial) and reused until one of these changes; a changed case simply gets a new key.
 """
-
-from threading import Lock
 
 from markupsafe import Markup
 from pyramid_jinja2 import IJinja2Environment
 
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.web.pagecache import LRUCache
 
 TEMPLATE = "ningxia_portal:filings/templates/row.jinja2"
+ROWS = LRUCache(20000)
 
 
-class RowCache:
-    def __init__(self, limit=20000):
-        self.limit = limit
-        self.rows = {}
-        self.lock = Lock()
+def page_key(request, staff):
+    """What every row of one page shares in its key, computed once per page."""
+    counters = getattr(request.root, "catalog_changes", None)
+    token = counters.token if counters is not None else None
+    return (
+        token,
+        staff,
+        request.localizer.locale_name,
+        get_clock(request.registry).today(),
+        request.application_url,
+    )
 
-    def key(self, request, filing, staff):
-        jar = filing._p_jar
-        if jar is None or filing._p_oid is None or filing._p_changed:
-            return None  # not stored, or changed in this transaction: don't keep it
+
+def row(request, page, filing, staff, summary):
+    """The row of ``filing``: kept, or rendered (and kept when the case is stored as is)."""
+    key = None
+    if page[0] is not None and filing._p_oid is not None and not filing._p_changed:
         filing._p_activate()  # a ghost's serial is not known until it is loaded
-        counters = getattr(request.root, "catalog_changes", None)
-        token = counters.token if counters is not None else id(jar.db())
-        today = get_clock(request.registry).today()
-        return (
-            token,
-            filing._p_oid,
-            filing._p_serial,
-            staff,
-            request.localizer.locale_name,
-            today,
-            request.application_url,
-        )
-
-    def get(self, request, filing, staff, summary):
-        key = self.key(request, filing, staff)
-        html = self.rows.get(key) if key is not None else None
-        if html is None:
-            html = self.render(request, filing, staff, summary)
-            if key is not None:
-                with self.lock:
-                    if len(self.rows) >= self.limit:
-                        self.rows.clear()
-                    self.rows[key] = html
-        return html
-
-    @staticmethod
-    def render(request, filing, staff, summary):
-        env = request.registry.queryUtility(IJinja2Environment, name=".jinja2")
-        template = env.get_template(TEMPLATE)
-        return Markup(  # noqa: S704 - an autoescaping template's output
-            template.render(f=filing, s=summary(filing), staff=staff, request=request)
-        )
+        key = (*page, filing._p_oid, filing._p_serial)
+    html = ROWS.get(key) if key is not None else None
+    if html is None:
+        html = render(request, filing, staff, summary)
+        if key is not None:
+            ROWS.put(key, html)
+    return html
 
 
-ROWS = RowCache()
+def render(request, filing, staff, summary):
+    env = request.registry.queryUtility(IJinja2Environment, name=".jinja2")
+    return Markup(  # noqa: S704 - an autoescaping template's output
+        env.get_template(TEMPLATE).render(f=filing, s=summary(filing), staff=staff, request=request)
+    )
