@@ -177,18 +177,19 @@ class Filing(Persistent):
     # - the indexes public pages read (center, scope, department, item, allowed, text): a
     #   million cases there would make every catalogue page, search and home count of a
     #   center or department intersect the cases' sets too. Cases have ``case_*`` indexes
-    #   and ``case_text`` of their own, and the ``lists`` mirror their ACL.
+    #   of their own, and the ``lists`` mirror their ACL;
+    # - what no page asks of cases (owner, depth, pending: the lists hold each owner's
+    #   cases and count those pending), and words: the lists' keyword matches the few
+    #   distinct item and applicant names (``item_title``, ``applicant``) instead of a text
+    #   index, which wrote a posting per two characters on every submission (evolve 15).
     catalog_indexes = (
         "content_type",
         "state",
-        "owner",
-        "depth",
         "deadline",
         "item_title",
-        "pending",
+        "applicant",
         "case_no",
         "lists",
-        "case_text",
         "case_center",
         "case_department",
         "case_item",
@@ -263,15 +264,10 @@ class Filing(Persistent):
     def materials(self):
         return self.snapshot["materials"]
 
-    def case_text(self):
-        # What the lists' keyword finds (their placeholder: case number, item, applicant).
-        # Not the description: free text of any length, whose every two characters would
-        # be a posting to write on each submission.
-        # Not the case number: every new number would add words to the text index's
-        # lexicon, and concurrent submissions would conflict there. Lists find case numbers
-        # through the ``case_no`` key index instead (views/listing.py).
-        parts = (self.item_title, self.applicant["title"])
-        return "\n".join(v for v in parts if v)
+    @property
+    def applicant_title(self):
+        """The enterprise's name as it filed (the ``applicant`` index)."""
+        return self.applicant["title"]
 
     def catalog_lists(self):
         """The lists of the catalog's ``lists`` index this case is on (indexing/lists.py).

@@ -61,12 +61,12 @@ INDEXES = {
     # enterprise's own, a department's or center's queue) that /filings/ pages read.
     "case_no": lambda: KeyIndex(Attr("case_no")),
     "lists": lambda: ListIndex(Attr("catalog_lists")),
-    # The words of filings (evolve step 12), kept apart from the public ``text``; and their
-    # center, department and item (step 13), apart from those of the public catalogue.
-    "case_text": lambda: _text_index("case_text"),
+    # The center, department and item of filings (evolve step 13), apart from those of the
+    # public catalogue; the enterprise's name as filed (step 15: the lists' keyword).
     "case_center": lambda: FieldIndex(Attr("case_center")),
     "case_department": lambda: FieldIndex(Attr("case_department")),
     "case_item": lambda: FieldIndex(Attr("case_item")),
+    "applicant": lambda: FieldIndex(Attr("applicant_title")),
     "item_title": lambda: FieldIndex(Attr("item_title")),
     "pending": lambda: FieldIndex(Attr("pending")),
 }

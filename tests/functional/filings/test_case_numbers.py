@@ -99,7 +99,7 @@ def test_a_submitted_case_is_catalogued_once_before_the_answer(client, filing_ws
         docid = catalog["case_no"].get(case_no)
         assert root.docmap.get(docid).case_no == case_no
         assert catalog["state"]._rev_index[docid] == "submitted"
-        assert catalog["pending"]._rev_index[docid] is True
+        assert catalog["applicant"]._rev_index[docid] == "宁夏阿克米食品有限公司"
         assert list(catalog["lists"].docids(["queue:640100/scjg"])) == [docid]
     listing = app.get("/filings/")
     assert case_no in listing.text

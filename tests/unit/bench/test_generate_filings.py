@@ -108,7 +108,8 @@ def test_the_catalog_holds_what_the_app_would_index(generated):
         assert catalog["state"]._rev_index[docid] == f.state
         assert catalog["case_no"].get(f.case_no) == docid
         assert catalog["deadline"]._rev_index[docid] == f.deadline
-        assert catalog["pending"]._rev_index[docid] == f.pending
+        assert catalog["item_title"]._rev_index[docid] == f.item_title
+        assert catalog["applicant"]._rev_index[docid] == f.applicant["title"]
         assert catalog["allowed"]._rev_index.get(docid) is None  # lists mirror the ACL
         assert catalog["case_department"]._rev_index[docid] == f.department_key
         lists = catalog["lists"]

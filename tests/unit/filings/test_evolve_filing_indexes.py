@@ -1,4 +1,4 @@
-"""Evolve steps 11 and 12: filings move to the ``lists``, ``case_no`` and ``case_text`` indexes."""
+"""Evolve steps 11–13 and 15: the indexes filings are written into."""
 
 from datetime import date
 from types import SimpleNamespace
@@ -8,6 +8,7 @@ from hypatia.field import FieldIndex
 from ningxia_portal.core import evolve
 from ningxia_portal.core.evolve import step011
 from ningxia_portal.core.root import Portal
+from ningxia_portal.indexing.catalog import INDEXES
 from ningxia_portal.indexing.discriminators import Attr
 from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 from tests.unit.filings.helpers import make_filing
@@ -47,7 +48,7 @@ def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
             assert catalog[name]._rev_index.get(filing.__docid__) is None
 
 
-def test_step12_moves_the_words_of_filings_to_their_own_index():
+def test_step12_takes_the_words_of_filings_out_of_the_public_text_index():
     from hypatia.query import Contains
 
     from ningxia_portal.core.evolve import step012
@@ -57,18 +58,17 @@ def test_step12_moves_the_words_of_filings_to_their_own_index():
         if number < 12:
             fn(root, None)
     catalog = root.catalog
-    del catalog["case_text"]
     case = make_filing(state="submitted")
     case.case_no = "640100-20260302-000001"
     root["filings"].add(case.case_no, case)
     # As a database of step 11: the case's words in the public text index.
-    catalog["text"].index_doc(case.__docid__, SimpleNamespace(searchable_text=case.case_text()))
+    words = SimpleNamespace(searchable_text=f"{case.item_title}\n{case.applicant_title}")
+    catalog["text"].index_doc(case.__docid__, words)
     assert case.__docid__ in Contains(catalog["text"], "阿克米").execute().ids
 
     step012.evolve(root, None)
 
     assert case.__docid__ not in Contains(catalog["text"], "阿克米").execute().ids
-    assert case.__docid__ in Contains(catalog["case_text"], "阿克米").execute().ids
 
 
 def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
@@ -105,3 +105,41 @@ def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
     assert list(Eq(catalog["case_department"], "640100/scjg").execute().ids) == [docid]
     assert list(Eq(catalog["case_center"], "640100").execute().ids) == [docid]
     assert list(Eq(catalog["case_item"], "640100/scjg/xk-scjg-001").execute().ids) == [docid]
+
+
+def test_step15_drops_the_words_of_filings_and_indexes_their_applicants():
+    from hypatia.query import Eq
+
+    from ningxia_portal.core.evolve import step015
+    from ningxia_portal.indexing.catalog import _text_index
+
+    root = Portal()
+    for number, fn in evolve.steps():
+        if number < 15:
+            fn(root, None)
+    catalog = root.catalog
+    del catalog["applicant"]
+    case = make_filing(state="submitted")
+    case.case_no = "640100-20260302-000001"
+    root["filings"].add(case.case_no, case)
+    item = case.item
+    root.docmap.add(item)  # a public document, which keeps its place in ``depth``
+    for name in ("content_type", "depth"):
+        catalog[name].index_doc(item.__docid__, item)
+    # As a database of step 14: the case's words in ``case_text``, and the case in the
+    # owner, depth and pending indexes.
+    catalog["case_text"] = _text_index("case_text")
+    catalog["case_text"].index_doc(case.__docid__, SimpleNamespace(case_text="阿克米"))
+    old = SimpleNamespace(owner=case.owner, depth=case.snapshot["depth"], pending=True)
+    for name in ("owner", "depth", "pending"):
+        catalog[name].index_doc(case.__docid__, old)
+
+    step015.evolve(root, None)
+
+    docid = case.__docid__
+    assert "case_text" not in catalog
+    assert list(Eq(catalog["applicant"], "宁夏阿克米食品有限公司").execute().ids) == [docid]
+    for name in ("owner", "depth", "pending"):
+        assert catalog[name]._rev_index.get(docid) is None
+    assert list(Eq(catalog["depth"], item.depth).execute().ids) == [item.__docid__]
+    assert set(catalog) == set(INDEXES)

@@ -92,4 +92,3 @@ def test_the_reply_is_the_last_reviewer_comment():
         comment="请补充营业执照",
     )
     assert filing.reply == "请补充营业执照"
-    assert "食品经营许可" in filing.case_text()

@@ -1,4 +1,8 @@
-"""Step 12: the words of filings move from the public ``text`` index to ``case_text``."""
+"""Step 12: the words of filings move from the public ``text`` index to ``case_text``.
+
+Step 15 dropped ``case_text``: on a database evolving from before step 12, ``ensure_indexes``
+no longer creates it, and this step only takes the words out of the public index.
+"""
 
 
 def evolve(root, registry):

@@ -10,6 +10,7 @@ from itertools import islice
 from math import ceil
 
 from BTrees.IFBTree import IFTreeSet, intersection
+from BTrees.LFBTree import multiunion
 from hypatia.query import Eq, InRange, Lt
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
@@ -34,6 +35,8 @@ CASE_NO = re.compile(r"\d[\d-]*")  # a case number or the start of one
 # Up to this many filtered matches, order them by their own keys rather than walk the list.
 SORT_FEW = 2000
 ITEM_OPTIONS = 60  # at most this many items in the item filter
+NAME_INDEXES = ("item_title", "applicant")  # what the keyword matches, besides case numbers
+FEW_CANDIDATES = 5000  # up to this many, the keyword reads each candidate's names
 _OPTIONS = LRUCache(5000)  # filter_options, per version of what they count
 DUE_CHOICES = {
     "overdue": _("Overdue"),
@@ -148,26 +151,38 @@ class FilingList:
         return found
 
     def text_matches(self, typed, found):
-        """The docids of ``found`` whose case number starts with ``typed``, or whose words
-        hold every two-character run of every chunk typed (the bigrams the case text index
-        stores). Each word's postings are intersected with the candidates, which are the
-        viewer's own cases: the cost follows what the viewer may see, and no case's stored
-        words are read (hypatia's phrase check would read them for every match)."""
+        """The docids of ``found`` whose case number starts with ``typed``, or whose item or
+        applicant name (as filed) holds every chunk typed, ignoring case.
+
+        Names have few distinct values (one per item, one per enterprise), so a long list is
+        narrowed by the docid sets of the names that match; a short one by each candidate's
+        own two names. No case stores words: a text index wrote a posting per two
+        characters of every submission.
+        """
         if CASE_NO.fullmatch(typed):
             return intersection(found, self.catalog["case_no"].prefixed(typed))
-        chunks = search_chunks(typed)
+        chunks = [chunk.lower() for chunk in search_chunks(typed)]
         if not chunks:  # something was typed but nothing in it is searchable
             return IFTreeSet()
-        text = self.catalog["case_text"]
-        postings = text.index._wordinfo
+        indexes = [self.catalog[name] for name in NAME_INDEXES]
+        if len(found) <= FEW_CANDIDATES:
+            names = [index._rev_index for index in indexes]
+
+            def matches(docid):
+                text = "\n".join(n.get(docid, "") for n in names).lower()
+                return all(chunk in text for chunk in chunks)
+
+            return IFTreeSet(filter(matches, found))
         for chunk in chunks:
-            for wid in text.lexicon.termToWordIds(chunk):
-                words = postings.get(wid) if wid else None
-                if words is None:
-                    return IFTreeSet()
-                found = intersection(found, words)
-                if not found:
-                    return found
+            named = [
+                ids
+                for index in indexes
+                for name, ids in index._fwd_index.items()
+                if chunk in name.lower()
+            ]
+            found = intersection(found, multiunion(named)) if named else IFTreeSet()
+            if not found:
+                break
         return found
 
     def due_query(self, due):

@@ -1,0 +1,42 @@
+"""Step 15: filings lose their words and the indexes no page asks of them; gain ``applicant``.
+
+The lists' keyword used to read ``case_text``, a text index that wrote a posting per two
+characters of every submission. It now matches the item and applicant names (few distinct
+values) of the ``item_title`` and ``applicant`` indexes (filings/views/listing.py).
+``owner``, ``depth`` and ``pending`` are rebuilt from the other documents alone: no page
+queries them for filings, whose lists hold each owner's cases and count those pending.
+"""
+
+REBUILT = ("owner", "depth", "pending", "applicant")
+CACHE_GC_EVERY = 10_000  # documents read between trims of the connection's cache
+
+
+def evolve(root, registry):
+    """Drop ``case_text``; rebuild owner/depth/pending without filings; fill ``applicant``."""
+    from ningxia_portal.indexing.catalog import INDEXES, indexes_for
+
+    catalog = getattr(root, "catalog", None)
+    if catalog is None:
+        return
+    if "case_text" in catalog:
+        del catalog["case_text"]
+    fresh = []
+    for name in REBUILT:
+        if name in catalog:
+            del catalog[name]
+        index = catalog[name] = INDEXES[name]()
+        fresh.append(index)
+    jar = root._p_jar
+    done = 0
+    # Every document has a content type: its index lists them all, a type at a time.
+    for _type, docids in catalog["content_type"]._fwd_index.items():
+        for docid in docids:
+            obj = root.docmap.get(docid)
+            if obj is None:
+                continue
+            for index in indexes_for(catalog, obj):
+                if index in fresh:
+                    index.index_doc(docid, obj)
+            done += 1
+            if jar is not None and done % CACHE_GC_EVERY == 0:
+                jar.cacheGC()  # the documents read are unchanged: let them go
