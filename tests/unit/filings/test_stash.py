@@ -37,7 +37,9 @@ def test_a_container_stored_before_the_accounting_starts_it_on_first_use():
 
 def test_each_material_offers_and_accepts_at_most_the_per_filing_limit():
     materials = [{"name": "申请书", "required": True, "copies": "", "form": "", "notes": ""}]
-    schema = apply_schema(materials, tmpstore={}, settings=SETTINGS, for_submit=False)
+    schema = apply_schema(
+        materials, tmpstore={}, settings=SETTINGS, for_submit=False, csrf_token="t"
+    )
     sequence = schema["materials"]["0"]
     assert sequence.widget.max_len == 30
     assert sequence.widget.min_len == 1

@@ -31,8 +31,14 @@ class _FormBase:
 
     def form(self, materials, for_submit, existing=None, defaults=None):
         schema = apply_schema(
-            materials, self.tmpstore, self.settings, for_submit, existing, defaults
-        ).bind(request=self.request, context=self.context)
+            materials,
+            self.tmpstore,
+            self.settings,
+            for_submit,
+            existing,
+            defaults,
+            csrf_token=self.request.session.get_csrf_token(),
+        )
         buttons = (
             deform.Button("save", _("Save as draft"), css_class="btn btn-outline-secondary"),
             deform.Button("submit", _("Submit application"), css_class="btn btn-primary"),

@@ -30,8 +30,11 @@ class CaseView:
         self.request = request
 
     def transition_form(self, t):
-        schema = transition_schema(t, self.context.revision, self.context.materials).bind(
-            request=self.request, context=self.context
+        schema = transition_schema(
+            t,
+            self.context.revision,
+            self.context.materials,
+            csrf_token=self.request.session.get_csrf_token(),
         )
         css = "btn btn-outline-danger" if t.comment_required else "btn btn-primary"
         return deform.Form(

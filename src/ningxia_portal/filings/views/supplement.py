@@ -33,8 +33,11 @@ class SupplementView:
 
     def form(self):
         schema = supplement_schema(
-            self.context, self.tmpstore, self.request.registry.settings
-        ).bind(request=self.request, context=self.context)
+            self.context,
+            self.tmpstore,
+            self.request.registry.settings,
+            csrf_token=self.request.session.get_csrf_token(),
+        )
         button = deform.Button("supplement", _("Submit supplementary materials"))
         return deform.Form(schema, buttons=(button,), formid="supplement")
 
