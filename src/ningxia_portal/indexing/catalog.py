@@ -95,8 +95,13 @@ class DocMap(Persistent):
             raise ValueError(f"docid {docid} is taken or out of range")
         self.objects[docid] = obj
         self.count.change(1)
-        obj.__docid__ = docid
+        if getattr(obj, "__docid__", None) != docid:  # else the object needn't be written
+            obj.__docid__ = docid
         return docid
+
+    def free(self, docid):
+        """Could ``docid`` be given to a new document?"""
+        return 0 < docid < _MAX_DOCID and docid not in self.objects
 
     def remove(self, docid):
         if self.objects.pop(docid, None) is not None:
@@ -219,15 +224,19 @@ def _walk(obj):
 def index_tree(obj, root=None, docids=None):
     """Catalogue ``obj`` and everything below it (a folder may arrive with children).
 
-    ``docids()`` hands out the docids of new documents (indexing/queue.py); random if None.
+    A new document keeps a docid proposed when it was queued (``__docid__``, see
+    indexing/queue.py) if that is still free; else ``docids()`` hands one out; random if None.
     """
     root = root or find_root(obj)
     if root is None:
         return
+    docmap = root.docmap
     for each in _walk(obj):
         docid = getattr(each, "__docid__", None)
-        if docid is None or root.docmap.get(docid) is not each:
-            docid = root.docmap.add(each, docids() if docids is not None else None)
+        if docid is None or docmap.get(docid) is not each:
+            if docid is None or not docmap.free(docid):
+                docid = docids() if docids is not None else None
+            docid = docmap.add(each, docid)
         for index in indexes_for(root.catalog, each):
             index.index_doc(docid, each)
         note_change(root, each)
@@ -250,8 +259,8 @@ def reindex(obj, root=None):
     """Bring the indexes up to date with one object's current state."""
     root = root or find_root(obj)
     docid = getattr(obj, "__docid__", None)
-    if root is None or docid is None:
-        return
+    if root is None or docid is None or root.docmap.get(docid) is not obj:
+        return  # not catalogued yet (a queued document's docid is only proposed)
     for index in indexes_for(root.catalog, obj):
         index.reindex_doc(docid, obj)
     note_change(root, obj)

@@ -10,8 +10,11 @@ After its transaction commits and before its answer leaves, the request settles 
 (``Indexer.settle``): while other writers are about to commit, it waits for them; the last
 one catalogues every queued case in one transaction of its own and wakes the others (group
 commit), so eight concurrent submissions share one batch and the buckets it touches.
-Queued documents get increasing docids (``IndexQueue.next_docid``): a batch appends to the
-last bucket of each index instead of touching one at random per document. The answer
+Queued documents get increasing docids: a batch appends to the last bucket of each index
+instead of touching one at random per document. A document's docid is its oid (ZODB hands
+them out in increasing order), proposed in the request that queues it (``propose_docid``):
+set by the indexer, it would write the whole document a second time. When that docid is
+taken, the queue's own increasing series (``IndexQueue.next_docid``) hands out another. The answer
 still leaves after the case is catalogued, so the user's next page (my filings, the work
 queue) lists it.
 
@@ -28,6 +31,7 @@ import time
 import transaction
 from persistent import Persistent
 from ZODB.POSException import ConflictError, POSKeyError
+from ZODB.utils import u64
 
 from ningxia_portal.indexing.catalog import find_root, index_tree
 
@@ -103,6 +107,7 @@ def defer(request, obj):
     jar = root._p_jar
     if obj._p_oid is None:
         jar.add(obj)
+    propose_docid(obj)
     queue.add(obj._p_oid)
     if not getattr(request, "_index_drain", False):  # once per attempt (a replay is another)
         request._index_drain = True
@@ -118,6 +123,14 @@ def defer(request, obj):
         request.add_finished_callback(
             lambda _request: indexer.settle(db, getattr(_request, "_index_ticket", None), busy)
         )
+
+
+def propose_docid(obj):
+    """Give a queued document its oid as docid. Whether that is free, the indexer checks
+    (``index_tree``): reading the docmap here would load its last bucket, which every
+    batch changes, in each request's connection."""
+    if getattr(obj, "__docid__", None) is None:
+        obj.__docid__ = u64(obj._p_oid)
 
 
 class Indexer:

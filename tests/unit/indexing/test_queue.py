@@ -7,6 +7,7 @@ import transaction
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
+from ZODB.utils import u64
 
 from ningxia_portal.core.evolve import evolve, step014
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
@@ -79,7 +80,7 @@ def test_queued_documents_get_increasing_docids_skipping_taken_ones():
     assert root.index_queue.next_docid == 5
 
 
-def test_a_deferred_case_is_catalogued_after_the_commit_with_the_next_docid(db):
+def test_a_deferred_case_is_catalogued_after_the_commit_under_its_oid(db):
     indexer = Indexer()
     pool_size = db.getPoolSize()
     request = FakeRequest(indexer)
@@ -90,13 +91,16 @@ def test_a_deferred_case_is_catalogued_after_the_commit_with_the_next_docid(db):
         defer(request, filing)  # queued once, drained once
         assert found(root, filing.case_no) == []
         assert len(request.finished) == 1
+    written = filing._p_serial
     request.finish()
     with db.transaction() as conn:
         root = conn.root()[APP_ROOT_KEY]
         assert [f.case_no for f in found(root, "640100-20260302-000001")] == [
             "640100-20260302-000001"
         ]
-        assert root["filings"]["640100-20260302-000001"].__docid__ == 1
+        case = root["filings"]["640100-20260302-000001"]
+        assert case.__docid__ == u64(case._p_oid)
+        assert case._p_serial == written  # the indexer didn't write the case again
         assert root.index_queue.pending == ()
     assert (indexer.batches, indexer.documents) == (1, 1)
     # The indexer's own connection is one more in the pool (no "too many connections").
@@ -105,6 +109,20 @@ def test_a_deferred_case_is_catalogued_after_the_commit_with_the_next_docid(db):
     indexer.close()
     Indexer().drain(db)
     assert db.getPoolSize() == pool_size + 1
+
+
+def test_a_case_whose_oid_is_a_taken_docid_gets_the_next_of_the_series(db):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        filing = add_case(root, "640100-20260302-000001")
+        conn.add(filing)
+        root.docmap.objects[u64(filing._p_oid)] = root  # taken by another document
+        defer(FakeRequest(Indexer()), filing)
+    Indexer().drain(db)
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        case = root["filings"]["640100-20260302-000001"]
+        assert case.__docid__ == 1 and found(root, case.case_no) == [case]
 
 
 def test_queuing_and_draining_at_once_do_not_conflict(db):
@@ -187,13 +205,14 @@ def test_drains_of_many_threads_catalogue_each_case_once(db):
         t.join()
     with db.transaction() as conn:
         root = conn.root()[APP_ROOT_KEY]
-        docids = sorted(f.__docid__ for f in root["filings"].values())
-        assert docids == list(range(1, 21))
+        cases = list(root["filings"].values())
+        assert [f.__docid__ for f in cases] == [u64(f._p_oid) for f in cases]
+        assert len({f.__docid__ for f in cases}) == 20
         assert root.index_queue.pending == ()
     indexer.close()
 
 
-def test_evolve_step_20_gives_the_root_its_queue_once():
+def test_evolve_step_14_gives_the_root_its_queue_once():
     root = Portal()
     step014.evolve(root, None)
     queue = root.index_queue
