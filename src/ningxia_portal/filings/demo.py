@@ -79,8 +79,7 @@ def load_demo_filings(root, registry):
                 marks = [{"status": MATERIAL_OK, "note": ""} for _ in filing.materials]
                 marks[min(1, len(marks) - 1)] = {"status": MATERIAL_INSUFFICIENT, "note": comment}
                 extra["materials"] = tuple(marks)
-                for i, mark in enumerate(marks):
-                    filing.material_reviews[i] = mark
+                filing.set_material_reviews(marks)
             record_transition(filing, step, staff, comment, when, extra)
         from ningxia_portal.indexing.catalog import reindex
 

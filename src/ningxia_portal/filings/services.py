@@ -133,9 +133,7 @@ def review(request, filing, name, comment, revision, material_reviews=None):
         **_actor(request),
     )
     if name == "return" and material_reviews is not None:
-        filing.material_reviews.clear()
-        for index, review_ in enumerate(material_reviews):
-            filing.material_reviews[index] = dict(review_)
+        filing.set_material_reviews(material_reviews)
     return entry
 
 

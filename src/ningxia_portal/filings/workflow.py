@@ -12,8 +12,6 @@ case's ``revision`` (the optimistic-concurrency token of the forms) and fires
 
 from dataclasses import dataclass
 
-from persistent.mapping import PersistentMapping
-
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
@@ -169,7 +167,7 @@ def transition(
     comment = (comment or "").strip()
     if t.comment_required and not comment:
         raise WorkflowError(_("Please give the reasons in the comment."))
-    entry = PersistentMapping(
+    entry = dict(  # plain data in the history list's record, written once
         time=now,
         actor=actor,
         actor_title=actor_title,

@@ -92,3 +92,97 @@ def test_the_reply_is_the_last_reviewer_comment():
         comment="请补充营业执照",
     )
     assert filing.reply == "请补充营业执照"
+
+
+def _stored(db, filing):
+    """Commit ``filing`` (at the root of a new database) and open it again from storage."""
+    with db.transaction() as conn:
+        conn.root()["case"] = filing
+    conn = db.open()
+    return conn, conn.root()["case"]
+
+
+def test_what_a_case_writes_once_is_plain_data_in_its_records():
+    from persistent import Persistent
+    from ZODB import DB
+
+    from ningxia_portal.filings import workflow
+    from tests.unit.filings.helpers import permits_for
+
+    filing = Filing(make_item(), make_user(), NOW)
+    filing.add_file(0, "申请书.pdf", "application/pdf", 3, None, NOW)
+    workflow.transition(
+        filing,
+        "submit",
+        actor="acme",
+        actor_title="阿克米",
+        now=NOW,
+        permits=permits_for("user:acme"),
+    )
+    filing.set_material_reviews([{"status": "ok", "note": ""}])
+    parts = [filing.snapshot, filing.material_reviews, filing.history[0], filing.files[0]]
+    assert not any(isinstance(p, Persistent) for p in parts)
+    db = DB(None)
+    with db.transaction() as conn:
+        conn.root()["item"] = filing.item  # stored before, as items are
+    before = len(db.storage)
+    conn, case = _stored(db, filing)
+    # The case, its history list and its file list: three records, nothing else.
+    assert len(db.storage) - before == 3
+    case.replace_material(0, 1)  # a plain record inside the list: the list is written again
+    conn.transaction_manager.commit()
+    conn.close()
+    conn = db.open()
+    case = conn.root()["case"]
+    assert case.files[0].replaced_in == 1 and case.current_files(0) == []
+    assert case.material_reviews == {0: {"status": "ok", "note": ""}}
+    conn.close()
+    db.close()
+
+
+def test_a_case_stored_with_persistent_parts_reads_and_changes_alike():
+    """Cases stored before their parts became plain data keep them (no migration)."""
+    from persistent.list import PersistentList
+    from persistent.mapping import PersistentMapping
+    from ZODB import DB
+
+    from ningxia_portal.filings import workflow
+    from ningxia_portal.filings.resources import StoredFile
+    from tests.unit.filings.helpers import permits_for
+
+    filing = Filing(make_item(), make_user(), NOW)
+    filing.snapshot = PersistentMapping(filing.snapshot)
+    filing.material_reviews = PersistentMapping({0: {"status": "missing", "note": "缺"}})
+    old = StoredFile("1", 0, "旧.pdf", "application/pdf", 3, None, NOW, 0)
+    filing.files = PersistentList([old])
+    filing.last_file_id = 1
+    filing.history = PersistentList(
+        [PersistentMapping(actor="rev", comment="请补正", transition="return")]
+    )
+    db = DB(None)
+    conn, case = _stored(db, filing)
+    assert case.item_title == "食品经营许可（新办）" and case.reply == "请补正"
+    assert case.material_reviews.get(0)["status"] == "missing"
+    case.supplement_round = 1
+    case.replace_material(0, 1)
+    case.add_file(0, "新.pdf", "application/pdf", 4, None, NOW)
+    case.state = "supplement_required"
+    workflow.transition(
+        case,
+        "supplement",
+        actor="acme",
+        actor_title="阿克米",
+        now=NOW,
+        permits=permits_for("user:acme"),
+    )
+    case.set_material_reviews([{"status": "ok", "note": ""}])
+    conn.transaction_manager.commit()
+    conn.close()
+    conn = db.open()
+    case = conn.root()["case"]
+    assert [f.filename for f in case.current_files(0)] == ["新.pdf"]
+    assert case.get_file("1").replaced_in == 1 and case.get_file("2").file_id == "2"
+    assert [e["transition"] for e in case.history] == ["return", "supplement"]
+    assert case.material_reviews == {0: {"status": "ok", "note": ""}}
+    conn.close()
+    db.close()
