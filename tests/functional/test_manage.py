@@ -22,8 +22,6 @@ class Filing(Persistent):
     __parent__ = None
 
     def __init__(self, center, department, item):
-        self.case_center = center
-        self.case_department = f"{center}/{department}"
         self.case_item = f"{center}/{department}/{item}"
 
 
@@ -272,6 +270,25 @@ def test_nothing_with_filings_is_removed(portal):
     # Another department of the same center can still go.
     res = editor.get("/centers/640104/sw/@@delete")
     assert not res.html.select(".refusal")
+
+
+def test_filings_count_for_their_item_its_department_and_center_only():
+    from types import SimpleNamespace
+
+    from ningxia_portal.catalogue.manage import filings_of
+    from ningxia_portal.core.root import Portal
+    from ningxia_portal.indexing.catalog import make_catalog
+
+    root = Portal()
+    root.catalog = make_catalog()
+    keys = ("640104/scjg/a", "640104/scjg/a", "640104/scjg/b", "640104/scjgx/c", "6401040/x/y")
+    for docid, key in enumerate(keys, 1):
+        root.catalog["case_item"].index_doc(docid, SimpleNamespace(case_item=key))
+    request = SimpleNamespace(root=root)
+    assert filings_of(request, "640104/scjg/a") == 2
+    assert filings_of(request, "640104/scjg") == 3  # not scjgx's
+    assert filings_of(request, "640104") == 4  # not 6401040's
+    assert filings_of(request, "640105") == 0
 
 
 def test_a_post_without_the_csrf_token_changes_nothing(portal):

@@ -11,7 +11,6 @@ first, without the viewer's permission filter — only the count is shown, never
 from itertools import islice
 
 import deform
-from hypatia.query import Eq
 from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.view import view_config, view_defaults
@@ -31,6 +30,7 @@ from ningxia_portal.catalogue.schemas import (
 )
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import key_range
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.forms import FormView as BaseFormView
 
@@ -206,11 +206,16 @@ class EditItem(FormView):
         return self.done(item, _("Your changes were saved."))
 
 
-def filings_of(request, index, value):
+def filings_of(request, key):
     """How many filings (of anyone, drafts too) the catalog holds for an item, department or
-    center: ``index`` is ``case_item``, ``case_department`` or ``case_center``, which hold
-    filings only."""
-    return len(Eq(request.root.catalog[index], value).execute())
+    center (``key``: its item key, department key or center code), from ``case_item``, which
+    holds the "<center>/<dept>/<item>" of filings only: a department's or center's cases are
+    those of the item keys it begins."""
+    index = request.root.catalog["case_item"]._fwd_index
+    found = index.get(key)
+    count = len(found) if found is not None else 0
+    low, high = key_range(key + "/")
+    return count + sum(len(ids) for ids in index.values(low, high, excludemax=True))
 
 
 @view_defaults(name="delete", renderer=CONFIRM, permission=Permissions.MANAGE_CATALOGUE)
@@ -243,14 +248,14 @@ class DeleteViews:
 
     @view_config(context=ServiceItem)
     def item(self):
-        filings = filings_of(self.request, "case_item", self.context.item_key)
+        filings = filings_of(self.request, self.context.item_key)
         return self.confirm(self.context.title, [], 0, filings, "item")
 
     @view_config(context=Department)
     def department(self):
         dept = self.context
         items = list(islice(dept.values(), LIST_LIMIT))
-        filings = filings_of(self.request, "case_department", dept.department_key)
+        filings = filings_of(self.request, dept.department_key)
         return self.confirm(dept.title, items, max(0, len(dept) - LIST_LIMIT), filings, "dept")
 
     @view_config(context=Center)
@@ -259,7 +264,7 @@ class DeleteViews:
         if not self.request.has_permission(Permissions.MANAGE_CATALOGUE, self.context.__parent__):
             raise HTTPForbidden()
         depts = list(islice(self.context.values(), LIST_LIMIT))
-        filings = filings_of(self.request, "case_center", self.context.code)
+        filings = filings_of(self.request, self.context.code)
         return self.confirm(
             self.context.title, depts, max(0, len(self.context) - LIST_LIMIT), filings, "center"
         )

@@ -190,12 +190,15 @@ class Filing(Persistent):
     #   value in a FieldIndex): lists are ordered by ``lists``, case numbers are ``case_no``'s;
     # - the indexes public pages read (center, scope, department, item, allowed, text): a
     #   million cases there would make every catalogue page, search and home count of a
-    #   center or department intersect the cases' sets too. Cases have ``case_*`` indexes
-    #   of their own, and the ``lists`` mirror their ACL;
+    #   center or department intersect the cases' sets too. Cases have ``case_item`` of
+    #   their own ("<center>/<dept>/<item>": a center's or department's cases are a range
+    #   of its keys), and the ``lists`` mirror their ACL;
     # - what no page asks of cases (owner, depth, pending: the lists hold each owner's
     #   cases and count those pending), and words: the lists' keyword matches the few
     #   distinct item and applicant names (``item_title``, ``applicant``) instead of a text
     #   index, which wrote a posting per two characters on every submission (evolve 15).
+    # Each FieldIndex costs a submission a few buckets (and, every 30 cases, a node of up to
+    # 500 children): eight were cut to six by dropping case_center and case_department.
     catalog_indexes = (
         "content_type",
         "state",
@@ -204,8 +207,6 @@ class Filing(Persistent):
         "applicant",
         "case_no",
         "lists",
-        "case_center",
-        "case_department",
         "case_item",
     )
 
@@ -249,14 +250,6 @@ class Filing(Persistent):
         return self.state not in (workflow.DRAFT, workflow.SUPPLEMENT_REQUIRED) and (
             self.finished is None
         )
-
-    @property
-    def case_center(self):
-        return self.center_code
-
-    @property
-    def case_department(self):
-        return self.department_key
 
     @property
     def case_item(self):

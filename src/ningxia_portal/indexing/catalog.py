@@ -61,10 +61,10 @@ INDEXES = {
     # enterprise's own, a department's or center's queue) that /filings/ pages read.
     "case_no": lambda: KeyIndex(Attr("case_no")),
     "lists": lambda: ListIndex(Attr("catalog_lists")),
-    # The center, department and item of filings (evolve step 13), apart from those of the
-    # public catalogue; the enterprise's name as filed (step 15: the lists' keyword).
-    "case_center": lambda: FieldIndex(Attr("case_center")),
-    "case_department": lambda: FieldIndex(Attr("case_department")),
+    # The "<center>/<dept>/<item>" of filings (evolve step 13; a center's or department's
+    # cases are a range of its keys: step 15 dropped case_center and case_department),
+    # apart from the public catalogue's; the enterprise's name as filed (step 15: the
+    # lists' keyword).
     "case_item": lambda: FieldIndex(Attr("case_item")),
     "applicant": lambda: FieldIndex(Attr("applicant_title")),
     "item_title": lambda: FieldIndex(Attr("item_title")),
@@ -203,6 +203,11 @@ def ensure_indexes(root):
             if index in indexes_for(root.catalog, obj):
                 index.index_doc(docid, obj)
     return added
+
+
+def key_range(prefix):
+    """(min, max) for the keys of an index that start with ``prefix`` (max excluded)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def find_root(obj):

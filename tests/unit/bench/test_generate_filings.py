@@ -111,7 +111,7 @@ def test_the_catalog_holds_what_the_app_would_index(generated):
         assert catalog["item_title"]._rev_index[docid] == f.item_title
         assert catalog["applicant"]._rev_index[docid] == f.applicant["title"]
         assert catalog["allowed"]._rev_index.get(docid) is None  # lists mirror the ACL
-        assert catalog["case_department"]._rev_index[docid] == f.department_key
+        assert catalog["case_item"]._rev_index[docid] == f.item_key
         lists = catalog["lists"]
         assert docid in lists.members([f"mine:{f.owner}"])
         if f.state != "draft":

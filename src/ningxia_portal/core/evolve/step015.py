@@ -1,25 +1,31 @@
-"""Step 15: filings lose their words and the indexes no page asks of them; gain ``applicant``.
+"""Step 15: filings lose their words and the indexes no page needs; gain ``applicant``.
 
 The lists' keyword used to read ``case_text``, a text index that wrote a posting per two
 characters of every submission. It now matches the item and applicant names (few distinct
 values) of the ``item_title`` and ``applicant`` indexes (filings/views/listing.py).
 ``owner``, ``depth`` and ``pending`` are rebuilt from the other documents alone: no page
 queries them for filings, whose lists hold each owner's cases and count those pending.
+``case_center`` and ``case_department`` (filings only) go: a center's or department's cases
+are a range of ``case_item``'s keys ("<center>/<dept>/<item>").
 """
+
+DROPPED = ("case_text", "case_center", "case_department")
 
 REBUILT = ("owner", "depth", "pending", "applicant")
 CACHE_GC_EVERY = 10_000  # documents read between trims of the connection's cache
 
 
 def evolve(root, registry):
-    """Drop ``case_text``; rebuild owner/depth/pending without filings; fill ``applicant``."""
+    """Drop case_text, case_center, case_department; rebuild owner/depth/pending without
+    filings; fill ``applicant``."""
     from ningxia_portal.indexing.catalog import INDEXES, indexes_for
 
     catalog = getattr(root, "catalog", None)
     if catalog is None:
         return
-    if "case_text" in catalog:
-        del catalog["case_text"]
+    for name in DROPPED:
+        if name in catalog:
+            del catalog[name]
     fresh = []
     for name in REBUILT:
         if name in catalog:

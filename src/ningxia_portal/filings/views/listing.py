@@ -21,7 +21,7 @@ from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
 from ningxia_portal.filings.views import filing_summary, rows
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
-from ningxia_portal.indexing.catalog import catalog_versions
+from ningxia_portal.indexing.catalog import catalog_versions, key_range
 from ningxia_portal.indexing.query import search_chunks
 from ningxia_portal.security.permissions import ADMIN, Permissions
 from ningxia_portal.web.options import options_html
@@ -137,8 +137,9 @@ class FilingList:
 
         if f["state"] in workflow.STATES:
             also(Eq(catalog["state"], f["state"]))
-        if f["department"] and not self.staff:
-            also(Eq(catalog["case_department"], f["department"]))
+        if f["department"] and not self.staff:  # its items' cases ("<dept>/<item>")
+            low, high = key_range(f["department"] + "/")
+            also(InRange(catalog["case_item"], low, high, end_exclusive=True))
         if f["item"]:
             also(Eq(catalog["item_title"], f["item"]))
         if self.staff and f["due"] in DUE_CHOICES:
