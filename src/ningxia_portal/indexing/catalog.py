@@ -73,7 +73,8 @@ INDEXES = {
 
 
 class DocMap(Persistent):
-    """docid ↔ object. Docids are random, so concurrent adds don't fight over a counter."""
+    """docid ↔ object. Docids don't come from one counter, which concurrent adds would
+    fight over: a queued document's is its oid (indexing/queue.py), others are random."""
 
     def __init__(self):
         self.objects = IOBTree()
@@ -264,8 +265,17 @@ def reindex(obj, root=None):
     """Bring the indexes up to date with one object's current state."""
     root = root or find_root(obj)
     docid = getattr(obj, "__docid__", None)
-    if root is None or docid is None or root.docmap.get(docid) is not obj:
-        return  # not catalogued yet (a queued document's docid is only proposed)
+    if root is None or docid is None:
+        return
+    if root.docmap.get(docid) is not obj:
+        # Queued, not catalogued yet: the indexer catalogues the state it reads. Should it
+        # commit first (taking the document off the queue) this change would never be
+        # catalogued, so this transaction reads the queue "current": the indexer's write
+        # to it makes this commit conflict and be retried, and the retry reindexes.
+        queue = getattr(root, "index_queue", None)
+        if queue is not None and queue._p_jar is not None:
+            queue._p_jar.readCurrent(queue)
+        return
     for index in indexes_for(root.catalog, obj):
         index.reindex_doc(docid, obj)
     note_change(root, obj)

@@ -76,7 +76,10 @@ class IndexQueue(Persistent):
             raise ConflictError
         first = old["next_docid"]
         if committed["next_docid"] != first and new["next_docid"] != first:
-            raise ConflictError  # two indexers at once (two processes): one starts again
+            # Two indexers at once (two processes) that both handed out docids of the
+            # series; with docids proposed at queue time they meet in the docmap's bucket
+            # instead (the same docid inserted twice). Either way one starts again.
+            raise ConflictError
         before = old["pending"]
         removed = (set(before) - set(new["pending"])) | (set(before) - set(committed["pending"]))
         merged = [o for o in committed["pending"] if o not in removed]
@@ -244,6 +247,10 @@ class Indexer:
                     for oid in batch:
                         obj = _load(conn, oid)
                         if obj is not None and find_root(obj) is root:
+                            # Catalogue the state read: a request that changes the
+                            # document before this commits makes it conflict (and start
+                            # again) rather than leave the indexes a version behind.
+                            conn.readCurrent(obj)
                             index_tree(obj, root, docids=docids)
                     queue.take(batch)
                     tm.get().note("ningxia-portal: catalogue queued documents")

@@ -279,3 +279,63 @@ def test_a_waiting_writer_catalogues_when_the_others_give_up(db):
     waiter.join(5)
     assert not waiter.is_alive() and indexer.indexed == 1
     indexer.close()
+
+
+def _change_state(db, case_no, state):
+    """Another request: change a case (and reindex it, as ObjectModified does); its conn."""
+    from ningxia_portal.indexing.catalog import reindex
+
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    root = conn.root()[APP_ROOT_KEY]
+    case = root["filings"][case_no]
+    case.state = state
+    reindex(case, root)
+    return tm, conn
+
+
+def _indexed_state(db, case_no):
+    with db.transaction() as conn:
+        root = conn.root()[APP_ROOT_KEY]
+        case = root["filings"][case_no]
+        return case.state, root.catalog["state"]._rev_index.get(case.__docid__)
+
+
+def test_a_change_to_a_queued_case_committed_after_the_indexer_is_retried(db):
+    """The indexer catalogues the state it read and takes the case off the queue: a
+    request that changed the case meanwhile must not commit on top of that unnoticed."""
+    case_no = "640100-20260302-000001"
+    with db.transaction() as conn:
+        defer(FakeRequest(Indexer()), add_case(conn.root()[APP_ROOT_KEY], case_no))
+    tm, conn = _change_state(db, case_no, "accepted")  # not catalogued yet: not reindexed
+    assert Indexer().drain(db) == 1  # catalogued as "submitted"
+    with pytest.raises(ConflictError):
+        tm.commit()
+    tm.abort()
+    tm, conn = _change_state(db, case_no, "accepted")  # pyramid_retry's second attempt
+    tm.commit()
+    conn.close()
+    assert _indexed_state(db, case_no) == ("accepted", "accepted")
+
+
+def test_a_change_committed_while_the_indexer_works_makes_it_start_again(db, monkeypatch):
+    from ningxia_portal.indexing import queue
+
+    case_no = "640100-20260302-000001"
+    with db.transaction() as conn:
+        defer(FakeRequest(Indexer()), add_case(conn.root()[APP_ROOT_KEY], case_no))
+    real, raced = queue.index_tree, []
+
+    def racing(obj, root, docids=None):
+        if not raced:  # the indexer has read the case: another request changes it now
+            raced.append(True)
+            tm, conn = _change_state(db, case_no, "accepted")
+            tm.commit()
+            conn.close()
+        return real(obj, root, docids=docids)
+
+    monkeypatch.setattr(queue, "index_tree", racing)
+    indexer = Indexer()
+    assert indexer.drain(db) == 1
+    indexer.close()
+    assert _indexed_state(db, case_no) == ("accepted", "accepted")
