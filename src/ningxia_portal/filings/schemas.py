@@ -168,7 +168,7 @@ def apply_schema(
     """The application form: materials, 申请说明, 联系人, 联系电话.
 
     ``for_submit`` makes the required fields required (暂存 keeps anything); ``existing``
-    is the draft's ``{material index: [StoredFile]}`` shown with a remove checkbox.
+    is the draft's ``{material index: [FileRecord]}`` shown with a remove checkbox.
     """
     existing = existing or {}
     schema = colander.SchemaNode(

@@ -6,6 +6,8 @@ the filters through the other indexes; paginated, never a tree walk.
 """
 
 import re
+import unicodedata
+from functools import lru_cache
 from itertools import islice
 from math import ceil
 
@@ -74,6 +76,48 @@ def queue_lists(index, principals):
 def by_deadline(entry):
     """Queue entries are (pending flag, deadline, docid): "all states" merges by deadline."""
     return entry[1:]
+
+
+@lru_cache(maxsize=50_000)  # names repeat: one per item, one per enterprise
+def folded(text):
+    """``text`` as the keyword compares it: NFKC (full-width ``（`` is ``(``), case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def keyword_matches(catalog, typed, found):
+    """The docids of ``found`` whose case number starts with ``typed``, or whose item or
+    applicant name (as filed) holds every chunk typed (``folded`` on both sides).
+
+    Names have few distinct values (one per item, one per enterprise), so a long list is
+    narrowed by the docid sets of the names that match; a short one by each candidate's own
+    two names. No case stores words: a text index wrote a posting per two characters of
+    every submission. ``found`` is the viewer's own list: nothing else can match.
+    """
+    if CASE_NO.fullmatch(typed):
+        return intersection(found, catalog["case_no"].prefixed(typed))
+    chunks = [folded(chunk) for chunk in search_chunks(typed)]
+    if not chunks:  # something was typed but nothing in it is searchable
+        return IFTreeSet()
+    indexes = [catalog[name] for name in NAME_INDEXES]
+    if len(found) <= FEW_CANDIDATES:
+        names = [index._rev_index for index in indexes]
+
+        def matches(docid):
+            text = "\n".join(folded(n.get(docid, "")) for n in names)
+            return all(chunk in text for chunk in chunks)
+
+        return IFTreeSet(filter(matches, found))
+    for chunk in chunks:
+        named = [
+            ids
+            for index in indexes
+            for name, ids in index._fwd_index.items()
+            if chunk in folded(name)
+        ]
+        found = intersection(found, multiunion(named)) if named else IFTreeSet()
+        if not found:
+            break
+    return found
 
 
 @view_defaults(context=Filings, permission=Permissions.VIEW)
@@ -148,42 +192,7 @@ class FilingList:
             return None
         found = within() if query is None else intersection(within(), query.execute().ids)
         if f["q"] and found:
-            found = self.text_matches(f["q"], found)
-        return found
-
-    def text_matches(self, typed, found):
-        """The docids of ``found`` whose case number starts with ``typed``, or whose item or
-        applicant name (as filed) holds every chunk typed, ignoring case.
-
-        Names have few distinct values (one per item, one per enterprise), so a long list is
-        narrowed by the docid sets of the names that match; a short one by each candidate's
-        own two names. No case stores words: a text index wrote a posting per two
-        characters of every submission.
-        """
-        if CASE_NO.fullmatch(typed):
-            return intersection(found, self.catalog["case_no"].prefixed(typed))
-        chunks = [chunk.lower() for chunk in search_chunks(typed)]
-        if not chunks:  # something was typed but nothing in it is searchable
-            return IFTreeSet()
-        indexes = [self.catalog[name] for name in NAME_INDEXES]
-        if len(found) <= FEW_CANDIDATES:
-            names = [index._rev_index for index in indexes]
-
-            def matches(docid):
-                text = "\n".join(n.get(docid, "") for n in names).lower()
-                return all(chunk in text for chunk in chunks)
-
-            return IFTreeSet(filter(matches, found))
-        for chunk in chunks:
-            named = [
-                ids
-                for index in indexes
-                for name, ids in index._fwd_index.items()
-                if chunk in name.lower()
-            ]
-            found = intersection(found, multiunion(named)) if named else IFTreeSet()
-            if not found:
-                break
+            found = keyword_matches(catalog, f["q"], found)
         return found
 
     def due_query(self, due):
