@@ -30,6 +30,7 @@ from pyramid.events import NewRequest
 from bench.prepared import filled_multipart, form_fields, hidden_inputs
 from bench.run import restore_dataset, zodb_uri
 from bench.sessions import APPLY_FORM, APPLY_VALUES, LOGIN_FORM, PDF
+from ningxia_portal.core.root import get_database
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
@@ -141,9 +142,13 @@ def main(argv=None):
     dataset = json.loads((directory / "gen.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(dir=WORK) as tmp:
         uri = zodb_uri(directory) if args.in_place else copy_dataset(directory, Path(tmp))
+        wsgi_app = None
         try:
-            measure(args, build_app(uri), dataset["samples"])
+            wsgi_app = build_app(uri)
+            measure(args, wsgi_app, dataset["samples"])
         finally:
+            if wsgi_app is not None:  # closed before an in-place dataset is cut back
+                get_database(wsgi_app.registry).close()
             if args.in_place:
                 restore_dataset(directory, dataset)
     return 0
@@ -188,10 +193,6 @@ def measure(args, wsgi_app, samples):
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
         print(out.getvalue())
-    from ningxia_portal.core.root import get_database
-
-    get_database(wsgi_app.registry).close()
-    return 0
 
 
 if __name__ == "__main__":

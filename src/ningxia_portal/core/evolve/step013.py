@@ -1,4 +1,8 @@
-"""Step 13: filings leave the public catalogue's indexes for ``case_*`` indexes of their own."""
+"""Step 13: filings leave the public catalogue's indexes for ``case_*`` indexes of their own.
+
+Step 15 dropped ``case_center`` and ``case_department``: on a database evolving from before
+step 13, ``ensure_indexes`` creates ``case_item`` alone.
+"""
 
 PUBLIC_INDEXES = ("center", "scope", "department", "item", "allowed")
 
