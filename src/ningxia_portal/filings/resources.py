@@ -25,6 +25,7 @@ from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Authenticate
 from ZODB.blob import Blob
 
 from ningxia_portal.core.folder import Folder
+from ningxia_portal.core.trees import SmallNodeOOBTree
 from ningxia_portal.filings import workflow
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import (
@@ -80,6 +81,7 @@ class Filings(Folder):
 
     def __init__(self):
         super().__init__()
+        self.data = SmallNodeOOBTree()  # case numbers grow at one end (core/trees.py)
         self.sequences = OOBTree()  # "<center>-<yyyymmdd>" -> Sequence
         self.uploads = OOBTree()  # stash of accepted uploads of unfinished forms
         self.stash_owners = OOBTree()

@@ -10,23 +10,32 @@ which creates the missing indexes and fills them from the objects already catalo
 
 import random
 
-from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from hypatia.catalog import Catalog
-from hypatia.field import FieldIndex
+from hypatia.field import FieldIndex as HypatiaFieldIndex
 from hypatia.keyword import KeywordIndex
 from hypatia.text import TextIndex
 from hypatia.text.lexicon import CaseNormalizer, Lexicon
 from persistent import Persistent
 from pyramid.location import lineage
 
+from ningxia_portal.core.trees import SmallNodeIOBTree, SmallNodeLOBTree
 from ningxia_portal.indexing.discriminators import Attr, allowed_principals, content_type
 from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 from ningxia_portal.indexing.splitter import CJKBigramSplitter
 from ningxia_portal.indexing.textindex import PostingsOkapiIndex
 
 _MAX_DOCID = 2**31 - 1
+
+
+class FieldIndex(HypatiaFieldIndex):
+    """hypatia's, whose docid -> value tree has small inner nodes (core/trees.py): docids
+    are appended, and a node of 500 children was rewritten every 30 documents."""
+
+    def reset(self):
+        super().reset()
+        self._rev_index = SmallNodeLOBTree()
 
 
 def _text_index(attr):
@@ -77,7 +86,7 @@ class DocMap(Persistent):
     fight over: a queued document's is its oid (indexing/queue.py), others are random."""
 
     def __init__(self):
-        self.objects = IOBTree()
+        self.objects = SmallNodeIOBTree()
         self.count = Length()
 
     def new_docid(self):

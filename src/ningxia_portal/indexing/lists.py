@@ -24,11 +24,16 @@ touch the same bucket and never the same counter value.
 import heapq
 
 from BTrees.IFBTree import IFTreeSet, multiunion
-from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
-from BTrees.OIBTree import OIBTree
-from BTrees.OOBTree import OOBTree, OOTreeSet
+from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+
+from ningxia_portal.core.trees import (
+    SmallNodeIFTreeSet,
+    SmallNodeIOBTree,
+    SmallNodeOIBTree,
+    SmallNodeOOTreeSet,
+)
 
 _NOTHING = object()
 
@@ -48,7 +53,7 @@ class ListIndex(Persistent):
         self._members = OOBTree()  # list name -> IFTreeSet of docids
         self._sizes = OOBTree()  # list name -> Length
         self._tallies = OOBTree()  # (list name, facet, value) -> Length
-        self._entries = IOBTree()  # docid -> {list name: (sort key, facets)} as indexed
+        self._entries = SmallNodeIOBTree()  # docid -> {list name: (sort key, facets)}
 
     # -- keeping it current ---------------------------------------------------------------
     def _discriminate(self, obj):
@@ -84,8 +89,8 @@ class ListIndex(Persistent):
         key, facets = entry
         order = self._orders.get(name)
         if order is None:
-            order = self._orders[name] = OOTreeSet()
-            self._members[name] = IFTreeSet()
+            order = self._orders[name] = SmallNodeOOTreeSet()
+            self._members[name] = SmallNodeIFTreeSet()
             self._sizes[name] = Length()
         order.insert((*key, docid))
         self._members[name].insert(docid)
@@ -200,8 +205,8 @@ class KeyIndex(Persistent):
         self.reset()
 
     def reset(self):
-        self._fwd = OIBTree()  # key -> docid
-        self._rev = IOBTree()  # docid -> key
+        self._fwd = SmallNodeOIBTree()  # key -> docid
+        self._rev = SmallNodeIOBTree()  # docid -> key
 
     def index_doc(self, docid, obj):
         key = self.discriminator(obj, None)
