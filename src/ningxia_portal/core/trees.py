@@ -21,37 +21,29 @@ from BTrees.OOBTree import OOBTree, OOTreeSet
 NODE = 16  # children per inner node at most
 
 
-class SmallNodeOOBTree(OOBTree):
-    max_internal_size = NODE
+def _small_node(base):
+    """``base`` with inner nodes of ``NODE`` children, named as this module binds it (the
+    name pickles refer to)."""
+    name = "SmallNode" + base.__name__
+    return type(name, (base,), {"max_internal_size": NODE, "__module__": __name__})
 
 
-class SmallNodeOOTreeSet(OOTreeSet):
-    max_internal_size = NODE
-
-
-class SmallNodeIOBTree(IOBTree):
-    max_internal_size = NODE
-
-
-class SmallNodeLOBTree(LOBTree):
-    max_internal_size = NODE
-
-
-class SmallNodeOIBTree(OIBTree):
-    max_internal_size = NODE
-
-
-class SmallNodeIFTreeSet(IFTreeSet):
-    max_internal_size = NODE
-
-
+SmallNodeOOBTree = _small_node(OOBTree)
+SmallNodeOOTreeSet = _small_node(OOTreeSet)
+SmallNodeIOBTree = _small_node(IOBTree)
+SmallNodeLOBTree = _small_node(LOBTree)
+SmallNodeOIBTree = _small_node(OIBTree)
+SmallNodeIFTreeSet = _small_node(IFTreeSet)
 SMALL_NODE = {
-    OOBTree: SmallNodeOOBTree,
-    OOTreeSet: SmallNodeOOTreeSet,
-    IOBTree: SmallNodeIOBTree,
-    LOBTree: SmallNodeLOBTree,
-    OIBTree: SmallNodeOIBTree,
-    IFTreeSet: SmallNodeIFTreeSet,
+    cls.__base__: cls
+    for cls in (
+        SmallNodeOOBTree,
+        SmallNodeOOTreeSet,
+        SmallNodeIOBTree,
+        SmallNodeLOBTree,
+        SmallNodeOIBTree,
+        SmallNodeIFTreeSet,
+    )
 }
 CHUNK = 50_000  # entries copied between savepoints
 

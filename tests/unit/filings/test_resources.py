@@ -94,6 +94,21 @@ def test_the_reply_is_the_last_reviewer_comment():
     assert filing.reply == "请补充营业执照"
 
 
+def _by_owner(filing, transition):
+    """The enterprise takes ``transition`` on its case."""
+    from ningxia_portal.filings import workflow
+    from tests.unit.filings.helpers import permits_for
+
+    workflow.transition(
+        filing,
+        transition,
+        actor="acme",
+        actor_title="阿克米",
+        now=NOW,
+        permits=permits_for("user:acme"),
+    )
+
+
 def _stored(db, filing):
     """Commit ``filing`` (at the root of a new database) and open it again from storage."""
     with db.transaction() as conn:
@@ -106,19 +121,9 @@ def test_what_a_case_writes_once_is_plain_data_in_its_records():
     from persistent import Persistent
     from ZODB import DB
 
-    from ningxia_portal.filings import workflow
-    from tests.unit.filings.helpers import permits_for
-
     filing = Filing(make_item(), make_user(), NOW)
     filing.add_file(0, "申请书.pdf", "application/pdf", 3, None, NOW)
-    workflow.transition(
-        filing,
-        "submit",
-        actor="acme",
-        actor_title="阿克米",
-        now=NOW,
-        permits=permits_for("user:acme"),
-    )
+    _by_owner(filing, "submit")
     filing.set_material_reviews([{"status": "ok", "note": ""}])
     parts = [filing.snapshot, filing.material_reviews, filing.history[0], filing.files[0]]
     assert not any(isinstance(p, Persistent) for p in parts)
@@ -146,9 +151,7 @@ def test_a_case_stored_with_persistent_parts_reads_and_changes_alike():
     from persistent.mapping import PersistentMapping
     from ZODB import DB
 
-    from ningxia_portal.filings import workflow
     from ningxia_portal.filings.resources import StoredFile
-    from tests.unit.filings.helpers import permits_for
 
     filing = Filing(make_item(), make_user(), NOW)
     filing.snapshot = PersistentMapping(filing.snapshot)
@@ -167,14 +170,7 @@ def test_a_case_stored_with_persistent_parts_reads_and_changes_alike():
     case.replace_material(0, 1)
     case.add_file(0, "新.pdf", "application/pdf", 4, None, NOW)
     case.state = "supplement_required"
-    workflow.transition(
-        case,
-        "supplement",
-        actor="acme",
-        actor_title="阿克米",
-        now=NOW,
-        permits=permits_for("user:acme"),
-    )
+    _by_owner(case, "supplement")
     case.set_material_reviews([{"status": "ok", "note": ""}])
     conn.transaction_manager.commit()
     conn.close()
