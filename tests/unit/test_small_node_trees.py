@@ -13,7 +13,7 @@ from ningxia_portal.core import evolve, trees
 from ningxia_portal.core.evolve import step016
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
 from ningxia_portal.indexing.lists import KeyIndex, ListIndex
-from tests.unit.filings.helpers import make_filing, make_user
+from tests.unit.filings.helpers import add_case, make_user, portal_before
 
 
 def _last_node(tree):
@@ -54,10 +54,7 @@ def _as_stored_before(root):
 
 
 def _filed(root, n, owner="acme"):
-    filing = make_filing(state="submitted", owner=make_user(owner))
-    filing.case_no = f"640100-20260302-{n:06d}"
-    root["filings"].add(filing.case_no, filing)
-    return filing
+    return add_case(root, f"640100-20260302-{n:06d}", owner=make_user(owner))
 
 
 def _check(root, cases):
@@ -83,15 +80,8 @@ def _check(root, cases):
     assert lists.size("mine:acme") == len(mine)
 
 
-def _evolved_to(root, number):
-    for step, fn in evolve.steps():
-        if step < number:
-            fn(root, None)
-
-
 def test_step16_moves_stored_trees_into_small_node_classes():
-    root = Portal()
-    _evolved_to(root, 16)
+    root = portal_before(16)
     cases = [_filed(root, n, owner="acme" if n % 2 else "other") for n in range(1, 41)]
     _as_stored_before(root)
     assert type(root["filings"].data) is OOBTree
@@ -107,8 +97,7 @@ def test_step16_in_a_database_copies_through_savepoints(monkeypatch):
     monkeypatch.setattr(trees, "CHUNK", 7)  # many savepoints on a small database
     db = DB(None)
     with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY] = Portal()
-        _evolved_to(root, 16)
+        root = conn.root()[APP_ROOT_KEY] = portal_before(16)
         cases = [_filed(root, n) for n in range(1, 31)]
         _as_stored_before(root)
     with db.transaction() as conn:

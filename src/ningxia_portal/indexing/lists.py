@@ -38,8 +38,9 @@ from ningxia_portal.core.trees import (
 _NOTHING = object()
 
 
-class ListIndex(Persistent):
-    """Named lists of documents, each in its own order, with sizes and facet counts."""
+class _Index(Persistent):
+    """What a catalog index of this module shares: a discriminator, and ``reset`` making
+    its empty trees (hypatia's catalog sets ``__name__`` when the index is added)."""
 
     __name__ = None
     __parent__ = None
@@ -47,6 +48,13 @@ class ListIndex(Persistent):
     def __init__(self, discriminator):
         self.discriminator = discriminator
         self.reset()
+
+    def reset(self):
+        raise NotImplementedError
+
+
+class ListIndex(_Index):
+    """Named lists of documents, each in its own order, with sizes and facet counts."""
 
     def reset(self):
         self._orders = OOBTree()  # list name -> OOTreeSet of (*sort key, docid)
@@ -194,15 +202,8 @@ class ListIndex(Persistent):
         return list(self._sizes.keys(prefix, prefix + "\uffff"))
 
 
-class KeyIndex(Persistent):
+class KeyIndex(_Index):
     """A unique string per document (a case number): exact and prefix lookups."""
-
-    __name__ = None
-    __parent__ = None
-
-    def __init__(self, discriminator):
-        self.discriminator = discriminator
-        self.reset()
 
     def reset(self):
         self._fwd = SmallNodeOIBTree()  # key -> docid

@@ -19,54 +19,46 @@ def _wants_json(request):
     return bool(offers) and offers[0][0] == "application/json"
 
 
-@notfound_view_config(renderer="templates/404.jinja2")
-def not_found(exc, request):
-    request.response.status = 404
-    request.breadcrumbs = []  # the context may be an object the viewer may not see
+def _answer(request, status, error, page=None):
+    """The error page's values (``page``), or ``{"error", "status"}`` as JSON for API
+    clients; with the status either way."""
+    request.response.status = status
     if _wants_json(request):
         request.override_renderer = "json"
-        return {"error": "not_found", "status": 404}
-    return {}
+        return {"error": error, "status": status}
+    return page or {}
+
+
+@notfound_view_config(renderer="templates/404.jinja2")
+def not_found(exc, request):
+    request.breadcrumbs = []  # the context may be an object the viewer may not see
+    return _answer(request, 404, "not_found")
 
 
 @forbidden_view_config(renderer="templates/403.jinja2")
 def forbidden(exc, request):
     if request.identity is None:
         if _wants_json(request):
-            request.response.status = 401
-            request.override_renderer = "json"
-            return {"error": "login_required", "status": 401}
+            return _answer(request, 401, "login_required")
         came_from = request.path_qs if request.method == "GET" else request.path
         query = urlencode({"came_from": came_from})
         return HTTPFound(location=f"{request.application_url}/login?{query}")
-    request.response.status = 403
     request.breadcrumbs = []  # the context's title is exactly what the viewer may not see
-    if _wants_json(request):
-        request.override_renderer = "json"
-        return {"error": "forbidden", "status": 403}
-    return {}
+    return _answer(request, 403, "forbidden")
 
 
 @exception_view_config(BadCSRFOrigin, renderer="templates/400.jinja2")
 @exception_view_config(BadCSRFToken, renderer="templates/400.jinja2")
 def bad_csrf_token(exc, request):
     """A form posted without the session's token (an expired page) or from another site."""
-    request.response.status = 400
-    if _wants_json(request):
-        request.override_renderer = "json"
-        return {"error": "bad_csrf_token", "status": 400}
-    return {}
+    return _answer(request, 400, "bad_csrf_token")
 
 
 @exception_view_config(UnreadableForm, renderer="templates/400.jinja2")
 def unreadable_form(exc, request):
     """A form body that can't be read (web/multipart.py): an upload cut short."""
-    request.response.status = 400
-    if _wants_json(request):
-        request.override_renderer = "json"
-        return {"error": "unreadable_form", "status": 400}
     translate = request.localizer.translate
-    return {
+    page = {
         "heading": translate(_("The form could not be read")),
         "message": translate(
             _(
@@ -75,3 +67,4 @@ def unreadable_form(exc, request):
             )
         ),
     }
+    return _answer(request, 400, "unreadable_form", page)

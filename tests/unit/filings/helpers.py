@@ -51,3 +51,23 @@ def permits_for(*principals):
 
 
 __all__ = ["Filings", "NOW", "make_filing", "make_item", "make_user", "permits_for"]
+
+
+def portal_before(step):
+    """A Portal evolved through every step before ``step``: a database as it stood then."""
+    from ningxia_portal.core import evolve
+    from ningxia_portal.core.root import Portal
+
+    root = Portal()
+    for number, fn in evolve.steps():
+        if number < step:
+            fn(root, None)
+    return root
+
+
+def add_case(root, case_no="640100-20260302-000001", **kwargs):
+    """A submitted case under ``case_no`` in the root's filings (catalogued as it is added)."""
+    case = make_filing(state="submitted", **kwargs)
+    case.case_no = case_no
+    root["filings"].add(case_no, case)
+    return case

@@ -5,20 +5,15 @@ from types import SimpleNamespace
 
 from hypatia.field import FieldIndex
 
-from ningxia_portal.core import evolve
 from ningxia_portal.core.evolve import step011
-from ningxia_portal.core.root import Portal
 from ningxia_portal.indexing.catalog import INDEXES
 from ningxia_portal.indexing.discriminators import Attr
 from ningxia_portal.indexing.lists import KeyIndex, ListIndex
-from tests.unit.filings.helpers import make_filing
+from tests.unit.filings.helpers import add_case, make_filing, portal_before
 
 
 def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
-    root = Portal()
-    for number, fn in evolve.steps():
-        if number < 11:
-            fn(root, None)
+    root = portal_before(11)
     catalog = root.catalog
     # As a database of step 10: case numbers in a FieldIndex, no lists, filings indexed
     # by their unique title and times.
@@ -53,14 +48,9 @@ def test_step12_takes_the_words_of_filings_out_of_the_public_text_index():
 
     from ningxia_portal.core.evolve import step012
 
-    root = Portal()
-    for number, fn in evolve.steps():
-        if number < 12:
-            fn(root, None)
+    root = portal_before(12)
     catalog = root.catalog
-    case = make_filing(state="submitted")
-    case.case_no = "640100-20260302-000001"
-    root["filings"].add(case.case_no, case)
+    case = add_case(root)
     # As a database of step 11: the case's words in the public text index.
     words = SimpleNamespace(searchable_text=f"{case.item_title}\n{case.applicant_title}")
     catalog["text"].index_doc(case.__docid__, words)
@@ -76,15 +66,10 @@ def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
 
     from ningxia_portal.core.evolve import step013
 
-    root = Portal()
-    for number, fn in evolve.steps():
-        if number < 13:
-            fn(root, None)
+    root = portal_before(13)
     catalog = root.catalog
     del catalog["case_item"]
-    case = make_filing(state="submitted")
-    case.case_no = "640100-20260302-000001"
-    root["filings"].add(case.case_no, case)
+    case = add_case(root)
     # As a database of step 12: the case in the public center, department, item, scope.
     old = SimpleNamespace(
         center_code="640100",
@@ -110,15 +95,10 @@ def test_step15_drops_the_words_of_filings_and_indexes_their_applicants():
     from ningxia_portal.core.evolve import step015
     from ningxia_portal.indexing.catalog import _text_index
 
-    root = Portal()
-    for number, fn in evolve.steps():
-        if number < 15:
-            fn(root, None)
+    root = portal_before(15)
     catalog = root.catalog
     del catalog["applicant"]
-    case = make_filing(state="submitted")
-    case.case_no = "640100-20260302-000001"
-    root["filings"].add(case.case_no, case)
+    case = add_case(root)
     item = case.item
     root.docmap.add(item)  # a public document, which keeps its place in ``depth``
     for name in ("content_type", "depth"):
