@@ -208,10 +208,13 @@ def ensure_indexes(root):
     """Add the indexes of INDEXES that the stored catalog lacks, filled from every document."""
     added = [name for name in INDEXES if name not in root.catalog]
     for name in added:
-        index = root.catalog[name] = INDEXES[name]()
+        root.catalog[name] = INDEXES[name]()
+    if added:  # one pass over the documents, however many indexes are new
+        fresh = [root.catalog[name] for name in added]
         for docid, obj in root.docmap.objects.items():
-            if index in indexes_for(root.catalog, obj):
-                index.index_doc(docid, obj)
+            for index in indexes_for(root.catalog, obj):
+                if index in fresh:
+                    index.index_doc(docid, obj)
     return added
 
 

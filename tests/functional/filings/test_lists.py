@@ -250,7 +250,12 @@ def test_a_row_follows_its_case_at_once(client, clock):
     assert "待补正" in mine and "请补正场所平面图" in mine
 
 
-def test_filter_counts_follow_new_cases(client, clock):
+def test_filter_counts_follow_new_cases(client, clock, monkeypatch):
+    counted = []
+    facets = listing.FilingList.facets
+    monkeypatch.setattr(
+        listing.FilingList, "facets", lambda self: counted.append(1) or facets(self)
+    )
     acme, _url = submit_filing(client)
 
     def departments(who):
@@ -258,6 +263,7 @@ def test_filter_counts_follow_new_cases(client, clock):
 
     assert departments(acme) == ["全部部门", "银川市市场监督管理局（1）"]
     assert departments(acme) == ["全部部门", "银川市市场监督管理局（1）"]  # kept
+    assert len(counted) == 1  # the second page read the kept options
     submit_filing(client, ITEM_PREREVIEW)
     assert departments(acme) == ["全部部门", "银川市公安局（1）", "银川市市场监督管理局（1）"]
     rev = login(client(), "rev")

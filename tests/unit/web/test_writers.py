@@ -1,6 +1,7 @@
 """Serialized views: one at a time per process, each in a transaction begun under the lock."""
 
 import threading
+import time
 
 import transaction
 from pyramid.registry import Registry
@@ -84,11 +85,20 @@ def test_the_write_lock_is_busy_while_a_writer_holds_or_waits_for_it():
     assert not lock.busy()
     lock.acquire()
     assert lock.busy() and lock.locked()
-    waiter = threading.Thread(target=lambda: (lock.acquire(), lock.release()))
+    idle, go = [], threading.Event()
+    lock.when_idle(lambda: idle.append(True))
+    waiter = threading.Thread(target=lambda: (lock.acquire(), go.wait(5), lock.release()))
     waiter.start()
+    for _ in range(500):  # until the waiter is counted, blocked in acquire
+        if lock._writers == 2:
+            break
+        time.sleep(0.01)
     lock.release()
+    assert lock.busy() and idle == []  # the holder let go, but a writer was waiting
+    go.set()
     waiter.join(5)
     assert not lock.busy() and not lock.locked()
+    assert idle == [True]
 
 
 def test_the_write_lock_calls_back_when_its_last_writer_lets_go():

@@ -14,11 +14,12 @@ from math import ceil
 from BTrees.IFBTree import IFTreeSet, intersection
 from BTrees.LFBTree import multiunion
 from hypatia.query import Eq, InRange, Lt
+from pyramid.decorator import reify
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import get_clock
-from ningxia_portal.filings import services, workflow
+from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
 from ningxia_portal.filings.views import filing_summary, rows
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
@@ -145,15 +146,17 @@ class FilingList:
             "due": _param(request, "due"),
         }
 
+    @reify
     def viewer_lists(self):
-        """The lists this viewer may read, before any filter."""
+        """The lists this viewer may read, before any filter (once per request: an admin's
+        are every center's queue)."""
         if not self.staff:
             return [MINE + (self.request.authenticated_userid or "")]
         return queue_lists(self.index, self.request.effective_principals)
 
     def lists(self):
         """The viewer's lists, narrowed to one department's queue when staff filter by it."""
-        lists = self.viewer_lists()
+        lists = self.viewer_lists
         department = self.filters["department"]
         if not (self.staff and department):
             return lists
@@ -258,7 +261,7 @@ class FilingList:
     def filter_options(self):
         """The department and item <option>s, kept per version of the viewer's lists and of
         the departments' titles (a heavy enterprise files with 150+ departments)."""
-        lists = self.viewer_lists()
+        lists = self.viewer_lists
         versions = catalog_versions(self.root, ("Center", "Department"))
         key = None
         if versions is not None:
@@ -291,7 +294,7 @@ class FilingList:
         counters the ``lists`` index keeps, so they cost the same at any size. Staff don't
         get the item filter, nor does an enterprise with cases for more than ITEM_OPTIONS
         items (a select that long helps nobody: the keyword finds an item by name)."""
-        lists = self.viewer_lists()
+        lists = self.viewer_lists
         centers = self.root["centers"]
         departments = []
         for key, n in sorted(self.index.counts(lists, "department").items()):
@@ -323,9 +326,7 @@ class FilingList:
             "item_options": item_options,
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "due_choices": DUE_CHOICES,
-            "summary": self.summary,
             "row": self.row,
-            "remaining": lambda f: services.remaining_working_days(self.request, f),
         }
 
     @view_config(accept="application/json", renderer="json")
