@@ -1,11 +1,11 @@
 """Checking a login: throttling, password verification, rehash, and starting the session."""
 
 from datetime import timedelta
-from threading import Lock
 
 from pyramid.security import remember
 
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.once import made_once
 from ningxia_portal.security.passwords import get_passwords
 from ningxia_portal.security.throttle import Throttle, address_key
 
@@ -14,25 +14,20 @@ class LoginThrottled(Exception):
     """Too many failures for this account or this address: refuse without checking."""
 
 
-_making = Lock()
+def _make_throttle(registry):
+    settings = registry.settings
+    return Throttle(
+        get_clock(registry),
+        limit=settings["portal.login_max_failures"],
+        window=timedelta(minutes=settings["portal.login_window_minutes"]),
+    )
 
 
 def get_throttle(registry):
-    """The per-process throttle of failed logins, made once per application: under a lock,
-    so the first logins arriving together share one throttle (each used to make its own,
-    and all but the last one's failures were lost)."""
-    throttle = getattr(registry, "portal_login_throttle", None)
-    if throttle is None:
-        with _making:
-            throttle = getattr(registry, "portal_login_throttle", None)
-            if throttle is None:
-                settings = registry.settings
-                throttle = registry.portal_login_throttle = Throttle(
-                    get_clock(registry),
-                    limit=settings["portal.login_max_failures"],
-                    window=timedelta(minutes=settings["portal.login_window_minutes"]),
-                )
-    return throttle
+    """The per-process throttle of failed logins, made once per application (the first
+    logins arriving together share it: each used to make its own, and all but the last
+    one's failures were lost)."""
+    return made_once(registry, "portal_login_throttle", _make_throttle)
 
 
 def authenticate(request, login, password):

@@ -18,11 +18,12 @@ waitress arenas kept 19 MiB each (+150 MB of server RSS under the login page alo
 dummy is hashed on the pool too, so no request thread's arena ever holds argon2's memory.
 """
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from ningxia_portal.core.once import made_once
 
 PROFILES = {
     # time_cost=3 passes over memory_cost=19456 KiB (19 MiB), one lane: ~25 ms per verify.
@@ -73,20 +74,13 @@ def make_passwords(name, concurrency=0):
     return Passwords(**PROFILES[name], concurrency=concurrency)
 
 
-_making = threading.Lock()
+def _make_passwords(registry):
+    settings = registry.settings
+    return make_passwords(
+        settings["portal.password_hasher"], settings.get("portal.password_concurrency", 2)
+    )
 
 
 def get_passwords(registry):
     """The hasher the settings chose, made once per application (whichever thread asks first)."""
-    passwords = getattr(registry, "portal_passwords", None)
-    if passwords is None:
-        with _making:
-            passwords = getattr(registry, "portal_passwords", None)
-            if passwords is None:
-                settings = registry.settings
-                passwords = make_passwords(
-                    settings["portal.password_hasher"],
-                    settings.get("portal.password_concurrency", 2),
-                )
-                registry.portal_passwords = passwords
-    return passwords
+    return made_once(registry, "portal_passwords", _make_passwords)

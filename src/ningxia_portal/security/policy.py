@@ -6,8 +6,8 @@ disabling the account bumps the epoch on the user, which ends every other sessio
 
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.request import RequestLocalCache
 
-_CACHE = "ningxia_portal.identity"  # (user, principals) of this request, once computed
 EPOCH_KEY = "auth.epoch"
 SINCE_KEY = "auth.since"  # when the session logged in, as a UTC timestamp
 
@@ -17,6 +17,7 @@ class PortalSecurityPolicy:
         self.helper = SessionAuthenticationHelper()
         self.acl = ACLHelper()
         self.find_user = find_user  # (request, username) -> user or None
+        self._cache = RequestLocalCache(self._load)  # (user, principals) of a request
 
     def identity(self, request):
         """The logged-in User or None; computed once per request (a page asks often:
@@ -24,14 +25,14 @@ class PortalSecurityPolicy:
         return self._cached(request)[0]
 
     def _cached(self, request):
-        cached = request.__dict__.get(_CACHE)
-        if cached is None:
-            user = self._identity(request)
-            principals = [Everyone] if user is None else [Everyone, Authenticated]
-            if user is not None:
-                principals.extend(user.principals())
-            cached = request.__dict__[_CACHE] = (user, principals)
-        return cached
+        return self._cache.get_or_create(request)
+
+    def _load(self, request):
+        user = self._identity(request)
+        principals = [Everyone] if user is None else [Everyone, Authenticated]
+        if user is not None:
+            principals.extend(user.principals())
+        return user, principals
 
     def _identity(self, request):
         username = self.helper.authenticated_userid(request)
@@ -68,7 +69,7 @@ class PortalSecurityPolicy:
     def remember(self, request, username, **kw):
         """Start a fresh session for this user (no fixation: the old contents are dropped)."""
         user = self.find_user(request, username)
-        request.__dict__.pop(_CACHE, None)
+        self._cache.clear(request)
         request.session.invalidate()
         request.session.new_csrf_token()
         request.session[EPOCH_KEY] = user.auth_epoch if user is not None else None
@@ -81,6 +82,6 @@ class PortalSecurityPolicy:
         user = request.identity
         if user is not None:
             user.end_other_sessions()
-        request.__dict__.pop(_CACHE, None)
+        self._cache.clear(request)
         request.session.invalidate()
         return self.helper.forget(request, **kw)
