@@ -72,14 +72,9 @@ def center_choices(request):
     ``Center``, bumped by every add, edit and removal) and locale.
     """
     root = getattr(request, "root", None)
-    versions = catalog_versions(root, ("Center",)) if root is not None else None
-    key = (versions, request.localizer.locale_name)
-    choices = _CHOICES.get(key) if versions is not None else None
-    if choices is None:
-        choices = _center_choices(request, root)
-        if versions is not None:
-            _CHOICES.put(key, choices)
-    return choices
+    versions = catalog_versions(root, ("Center",))
+    key = (versions, request.localizer.locale_name) if versions is not None else None
+    return _CHOICES.get_or_compute(key, lambda: _center_choices(request, root))
 
 
 def _center_choices(request, root):

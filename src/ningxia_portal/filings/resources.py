@@ -298,9 +298,15 @@ class Filing(Persistent):
             deadline = self.deadline.toordinal() if self.deadline is not None else NO_DEADLINE
             key = (0 if pending else 1, deadline)
             facets = {"department": self.department_key, "pending": "1" if pending else "0"}
-            lists[QUEUE_LIST + self.department_key] = (key, facets)
-            lists[QUEUE_LIST + self.center_code] = (key, facets)
+            for scope in self.reviewer_scopes:
+                lists[QUEUE_LIST + scope] = (key, facets)
         return lists
+
+    @property
+    def reviewer_scopes(self):
+        """Where a reviewer grant lets staff review the case: its department and center
+        (the ACL below, and the queues of ``catalog_lists`` that mirror it)."""
+        return (self.department_key, self.center_code)
 
     def touch(self, now):
         self.modified = now
@@ -315,13 +321,11 @@ class Filing(Persistent):
             # A draft is the enterprise's own business: nobody else sees it, admins
             # included (the deny comes before the admin grant of /filings/ above it).
             return [owner, DENY_ALL]
-        return [
-            (Allow, ADMIN, ALL_PERMISSIONS),
-            owner,
-            (Allow, grant(Roles.REVIEWER, self.department_key), REVIEWER_PERMISSIONS),
-            (Allow, grant(Roles.REVIEWER, self.center_code), REVIEWER_PERMISSIONS),
-            DENY_ALL,
+        reviewers = [
+            (Allow, grant(Roles.REVIEWER, scope), REVIEWER_PERMISSIONS)
+            for scope in self.reviewer_scopes
         ]
+        return [(Allow, ADMIN, ALL_PERMISSIONS), owner, *reviewers, DENY_ALL]
 
     # -- files ---------------------------------------------------------------------------
     def next_file_id(self):

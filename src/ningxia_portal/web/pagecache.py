@@ -46,6 +46,16 @@ class LRUCache:
             while len(self._data) > self.entries:
                 self._data.popitem(last=False)
 
+    def get_or_compute(self, key, compute):
+        """The value kept under ``key``, else ``compute()`` (kept unless ``key`` is None:
+        an answer that can't be keyed, e.g. read in a transaction that has written)."""
+        found = self.get(key) if key is not None else None
+        if found is None:
+            found = compute()
+            if key is not None:
+                self.put(key, found)
+        return found
+
     def __len__(self):
         return len(self._data)
 

@@ -26,14 +26,14 @@ from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions, key_range
 from ningxia_portal.indexing.query import search_chunks
-from ningxia_portal.security.permissions import ADMIN, Permissions
+from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
 PENDING = "pending"
 MINE, QUEUE = MINE_LIST, QUEUE_LIST  # the lists of the ``lists`` index
-REVIEWER = "reviewer@"
+REVIEWER = grant(Roles.REVIEWER, "")  # the start of every reviewer grant's principal
 CASE_NO = re.compile(r"\d[\d-]*")  # a case number or the start of one
 # Up to this many filtered matches, order them by their own keys rather than walk the list.
 SORT_FEW = 2000
@@ -272,11 +272,11 @@ class FilingList:
                 self.filters["department"],
                 self.filters["item"],
             )
-            cached = _OPTIONS.get(key)
-            if cached is not None:
-                return cached
+        return _OPTIONS.get_or_compute(key, self.build_options)
+
+    def build_options(self):
         departments, items = self.facets()
-        options = (
+        return (
             options_html(
                 ((dept, f"{title}（{n}）") for dept, title, n in departments),
                 self.filters["department"],
@@ -285,9 +285,6 @@ class FilingList:
             if items
             else None,
         )
-        if key is not None:
-            _OPTIONS.put(key, options)
-        return options
 
     def facets(self):
         """Departments and item names of the cases the viewer may see, for the filters:

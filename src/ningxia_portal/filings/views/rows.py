@@ -36,12 +36,7 @@ def row(request, page, filing, staff, summary):
     if page[0] is not None and filing._p_oid is not None and not filing._p_changed:
         filing._p_activate()  # a ghost's serial is not known until it is loaded
         key = (*page, filing._p_oid, filing._p_serial)
-    html = ROWS.get(key) if key is not None else None
-    if html is None:
-        html = render(request, filing, staff, summary)
-        if key is not None:
-            ROWS.put(key, html)
-    return html
+    return ROWS.get_or_compute(key, lambda: render(request, filing, staff, summary))
 
 
 def render(request, filing, staff, summary):
