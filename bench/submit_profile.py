@@ -55,7 +55,7 @@ def copy_dataset(directory, into):
 def build_app(uri):
     os.environ["BENCH_ZODB_URI"] = uri
     from ningxia_portal import main
-    from ningxia_portal.core.scripting import ini_settings
+    from ningxia_portal.scripts import ini_settings
 
     settings = ini_settings(str(ROOT / "bench" / "bench.ini"))
     settings["portal.evolve_on_start"] = True  # a copy: an older dataset may be evolved

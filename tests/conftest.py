@@ -1,7 +1,9 @@
 """Shared fixtures: the real app (the same ``main()``) on a fresh in-memory database.
 
-Apps: ``app`` (empty portal), ``demo_app`` / ``demo_wsgi_app`` (demo data of DEMO_CENTERS,
-with the demo accounts admin, editor, reviewer, enterprise, password ``<name>1234``),
+Apps: ``registry`` (the configured registry, current, for unit tests; ``new_portal(registry)``
+evolves an empty root with it), ``app`` (empty portal), ``demo_app`` / ``demo_wsgi_app``
+(demo data of DEMO_CENTERS, with the demo accounts admin, editor, reviewer, enterprise,
+password ``<name>1234``),
 ``open_root`` (read the database outside a request). The clock is a FrozenClock: move it
 with ``get_clock(wsgi_app.registry).advance(minutes=16)``. Passwords use the cheap
 ``fast`` argon2 profile.
@@ -22,13 +24,15 @@ Accounts, for every domain's tests:
   ``as_persona(name)`` makes one more (None → anonymous).
 """
 
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import pytest
 import transaction
 import webtest
+from pyramid.threadlocal import manager
 
-from ningxia_portal import main
+from ningxia_portal import configure, main
 from ningxia_portal.accounts.resources import KIND_ENTERPRISE, KIND_STAFF, User
 from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 from ningxia_portal.security.passwords import get_passwords
@@ -55,6 +59,37 @@ def base_settings(**overrides):
 @pytest.fixture
 def settings():
     return base_settings()
+
+
+@contextmanager
+def portal_registry(settings=None):
+    """The application's registry (every package configured, nothing served), current —
+    as a console script has it: for unit tests that build a root and its catalog."""
+    config = configure(settings or base_settings())
+    config.commit()
+    manager.push({"registry": config.registry, "request": None})
+    try:
+        yield config.registry
+    finally:
+        manager.pop()
+        get_database(config.registry).close()
+
+
+@pytest.fixture
+def registry(settings):
+    """``portal_registry`` for one test."""
+    with portal_registry(settings) as found:
+        yield found
+
+
+def new_portal(registry):
+    """An empty Portal evolved through every step (not committed: no database needed)."""
+    from ningxia_portal.core import evolve
+    from ningxia_portal.core.root import Portal
+
+    root = Portal()
+    evolve.evolve(root, registry, commit=False)
+    return root
 
 
 @pytest.fixture
@@ -106,13 +141,33 @@ def blob_app(blob_wsgi_app):
     return webtest.TestApp(blob_wsgi_app)
 
 
+@contextmanager
+def app_registry(wsgi_app):
+    """Make the app's registry current, as a console script does: what a test adds to the
+    database outside a request then reaches the app's subscribers (the catalog)."""
+    manager.push({"registry": wsgi_app.registry, "request": None})
+    try:
+        yield wsgi_app.registry
+    finally:
+        manager.pop()
+
+
+@contextmanager
+def committing(wsgi_app):
+    """The app's root in a transaction of its own, committed at the end (arrange data)."""
+    with app_registry(wsgi_app), get_database(wsgi_app.registry).transaction() as conn:
+        yield conn.root()[APP_ROOT_KEY]
+
+
 class RootAccess:
     """Open the app's database outside a request, to assert what it holds."""
 
     def __init__(self, wsgi_app):
         self.db = get_database(wsgi_app.registry)
+        self.registry = app_registry(wsgi_app)
 
     def __enter__(self):
+        self.registry.__enter__()
         self.tm = transaction.TransactionManager()
         self.conn = self.db.open(transaction_manager=self.tm)
         return self.conn.root()[APP_ROOT_KEY]
@@ -120,6 +175,7 @@ class RootAccess:
     def __exit__(self, *exc):
         self.tm.abort()
         self.conn.close()
+        self.registry.__exit__(*exc)
 
 
 @pytest.fixture
@@ -132,9 +188,8 @@ def create_user(
 ):
     """Add an account to the app's database directly; returns its username."""
     passwords = get_passwords(wsgi_app.registry)
-    db = get_database(wsgi_app.registry)
-    with db.transaction() as conn:
-        principals = conn.root()[APP_ROOT_KEY]["principals"]
+    with committing(wsgi_app) as root:
+        principals = root["principals"]
         user = User(username, passwords.hash(password or f"{username}1234"), kind=kind)
         if roles is not None:
             user.roles = tuple(roles)

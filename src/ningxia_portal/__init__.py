@@ -6,34 +6,51 @@ from ningxia_portal.settings import load_settings
 from ningxia_portal.web.malloc import limit_arenas
 from ningxia_portal.web.multipart import closing_request_files
 
+# The layers, lowest first, then the domains: each package registers its views' needs,
+# evolve steps, containers, indexes, back-office sections and demo data from its includeme.
+PACKAGES = (
+    # Stack: transactions, retries, Jinja2, i18n, deform, static files.
+    "ningxia_portal.web",
+    # Storage: the ZODB connection, the Portal root, the evolve runner, the directives.
+    "ningxia_portal.core",
+    # Catalog: hypatia indexes kept current on add/modify/remove.
+    "ningxia_portal.indexing",
+    # Security: session, CSRF, ACL policy, the root's ACL.
+    "ningxia_portal.security",
+    # Accounts: users, login, registration, account management.
+    "ningxia_portal.accounts",
+    # Service catalogue: centers, departments, service items.
+    "ningxia_portal.catalogue",
+    # Policy announcements: list, pages, feed, editors' forms and workflow.
+    "ningxia_portal.announcements",
+    # Home page.
+    "ningxia_portal.home",
+    # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
+    "ningxia_portal.filings",
+)
+
+
+def configure(settings):
+    """The application's configuration, without serving it: every package included (and
+    the add-ons ``portal.includes`` names). Console scripts use it as ``main()`` does, so
+    an evolve step or a generated object goes through the same subscribers and registry.
+    """
+    settings = load_settings(settings)
+    config = Configurator(settings=settings)
+    for name in PACKAGES:
+        config.include(name)
+    # Add-ons named by portal.includes (site extensions; tests register sample features).
+    for name in settings["portal.includes"]:
+        config.include(name)
+    return config
+
 
 def main(global_config, **settings):
-    """Build the WSGI application: include each domain, then scan once."""
-    settings = load_settings(settings)
+    """Build the WSGI application: include each package, then scan once."""
+    config = configure(settings)
     # Memory: fewer malloc arenas for the server's threads, before any thread starts.
-    limit_arenas(settings["portal.malloc_arena_max"])
-    with Configurator(settings=settings) as config:
-        # Stack: transactions, retries, ZODB connection, Jinja2, i18n, deform.
-        config.include("ningxia_portal.web")
-        # Storage: the resource tree, its root factory and evolve steps.
-        config.include("ningxia_portal.core")
-        # Catalog: hypatia indexes kept current on add/modify/remove.
-        config.include("ningxia_portal.indexing")
-        # Security: session, CSRF, ACL policy.
-        config.include("ningxia_portal.security")
-        # Accounts: users, login, registration, account management.
-        config.include("ningxia_portal.accounts")
-        # Service catalogue: centers, departments, service items.
-        config.include("ningxia_portal.catalogue")
-        # Policy announcements: list, pages, feed, editors' forms and workflow.
-        config.include("ningxia_portal.announcements")
-        # Home page.
-        config.include("ningxia_portal.home")
-        # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
-        config.include("ningxia_portal.filings")
-        # Add-ons named by portal.includes (site extensions; tests register sample features).
-        for name in settings["portal.includes"]:
-            config.include(name)
+    limit_arenas(config.registry.settings["portal.malloc_arena_max"])
+    with config:
         config.scan(ignore=[".tests"])
     # Uploads and spooled bodies are closed once a request is answered (web/multipart.py).
     return closing_request_files(config.make_wsgi_app())

@@ -1,14 +1,12 @@
 """Catalogue management: who may do what, the forms, and the catalog kept current."""
 
 import pytest
-import transaction
 import webtest
 from persistent import Persistent
 
 from ningxia_portal import main
 from ningxia_portal.accounts.resources import KIND_STAFF
-from ningxia_portal.core.root import APP_ROOT_KEY, get_database
-from tests.conftest import DEMO_CENTERS, base_settings, create_user, login
+from tests.conftest import DEMO_CENTERS, base_settings, committing, create_user, login
 
 JSON = {"Accept": "application/json"}
 ITEM = "/centers/640104/scjg/xk-scjg-001/"
@@ -37,13 +35,8 @@ def portal():
 
 
 def write(wsgi_app, change):
-    conn = get_database(wsgi_app.registry).open(
-        transaction_manager=transaction.TransactionManager()
-    )
-    with conn.transaction_manager:
-        result = change(conn.root()[APP_ROOT_KEY])
-    conn.close()
-    return result
+    with committing(wsgi_app) as root:
+        return change(root)
 
 
 def client(wsgi_app, username=None, roles=(), grants=(), kind=KIND_STAFF):
@@ -272,7 +265,7 @@ def test_nothing_with_filings_is_removed(portal):
     assert not res.html.select(".refusal")
 
 
-def test_filings_count_for_their_item_its_department_and_center_only():
+def test_filings_count_for_their_item_its_department_and_center_only(registry):
     from types import SimpleNamespace
 
     from ningxia_portal.catalogue.manage import filings_of
@@ -280,7 +273,7 @@ def test_filings_count_for_their_item_its_department_and_center_only():
     from ningxia_portal.indexing.catalog import make_catalog
 
     root = Portal()
-    root.catalog = make_catalog()
+    root.catalog = make_catalog(registry)
     keys = ("640104/scjg/a", "640104/scjg/a", "640104/scjg/b", "640104/scjgx/c", "6401040/x/y")
     for docid, key in enumerate(keys, 1):
         root.catalog["case_item"].index_doc(docid, SimpleNamespace(case_item=key))
@@ -314,17 +307,20 @@ def test_the_back_office_leads_to_the_catalogue(portal):
     )
 
 
-def test_evolve_step_4_adds_the_catalogue_section_to_an_old_database():
+def test_evolve_step_4_adds_the_catalogue_section_to_an_old_database(registry):
+    from ningxia_portal.catalogue.evolve import step004
     from ningxia_portal.catalogue.resources import CatalogueSection
-    from ningxia_portal.core.evolve import step001, step002, step003, step004
+    from ningxia_portal.core.evolve import step001, step003
     from ningxia_portal.core.root import Portal
+    from ningxia_portal.indexing.evolve import step002
 
     root = Portal()
     for step in (step001, step002, step003):
-        step.evolve(root, None)
-    del root.catalog["item"]  # a catalog from before step 4
-    step004.evolve(root, None)
+        step.evolve(root, registry)
+    root["manage"].remove("catalogue")  # a database from before step 4
+    del root.catalog["item"]
+    step004.evolve(root, registry)
     assert isinstance(root["manage"]["catalogue"], CatalogueSection)
     assert "item" in root.catalog
-    step004.evolve(root, None)  # idempotent
+    step004.evolve(root, registry)  # idempotent
     assert len(root["manage"]) == 2

@@ -5,16 +5,14 @@ import transaction
 from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 from ningxia_portal.indexing.catalog import catalog_versions, reindex
 from ningxia_portal.web.pagecache import get_page_cache
-from tests.conftest import create_user, login
+from tests.conftest import committing, create_user, login
 
 ITEM = "/centers/640100/scjg/xk-scjg-001/"
 
 
 def edit_item(wsgi_app, title):
     """Change the item's title as the management form does: edit, then reindex."""
-    db = get_database(wsgi_app.registry)
-    with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY]
+    with committing(wsgi_app) as root:
         item = root["centers"]["640100"]["scjg"]["xk-scjg-001"]
         item.title = title
         reindex(item, root)

@@ -10,8 +10,8 @@ from hypatia.query import Eq
 from ZODB import DB
 
 from ningxia_portal.core import evolve, trees
-from ningxia_portal.core.evolve import step016
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
+from ningxia_portal.filings.evolve import step016
 from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 from tests.unit.filings.helpers import add_case, make_user, portal_before
 
@@ -80,28 +80,28 @@ def _check(root, cases):
     assert lists.size("mine:acme") == len(mine)
 
 
-def test_step16_moves_stored_trees_into_small_node_classes():
-    root = portal_before(16)
+def test_step16_moves_stored_trees_into_small_node_classes(registry):
+    root = portal_before(16, registry)
     cases = [_filed(root, n, owner="acme" if n % 2 else "other") for n in range(1, 41)]
     _as_stored_before(root)
     assert type(root["filings"].data) is OOBTree
 
-    step016.evolve(root, None)
+    step016.evolve(root, registry)
 
     _check(root, cases)
-    step016.evolve(root, None)  # again: nothing left to move
+    step016.evolve(root, registry)  # again: nothing left to move
     _check(root, cases)
 
 
-def test_step16_in_a_database_copies_through_savepoints(monkeypatch):
+def test_step16_in_a_database_copies_through_savepoints(monkeypatch, registry):
     monkeypatch.setattr(trees, "CHUNK", 7)  # many savepoints on a small database
     db = DB(None)
     with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY] = portal_before(16)
+        root = conn.root()[APP_ROOT_KEY] = portal_before(16, registry)
         cases = [_filed(root, n) for n in range(1, 31)]
         _as_stored_before(root)
     with db.transaction() as conn:
-        step016.evolve(conn.root()[APP_ROOT_KEY], None)
+        step016.evolve(conn.root()[APP_ROOT_KEY], registry)
     with db.transaction() as conn:
         root = conn.root()[APP_ROOT_KEY]
         cases = [root["filings"][c.case_no] for c in cases]
@@ -109,7 +109,7 @@ def test_step16_in_a_database_copies_through_savepoints(monkeypatch):
     db.close()
 
 
-def test_a_new_database_has_small_node_trees_from_the_start():
+def test_a_new_database_has_small_node_trees_from_the_start(registry):
     root = Portal()
-    evolve.evolve(root, None, commit=False)
+    evolve.evolve(root, registry, commit=False)
     _check(root, [_filed(root, 1)])

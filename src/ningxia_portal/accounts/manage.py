@@ -14,8 +14,8 @@ from ningxia_portal.accounts.schemas import (
     StatusSchema,
     describe_holding,
 )
+from ningxia_portal.accounts.sections import AccountsSection, ManagedAccount
 from ningxia_portal.core.clock import get_clock
-from ningxia_portal.core.manage import AccountsSection, Manage, ManagedAccount
 from ningxia_portal.i18n import _
 from ningxia_portal.security.passwords import get_passwords
 from ningxia_portal.security.permissions import Permissions, Roles
@@ -23,17 +23,6 @@ from ningxia_portal.web.forms import FormError, FormView
 from ningxia_portal.web.paging import Page
 
 FORM_PAGE = "ningxia_portal:web/templates/form.jinja2"
-
-
-@view_config(context=Manage, renderer="templates/manage.jinja2", permission=Permissions.MANAGE)
-def manage_index(context, request):
-    """The back office's sections this user may enter (accounts for admins only)."""
-    sections = [
-        (request.localizer.translate(section.title), request.resource_url(section))
-        for section in context.values()
-        if request.has_permission(Permissions.MANAGE, section)
-    ]
-    return {"sections": sections}
 
 
 @view_config(

@@ -18,12 +18,22 @@ def on_transitioned(event):
 
 
 def includeme(config):
+    from ningxia_portal.announcements.demo import load_announcements
     from ningxia_portal.announcements.home import (
         HOME_BLOCK_ORDER,
         HOME_BLOCK_TEMPLATE,
         latest_for_home,
     )
+    from ningxia_portal.announcements.resources import Announcements
+    from ningxia_portal.indexing.catalog import FieldIndex
+    from ningxia_portal.indexing.discriminators import Attr
 
+    config.add_container("announcements", Announcements)
+    config.add_demo_loader("announcements", load_announcements, order=30)
+    config.add_evolve_steps("ningxia_portal.announcements.evolve")  # step 5
+    # Category (政策公告 …) and the newest-first publication order.
+    config.add_catalog_index("category", lambda: FieldIndex(Attr("category")))
+    config.add_catalog_index("published", lambda: FieldIndex(Attr("sort_date")))
     config.add_subscriber(on_transitioned, WorkflowTransitioned)
     config.include("ningxia_portal.home.blocks")  # the add_home_block directive
     config.add_home_block(

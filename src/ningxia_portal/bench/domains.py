@@ -5,7 +5,7 @@ domain when its resources land (announcements, enterprises, filings, appointment
 
 1. Write ``ningxia_portal/bench/<domain>.py`` with ``generate(root, count, writer)``: it adds
    ``count`` objects of the domain with ``Folder.add()`` (so ``ObjectAdded`` reaches the
-   catalog, see ``indexing.py``), calls ``writer.added(n)`` for every ``n`` persistent objects
+   catalog: the generator runs with the app's registry current), calls ``writer.added(n)`` for every ``n`` persistent objects
    it creates (the writer commits in batches and empties the cache: memory stays flat even for
    1,000,000 filings), reuses the domain's demo loader for realistic values, draws any
    randomness from ``random.Random(seed)`` so a dataset is reproducible, and returns how many

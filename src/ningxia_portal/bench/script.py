@@ -16,12 +16,11 @@ import transaction
 from ningxia_portal.bench import accounts
 from ningxia_portal.bench.announcements import count_generated
 from ningxia_portal.bench.domains import DOMAINS
-from ningxia_portal.bench.indexing import indexing_registry
 from ningxia_portal.bench.items import count_items
 from ningxia_portal.bench.writer import BatchWriter
 from ningxia_portal.core import evolve
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
-from ningxia_portal.core.scripting import ini_settings, open_database
+from ningxia_portal.scripts import configured, ini_settings
 
 # Objects per commit (~6,000 filings), and objects the connection keeps loaded between
 # commits: a batch's own ~110,000 records and the ends of the indexes that every batch
@@ -140,28 +139,25 @@ def generate(settings, counts, batch=DEFAULT_BATCH, includes=None, cache=DEFAULT
     ``pack``: pack the storage afterwards, as production packs its own, so the dataset keeps
     one copy of each object instead of every version the batches wrote."""
     started = time.perf_counter()
-    db = open_database(settings)
-    db.setCacheSize(cache)
-    try:
-        kwargs = {} if includes is None else {"includes": includes}
-        with indexing_registry(settings, **kwargs) as registry:
-            conn = db.open()
-            try:
-                root = ensure_root(conn, registry)
-                written, seconds = {}, {}
-                with BatchWriter(conn, batch=batch) as writer:
-                    for domain in DOMAINS:
-                        count = counts.get(domain.name, 0)
-                        if domain.available and count:
-                            domain_started = time.perf_counter()
-                            written[domain.name] = domain.generate(root, count, writer)
-                            writer.commit()  # so that each domain's time includes its writes
-                            seconds[domain.name] = round(time.perf_counter() - domain_started, 3)
-                totals = totals_of(root)
-                samples = sample_paths(root)
-            finally:
-                transaction.abort()
-                conn.close()
+    with configured(settings, includes or ()) as (registry, db):
+        db.setCacheSize(cache)
+        conn = db.open()
+        try:
+            root = ensure_root(conn, registry)
+            written, seconds = {}, {}
+            with BatchWriter(conn, batch=batch) as writer:
+                for domain in DOMAINS:
+                    count = counts.get(domain.name, 0)
+                    if domain.available and count:
+                        domain_started = time.perf_counter()
+                        written[domain.name] = domain.generate(root, count, writer)
+                        writer.commit()  # so that each domain's time includes its writes
+                        seconds[domain.name] = round(time.perf_counter() - domain_started, 3)
+            totals = totals_of(root)
+            samples = sample_paths(root)
+        finally:
+            transaction.abort()
+            conn.close()
         written_bytes = db.getSize()
         pack_seconds = None
         if pack:
@@ -188,8 +184,6 @@ def generate(settings, counts, batch=DEFAULT_BATCH, includes=None, cache=DEFAULT
             "storage": db.storage.getName(),
             "samples": samples,
         }
-    finally:
-        db.close()
 
 
 def format_report(report):

@@ -125,3 +125,8 @@ def load_catalogue(root, centers=None):
                     dept.add(name, make_item(entry, c["code"]))
                     added += 1
     return added
+
+
+def load_demo_catalogue(root, registry):
+    """The demo loader: every center, or those ``portal.demo_centers`` names (tests)."""
+    return load_catalogue(root, centers=registry.settings.get("portal.demo_centers") or None)

@@ -6,6 +6,7 @@ import transaction
 from pyramid.exceptions import ConfigurationError
 
 from ningxia_portal.core import evolve
+from ningxia_portal.core.directives import demo_loaders
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal, get_database
 
 log = logging.getLogger(__name__)
@@ -24,11 +25,11 @@ def bootstrap(registry):
                 zodb_root[APP_ROOT_KEY] = Portal()
                 log.info("created a new Portal root")
         root = conn.root()[APP_ROOT_KEY]
-        todo = evolve.pending(root)
+        todo = evolve.pending(root, registry)
         if todo and root.schema_version and not settings["portal.evolve_on_start"]:
             raise ConfigurationError(
                 f"The database is at evolve step {root.schema_version}, this code needs "
-                f"{evolve.latest_version()}: run `ningxia-portal-evolve <ini>` first."
+                f"{evolve.latest_version(registry)}: run `ningxia-portal-evolve <ini>` first."
             )
         for number, fn in todo:
             with tm:
@@ -36,8 +37,6 @@ def bootstrap(registry):
                 root.schema_version = number
                 tm.get().note(f"ningxia-portal evolve step {number}")
         if settings["portal.demo"] and not root.demo_loaded:
-            from ningxia_portal.demo import load_demo
-
             with tm:
                 load_demo(root, registry)
                 root.demo_loaded = True
@@ -45,3 +44,9 @@ def bootstrap(registry):
             log.info("demo data loaded")
     finally:
         conn.close()
+
+
+def load_demo(root, registry):
+    """Every package's demo data (development.ini only), in the order they asked for."""
+    for loader in demo_loaders(registry):
+        loader.load(root, registry)

@@ -1,4 +1,8 @@
-"""Events fired by folders and content; subscribers (the catalog, mail) react to them."""
+"""Events fired by folders and content; subscribers (the catalog, mail) react to them.
+
+The core fires them through the current registry and knows none of its subscribers: the
+catalog (``indexing``) indexes what is added and unindexes what is about to be removed.
+"""
 
 
 class _ObjectEvent:
@@ -9,7 +13,14 @@ class _ObjectEvent:
 
 
 class ObjectAdded(_ObjectEvent):
-    """An object was placed in a folder."""
+    """An object was placed in a folder.
+
+    ``index`` False: whoever added it catalogues it later (a submission queues its case).
+    """
+
+    def __init__(self, obj, parent=None, name=None, index=True):
+        super().__init__(obj, parent, name)
+        self.index = index
 
 
 class ObjectRemoved(_ObjectEvent):

@@ -6,7 +6,6 @@ from persistent import Persistent
 from pyramid.threadlocal import get_current_registry
 
 from ningxia_portal.core.events import ObjectAdded, ObjectRemoved
-from ningxia_portal.indexing.catalog import index_tree, unindex_tree
 
 
 class Folder(Persistent):
@@ -14,6 +13,9 @@ class Folder(Persistent):
 
     Children live in an OOBTree so that a folder with a million children loads only the
     buckets it reads, and the count is a ``BTrees.Length`` so concurrent adds don't conflict.
+    ``add`` and ``remove`` announce the change through the current registry: the catalog
+    (``indexing``) listens, so a child is catalogued wherever it is added from — a request,
+    a loader, an evolve step or the benchmark generator, each with the app's registry current.
     """
 
     __name__ = None
@@ -58,27 +60,23 @@ class Folder(Persistent):
         return name
 
     def add(self, name, obj, send_events=True, index=True):
-        """Place ``obj`` here under ``name``, catalogue it (and its subtree), announce it.
-
-        ``index=False`` leaves the cataloguing to the caller (indexing/queue.py defers it).
-        """
+        """Place ``obj`` here under ``name`` and announce it (the catalog indexes it and its
+        subtree). ``index=False`` leaves the cataloguing to the caller (a submission queues
+        its case); ``send_events=False`` announces nothing, so nothing catalogues it."""
         self.check_name(name)
         obj.__name__ = name
         obj.__parent__ = self
         self.data[name] = obj
         self._num_objects.change(1)
-        if index:
-            index_tree(obj)
         if send_events:
-            _notify(ObjectAdded(obj, self, name))
+            _notify(ObjectAdded(obj, self, name, index=index))
         return obj
 
     def remove(self, name, send_events=True):
-        """Take the child out and announce it; returns the removed object."""
+        """Announce that the child leaves (the catalog unindexes it), take it out; return it."""
         obj = self.data[name]
         if send_events:
             _notify(ObjectRemoved(obj, self, name))
-        unindex_tree(obj)
         del self.data[name]
         self._num_objects.change(-1)
         obj.__parent__ = None

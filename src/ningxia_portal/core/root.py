@@ -1,45 +1,29 @@
 """The Portal root and how a request finds it."""
 
-from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
+from pyramid.threadlocal import get_current_registry
 from pyramid_zodbconn import get_connection
 
+from ningxia_portal.core.directives import root_acl
 from ningxia_portal.core.folder import Folder
-from ningxia_portal.security.permissions import ADMIN, EDITOR, ENTERPRISE, Permissions
 
 APP_ROOT_KEY = "app_root"
 
-# The top-level containers of DESIGN.md, created by evolve step 1 (/manage/ by step 2).
-TOP_LEVEL = (
-    "centers",
-    "announcements",
-    "filings",
-    "appointments",
-    "consultations",
-    "complaints",
-    "principals",
-)
-
 
 class Portal(Folder):
-    """The site root; records the evolve step its data is at in ``schema_version``."""
+    """The site root; records the evolve step its data is at in ``schema_version``.
+
+    Its top-level containers are the domains' (``config.add_container``), created by evolve
+    step 1. Its ACL — the roles held everywhere — is the security layer's
+    (``config.set_root_acl``): the core names no permission.
+    """
 
     title = "宁夏政务服务中心网上办事大厅"
     schema_version = 0
     demo_loaded = False
 
-    # Roles held everywhere. Grants on part of the tree (reviewer@640100/scjg,
-    # editor@640100) are allowed by the Center and Department ACLs.
-    __acl__ = [
-        (Allow, ADMIN, ALL_PERMISSIONS),
-        (
-            Allow,
-            EDITOR,
-            (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH),
-        ),
-        (Allow, ENTERPRISE, Permissions.FILE),
-        (Allow, Authenticated, Permissions.EDIT_PROFILE),
-        (Allow, Everyone, Permissions.VIEW),
-    ]
+    @property
+    def __acl__(self):
+        return root_acl(get_current_registry())
 
 
 def get_database(registry):

@@ -8,12 +8,40 @@ from pyramid.exceptions import ConfigurationError
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 
+# name -> the attribute it indexes: the promised date; "<center>/<dept>/<item>" as filed (a
+# center's or department's cases are a range of its keys); the item's and the enterprise's
+# names as filed (the lists' keyword); awaiting review.
+FILING_FIELD_INDEXES = {
+    "deadline": "deadline",
+    "case_item": "case_item",
+    "applicant": "applicant_title",
+    "item_title": "item_title",
+    "pending": "pending",
+}
+
 
 def includeme(config):
     holiday_dir = config.registry.settings.get("portal.holiday_dir")
     if holiday_dir and not os.path.isdir(holiday_dir):
         raise ConfigurationError(f"portal.holiday_dir {holiday_dir!r} is not a directory")
+    from ningxia_portal.filings.demo import load_demo_filings
     from ningxia_portal.filings.home import apply_available, my_filings_block
+    from ningxia_portal.filings.resources import Filings
+    from ningxia_portal.indexing.catalog import FieldIndex
+    from ningxia_portal.indexing.discriminators import Attr
+    from ningxia_portal.indexing.lists import KeyIndex, ListIndex
+
+    config.add_container("filings", Filings)
+    # After the accounts: the demo enterprise owns them.
+    config.add_demo_loader("filings", load_demo_filings, order=40)
+    config.add_evolve_steps("ningxia_portal.filings.evolve")  # steps 6–9, 11–13, 15, 16
+    # The indexes of cases (Filing.catalog_indexes says which a case is written into).
+    for name, attr in FILING_FIELD_INDEXES.items():
+        config.add_catalog_index(name, lambda attr=attr: FieldIndex(Attr(attr)))
+    # A unique key per case, and the ordered lists of cases (an enterprise's own, a
+    # department's or center's queue) that /filings/ pages read (indexing/lists.py).
+    config.add_catalog_index("case_no", lambda: KeyIndex(Attr("case_no")))
+    config.add_catalog_index("lists", lambda: ListIndex(Attr("catalog_lists")))
 
     # 在线申报 on every item page (for enterprises, and for visitors, who log in first).
     config.add_item_action(

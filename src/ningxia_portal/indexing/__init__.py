@@ -1,18 +1,44 @@
-"""The catalog: hypatia indexes over the tree, filtered by the viewer's permission."""
+"""The catalog: hypatia indexes over the tree, filtered by the viewer's permission.
+
+It listens to the core's events: what a folder adds is catalogued (its whole subtree), what
+is about to leave is unindexed, what changed is reindexed. Domains register their indexes
+with ``config.add_catalog_index``.
+"""
 
 from pyramid.events import ApplicationCreated
 
-from ningxia_portal.core.events import ObjectModified
+from ningxia_portal.core.events import ObjectAdded, ObjectModified, ObjectRemoved
 from ningxia_portal.indexing.queue import Indexer
 
 
+def on_added(event):
+    from ningxia_portal.indexing.catalog import index_tree
+
+    if event.index:
+        index_tree(event.object)
+
+
+def on_removed(event):
+    from ningxia_portal.indexing.catalog import unindex_tree
+
+    unindex_tree(event.object)
+
+
+def on_modified(event):
+    from ningxia_portal.indexing.catalog import reindex
+
+    reindex(event.object)
+
+
 def includeme(config):
-    def on_modified(event):
-        from ningxia_portal.indexing.catalog import reindex
+    from ningxia_portal.indexing.catalog import add_catalog_index
 
-        reindex(event.object)
-
+    config.add_directive("add_catalog_index", add_catalog_index)
+    config.add_subscriber(on_added, ObjectAdded)
+    config.add_subscriber(on_removed, ObjectRemoved)
     config.add_subscriber(on_modified, ObjectModified)
+    # Step 2 (the catalog), 10 (postings per word), 14 (the index queue).
+    config.add_evolve_steps("ningxia_portal.indexing.evolve")
     config.add_request_method(
         "ningxia_portal.indexing.query.principals_of", "effective_principals", reify=True
     )

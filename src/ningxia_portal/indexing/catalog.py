@@ -1,11 +1,14 @@
 """The hypatia catalog of the portal, kept current as objects are added, changed, removed.
 
-``root.catalog`` holds the indexes, ``root.docmap`` maps docids to objects. Folders call
-``index_tree``/``unindex_tree`` themselves (so loaders and the benchmark generator index
-without a request or registry); edits call ``reindex`` through the ObjectModified event.
+``root.catalog`` holds the indexes, ``root.docmap`` maps docids to objects. The core's
+folders announce what they add and remove (``ObjectAdded``, ``ObjectRemoved``) and edits
+announce ``ObjectModified``: this layer's subscribers call ``index_tree``, ``unindex_tree``
+and ``reindex`` (``indexing/__init__.py``), wherever the change comes from — a request, a
+loader, an evolve step or the benchmark generator, with the app's registry current.
 
-To add an index: add it to ``INDEXES`` and write an evolve step calling ``ensure_indexes``,
-which creates the missing indexes and fills them from the objects already catalogued.
+To add an index: register it from the domain's ``includeme`` (``config.add_catalog_index``)
+and write an evolve step calling ``ensure_indexes``, which creates the missing indexes and
+fills them from the objects already catalogued.
 """
 
 import random
@@ -22,7 +25,6 @@ from pyramid.location import lineage
 
 from ningxia_portal.core.trees import SmallNodeIOBTree, SmallNodeLOBTree
 from ningxia_portal.indexing.discriminators import Attr, allowed_principals, content_type
-from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 from ningxia_portal.indexing.splitter import CJKBigramSplitter
 from ningxia_portal.indexing.textindex import PostingsOkapiIndex
 
@@ -43,42 +45,42 @@ def _text_index(attr):
     return TextIndex(Attr(attr), lexicon=lexicon, index=PostingsOkapiIndex(lexicon))
 
 
-# name -> factory; discriminators read plain attributes that resources choose to provide.
-INDEXES = {
+# The indexes every content type may use; the domains register their own
+# (``config.add_catalog_index``). Discriminators read plain attributes that resources
+# choose to provide.
+BASE_INDEXES = {
     "content_type": lambda: FieldIndex(content_type),
     "allowed": lambda: KeywordIndex(allowed_principals),
     "text": lambda: _text_index("searchable_text"),
     "title": lambda: FieldIndex(Attr("title")),
-    "center": lambda: FieldIndex(Attr("center_code")),
-    "scope": lambda: KeywordIndex(Attr("scope_codes")),
-    "department": lambda: FieldIndex(Attr("department_key")),
-    # "<center>/<dept>/<item>": items, and the filings made for them (evolve step 4).
-    "item": lambda: FieldIndex(Attr("item_key")),
-    "item_type": lambda: FieldIndex(Attr("item_type")),
-    "group": lambda: FieldIndex(Attr("group")),
-    "depth": lambda: FieldIndex(Attr("depth")),
     "state": lambda: FieldIndex(Attr("state")),
     "owner": lambda: FieldIndex(Attr("owner")),
     "created": lambda: FieldIndex(Attr("created")),
     "modified": lambda: FieldIndex(Attr("modified")),
-    # Announcements: category (政策公告 …) and the newest-first publication order.
-    "category": lambda: FieldIndex(Attr("category")),
-    "published": lambda: FieldIndex(Attr("sort_date")),
-    # Filings (evolve step 6): promised date, item name as filed, awaiting review.
-    "deadline": lambda: FieldIndex(Attr("deadline")),
-    # Filings (evolve step 11): a unique key per case, and the ordered lists of cases (an
-    # enterprise's own, a department's or center's queue) that /filings/ pages read.
-    "case_no": lambda: KeyIndex(Attr("case_no")),
-    "lists": lambda: ListIndex(Attr("catalog_lists")),
-    # The "<center>/<dept>/<item>" of filings (evolve step 13; a center's or department's
-    # cases are a range of its keys: step 15 dropped case_center and case_department),
-    # apart from the public catalogue's; the enterprise's name as filed (step 15: the
-    # lists' keyword).
-    "case_item": lambda: FieldIndex(Attr("case_item")),
-    "applicant": lambda: FieldIndex(Attr("applicant_title")),
-    "item_title": lambda: FieldIndex(Attr("item_title")),
-    "pending": lambda: FieldIndex(Attr("pending")),
 }
+INDEXES_ATTR = "portal_catalog_indexes"
+
+
+def add_catalog_index(config, name, factory):
+    """Config directive: the catalog has an index ``name`` made by ``factory()``.
+
+    A new index of an existing database also needs an evolve step calling
+    ``ensure_indexes``, which creates it and fills it from the documents.
+    """
+
+    def register():
+        indexes = getattr(config.registry, INDEXES_ATTR, None)
+        if indexes is None:
+            indexes = dict(BASE_INDEXES)
+            setattr(config.registry, INDEXES_ATTR, indexes)
+        indexes[name] = factory
+
+    config.action(("ningxia_portal.catalog_index", name), register)
+
+
+def catalog_indexes(registry):
+    """{name: factory} of every index: the base ones and those the domains registered."""
+    return getattr(registry, INDEXES_ATTR, None) or dict(BASE_INDEXES)
 
 
 class DocMap(Persistent):
@@ -175,16 +177,16 @@ def catalog_versions(root, content_types):
     return counters.versions(content_types)
 
 
-def make_catalog():
+def make_catalog(registry):
     catalog = Catalog()
-    for name, factory in INDEXES.items():
+    for name, factory in catalog_indexes(registry).items():
         catalog[name] = factory()
     return catalog
 
 
-def install(root):
+def install(root, registry):
     """Give the root a catalog and a docmap, and index what the tree already holds."""
-    root.catalog = make_catalog()
+    root.catalog = make_catalog(registry)
     root.docmap = DocMap()
     for child in list(root.values()):
         index_tree(child, root)
@@ -204,11 +206,12 @@ def indexes_for(catalog, obj):
     return [catalog[name] for name in names if name in catalog]
 
 
-def ensure_indexes(root):
-    """Add the indexes of INDEXES that the stored catalog lacks, filled from every document."""
-    added = [name for name in INDEXES if name not in root.catalog]
+def ensure_indexes(root, registry):
+    """Add the registered indexes that the stored catalog lacks, filled from every document."""
+    indexes = catalog_indexes(registry)
+    added = [name for name in indexes if name not in root.catalog]
     for name in added:
-        root.catalog[name] = INDEXES[name]()
+        root.catalog[name] = indexes[name]()
     if added:  # one pass over the documents, however many indexes are new
         fresh = [root.catalog[name] for name in added]
         for docid, obj in root.docmap.objects.items():

@@ -3,7 +3,7 @@
 from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 
-from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.security.permissions import ROOT_ACL, Permissions
 from ningxia_portal.security.policy import PortalSecurityPolicy
 
 
@@ -31,5 +31,6 @@ def includeme(config):
     config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(PortalSecurityPolicy(find_user))
+    config.set_root_acl(ROOT_ACL)
     # Templates name permissions for request.has_permission() (get_csrf_token is Pyramid's).
     config.get_jinja2_environment(".jinja2").globals["Permissions"] = Permissions

@@ -12,7 +12,7 @@ Views and ACLs name these constants, never string literals. Roles are principals
 
 from enum import StrEnum
 
-from pyramid.authorization import Allow
+from pyramid.authorization import ALL_PERMISSIONS, Allow, Authenticated, Everyone
 
 
 class Permissions(StrEnum):
@@ -78,3 +78,14 @@ def owner_acl(username, permissions):
 ADMIN = role(Roles.ADMIN)
 EDITOR = role(Roles.EDITOR)
 ENTERPRISE = role(Roles.ENTERPRISE)
+
+
+# The Portal root's ACL: roles held everywhere. Grants on part of the tree
+# (reviewer@640100/scjg, editor@640100) are allowed by the Center and Department ACLs.
+ROOT_ACL = (
+    (Allow, ADMIN, ALL_PERMISSIONS),
+    (Allow, EDITOR, (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH)),
+    (Allow, ENTERPRISE, Permissions.FILE),
+    (Allow, Authenticated, Permissions.EDIT_PROFILE),
+    (Allow, Everyone, Permissions.VIEW),
+)

@@ -4,7 +4,6 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 
 import pytest
-import transaction
 from ZODB.blob import Blob
 
 from ningxia_portal.announcements.files import check_upload
@@ -12,7 +11,7 @@ from ningxia_portal.announcements.resources import Announcement, Attachment
 from ningxia_portal.announcements.richtext import html_to_text, markdown_to_html
 from ningxia_portal.announcements.workflow import PUBLISHED, announcement_workflow
 from ningxia_portal.core.clock import CST
-from ningxia_portal.core.root import APP_ROOT_KEY, get_database
+from tests.conftest import committing
 
 WHEN = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
@@ -20,13 +19,8 @@ WHEN = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 @contextmanager
 def committing_root(wsgi_app):
     """The app's root, committed on leaving (for arranging data outside a request)."""
-    tm = transaction.TransactionManager()
-    conn = get_database(wsgi_app.registry).open(transaction_manager=tm)
-    try:
-        with tm:
-            yield conn.root()[APP_ROOT_KEY]
-    finally:
-        conn.close()
+    with committing(wsgi_app) as root:
+        yield root
 
 
 def add_announcement(

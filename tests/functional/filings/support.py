@@ -3,8 +3,7 @@
 from webtest import Upload
 
 from ningxia_portal.accounts.resources import KIND_STAFF
-from ningxia_portal.core.root import APP_ROOT_KEY, get_database
-from tests.conftest import create_user
+from tests.conftest import committing, create_user
 from tests.conftest import login as real_login
 from tests.unit.filings import samples
 
@@ -45,9 +44,8 @@ def create_users(wsgi_app, names=None):
 
 def clear_filings(wsgi_app):
     """Remove the demo filings, so a test starts from an empty /filings/ (numbers from 1)."""
-    db = get_database(wsgi_app.registry)
-    with db.transaction() as conn:
-        filings = conn.root()[APP_ROOT_KEY]["filings"]
+    with committing(wsgi_app) as root:
+        filings = root["filings"]
         for name in list(filings):
             filings.remove(name)
         filings.sequences.clear()

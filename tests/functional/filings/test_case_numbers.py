@@ -11,7 +11,7 @@ from ningxia_portal import main
 from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 from ningxia_portal.filings import services
 from ningxia_portal.filings.resources import Filing
-from tests.conftest import RootAccess
+from tests.conftest import RootAccess, committing
 from tests.functional.filings.support import (
     ITEM_COMPLETE,
     fill_apply,
@@ -30,9 +30,7 @@ def count_replays(wsgi_app):
 
 def file_elsewhere(wsgi_app, clock):
     """What another process does meanwhile: it files a case of the same center and day."""
-    db = get_database(wsgi_app.registry)
-    with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY]
+    with committing(wsgi_app) as root:
         item = root["centers"]["640100"]["scjg"]["xk-scjg-001"]
         filing = Filing(item, root["principals"]["other"], clock.now())
         filing.state = "submitted"

@@ -4,23 +4,25 @@ from datetime import UTC, datetime
 
 from hypatia.query import Eq
 
+from ningxia_portal.announcements.evolve import step005
 from ningxia_portal.announcements.resources import Announcement, Announcements
 from ningxia_portal.announcements.workflow import PUBLISHED, announcement_workflow
 from ningxia_portal.core import evolve
-from ningxia_portal.core.evolve import step005
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.core.root import Portal
 
 WHEN = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
 
-def old_root():
-    """A database as evolve steps 1–2 left it, with an announcement in the plain folder."""
+def old_root(registry):
+    """A database as evolve steps 1–4 left it, with an announcement in the plain folder."""
     root = Portal()
-    for number, fn in evolve.steps():
+    for number, fn in evolve.steps(registry):
         if number < 5:
-            fn(root, None)
+            fn(root, registry)
             root.schema_version = number
+    root.remove("announcements")  # step 1 made a plain folder before step 5 existed
+    root.add("announcements", Folder())
     for name in ("category", "published"):  # as an old catalog would lack them
         if name in root.catalog:
             del root.catalog[name]
@@ -32,9 +34,9 @@ def old_root():
     return root, a
 
 
-def test_step5_replaces_the_folder_and_keeps_and_indexes_its_children():
-    root, a = old_root()
-    step005.evolve(root, None)
+def test_step5_replaces_the_folder_and_keeps_and_indexes_its_children(registry):
+    root, a = old_root(registry)
+    step005.evolve(root, registry)
     folder = root["announcements"]
     assert isinstance(folder, Announcements)
     assert list(folder) == ["old-1"] and len(folder) == 1
@@ -46,9 +48,9 @@ def test_step5_replaces_the_folder_and_keeps_and_indexes_its_children():
     assert list(Eq(catalog["content_type"], "Announcements").execute().ids)
 
 
-def test_step5_is_harmless_when_run_twice():
-    root, a = old_root()
-    step005.evolve(root, None)
+def test_step5_is_harmless_when_run_twice(registry):
+    root, a = old_root(registry)
+    step005.evolve(root, registry)
     folder = root["announcements"]
-    step005.evolve(root, None)
+    step005.evolve(root, registry)
     assert root["announcements"] is folder and folder["old-1"] is a

@@ -53,15 +53,15 @@ def permits_for(*principals):
 __all__ = ["Filings", "NOW", "make_filing", "make_item", "make_user", "permits_for"]
 
 
-def portal_before(step):
+def portal_before(step, registry):
     """A Portal evolved through every step before ``step``: a database as it stood then."""
     from ningxia_portal.core import evolve
     from ningxia_portal.core.root import Portal
 
     root = Portal()
-    for number, fn in evolve.steps():
+    for number, fn in evolve.steps(registry):
         if number < step:
-            fn(root, None)
+            fn(root, registry)
     return root
 
 

@@ -5,15 +5,15 @@ from types import SimpleNamespace
 
 from hypatia.field import FieldIndex
 
-from ningxia_portal.core.evolve import step011
-from ningxia_portal.indexing.catalog import INDEXES
+from ningxia_portal.filings.evolve import step011
+from ningxia_portal.indexing.catalog import catalog_indexes
 from ningxia_portal.indexing.discriminators import Attr
 from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 from tests.unit.filings.helpers import add_case, make_filing, portal_before
 
 
-def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
-    root = portal_before(11)
+def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values(registry):
+    root = portal_before(11, registry)
     catalog = root.catalog
     # As a database of step 10: case numbers in a FieldIndex, no lists, filings indexed
     # by their unique title and times.
@@ -30,7 +30,7 @@ def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
         catalog["created"].index_doc(filing.__docid__, old)
     assert catalog["created"].indexed_count() == 2
 
-    step011.evolve(root, None)
+    step011.evolve(root, registry)
 
     assert isinstance(catalog["case_no"], KeyIndex) and isinstance(catalog["lists"], ListIndex)
     assert catalog["case_no"].get(case.case_no) == case.__docid__
@@ -43,12 +43,12 @@ def test_step11_builds_the_lists_and_the_key_index_and_drops_unique_values():
             assert catalog[name]._rev_index.get(filing.__docid__) is None
 
 
-def test_step12_takes_the_words_of_filings_out_of_the_public_text_index():
+def test_step12_takes_the_words_of_filings_out_of_the_public_text_index(registry):
     from hypatia.query import Contains
 
-    from ningxia_portal.core.evolve import step012
+    from ningxia_portal.filings.evolve import step012
 
-    root = portal_before(12)
+    root = portal_before(12, registry)
     catalog = root.catalog
     case = add_case(root)
     # As a database of step 11: the case's words in the public text index.
@@ -56,17 +56,17 @@ def test_step12_takes_the_words_of_filings_out_of_the_public_text_index():
     catalog["text"].index_doc(case.__docid__, words)
     assert case.__docid__ in Contains(catalog["text"], "阿克米").execute().ids
 
-    step012.evolve(root, None)
+    step012.evolve(root, registry)
 
     assert case.__docid__ not in Contains(catalog["text"], "阿克米").execute().ids
 
 
-def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
+def test_step13_moves_filings_out_of_the_public_catalogue_indexes(registry):
     from hypatia.query import Any, Eq
 
-    from ningxia_portal.core.evolve import step013
+    from ningxia_portal.filings.evolve import step013
 
-    root = portal_before(13)
+    root = portal_before(13, registry)
     catalog = root.catalog
     del catalog["case_item"]
     case = add_case(root)
@@ -80,7 +80,7 @@ def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
     for name in ("center", "department", "item", "scope"):
         catalog[name].index_doc(case.__docid__, old)
 
-    step013.evolve(root, None)
+    step013.evolve(root, registry)
 
     docid = case.__docid__
     assert docid not in Eq(catalog["department"], "640100/scjg").execute().ids
@@ -89,13 +89,13 @@ def test_step13_moves_filings_out_of_the_public_catalogue_indexes():
     assert list(Eq(catalog["case_item"], "640100/scjg/xk-scjg-001").execute().ids) == [docid]
 
 
-def test_step15_drops_the_words_of_filings_and_indexes_their_applicants():
+def test_step15_drops_the_words_of_filings_and_indexes_their_applicants(registry):
     from hypatia.query import Eq
 
-    from ningxia_portal.core.evolve import step015
+    from ningxia_portal.filings.evolve import step015
     from ningxia_portal.indexing.catalog import _text_index
 
-    root = portal_before(15)
+    root = portal_before(15, registry)
     catalog = root.catalog
     del catalog["applicant"]
     case = add_case(root)
@@ -114,7 +114,7 @@ def test_step15_drops_the_words_of_filings_and_indexes_their_applicants():
     for name in ("owner", "depth", "pending"):
         catalog[name].index_doc(case.__docid__, old)
 
-    step015.evolve(root, None)
+    step015.evolve(root, registry)
 
     docid = case.__docid__
     assert not {"case_text", "case_center", "case_department"} & set(catalog)
@@ -122,4 +122,4 @@ def test_step15_drops_the_words_of_filings_and_indexes_their_applicants():
     for name in ("owner", "depth", "pending"):
         assert catalog[name]._rev_index.get(docid) is None
     assert list(Eq(catalog["depth"], item.depth).execute().ids) == [item.__docid__]
-    assert set(catalog) == set(INDEXES)
+    assert set(catalog) == set(catalog_indexes(registry))

@@ -2,7 +2,7 @@
 
 import io
 
-from ningxia_portal.core.evolve import step007
+from ningxia_portal.filings.evolve import step007
 from ningxia_portal.filings.resources import StoredFile, new_blob
 from tests.unit.filings.helpers import NOW, make_filing
 
@@ -49,16 +49,16 @@ def test_step7_gives_later_duplicates_new_ids_and_keeps_the_first():
     assert step007.renumber_duplicate_file_ids(filing) == 0  # harmless a second time
 
 
-def test_step7_runs_over_the_stored_cases():
+def test_step7_runs_over_the_stored_cases(registry):
     from ningxia_portal.core import evolve
     from ningxia_portal.core.root import Portal
 
     root = Portal()
-    for number, fn in evolve.steps():
+    for number, fn in evolve.steps(registry):
         if number < 7:
-            fn(root, None)
+            fn(root, registry)
     filing = make_filing(state="draft")
     filing.files.extend([stored("1", "a.pdf"), stored("1", "b.pdf")])
     root["filings"].add("draft-1", filing)
-    step007.evolve(root, None)
+    step007.evolve(root, registry)
     assert [f.file_id for f in filing.files] == ["1", "2"] and filing.last_file_id == 2

@@ -3,8 +3,8 @@
 from hypatia.query import Eq
 
 from ningxia_portal.core import evolve
-from ningxia_portal.core.evolve import step008
 from ningxia_portal.core.root import Portal
+from ningxia_portal.filings.evolve import step008
 from tests.unit.filings.helpers import make_filing
 
 
@@ -15,11 +15,11 @@ def test_a_case_keeps_the_item_key_it_was_filed_under():
     assert filing.item_key == "640100/scjg/xk-scjg-001"
 
 
-def test_step8_sets_and_indexes_the_key_of_stored_cases():
+def test_step8_sets_and_indexes_the_key_of_stored_cases(registry):
     root = Portal()
-    for number, fn in evolve.steps():
+    for number, fn in evolve.steps(registry):
         if number < 8:
-            fn(root, None)
+            fn(root, registry)
     old = make_filing()
     del old.item_key  # as a case pickled before the attribute existed
     detached = make_filing()
@@ -30,7 +30,7 @@ def test_step8_sets_and_indexes_the_key_of_stored_cases():
     index = root.catalog["case_item"]  # since step 13; the public ``item`` before
     assert not list(Eq(index, "640100/scjg/xk-scjg-001").execute().ids)
 
-    step008.evolve(root, None)
+    step008.evolve(root, registry)
     assert old.item_key == detached.item_key == "640100/scjg/xk-scjg-001"
     found = Eq(index, "640100/scjg/xk-scjg-001").execute(resolver=root.docmap.get)
     assert set(found) == {old, detached}

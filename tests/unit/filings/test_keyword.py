@@ -17,11 +17,11 @@ CASES = {
 
 
 @pytest.fixture(params=[listing.FEW_CANDIDATES, 0], ids=["candidates", "names"])
-def matches(request, monkeypatch):
+def matches(request, monkeypatch, registry):
     """keyword_matches over the cases' catalog, reading each candidate's names or (many
     candidates) the docid sets of the names that match."""
     monkeypatch.setattr(listing, "FEW_CANDIDATES", request.param)
-    catalog = make_catalog()
+    catalog = make_catalog(registry)
     for docid, (case_no, item, applicant) in CASES.items():
         doc = SimpleNamespace(case_no=case_no, item_title=item, applicant_title=applicant)
         for name in ("case_no", "item_title", "applicant"):

@@ -6,7 +6,7 @@ from pyramid.authorization import DENY_ALL, Allow, Everyone
 from ningxia_portal.catalogue.resources import Center, Department, ServiceItem
 from ningxia_portal.core.evolve import evolve
 from ningxia_portal.core.root import Portal
-from ningxia_portal.indexing.catalog import INDEXES, ensure_indexes, reindex
+from ningxia_portal.indexing.catalog import INDEXES_ATTR, ensure_indexes, reindex
 from ningxia_portal.indexing.query import CatalogSearch, count_by, phrase_query
 
 
@@ -21,9 +21,9 @@ def make_item(code, title, materials=(), item_type="行政许可", depth="网上
 
 
 @pytest.fixture
-def root():
+def root(registry):
     root = Portal()
-    evolve(root, registry=None, commit=False)
+    evolve(root, registry=registry, commit=False)
     center = root["centers"].add("640100", Center("640100", "银川市", "city", "640000"))
     dept = center.add("scjg", Department("银川市市场监督管理局"))
     dept.add("a", make_item("A-1", "食品经营许可（新办）", ["营业执照副本", "食品安全管理制度"]))
@@ -106,13 +106,14 @@ def test_counts_by_group_without_loading_objects(root):
     assert counts == {"approval": 1, "other": 1, "public": 1}
 
 
-def test_ensure_indexes_adds_and_fills_a_new_index(root, monkeypatch):
+def test_ensure_indexes_adds_and_fills_a_new_index(root, registry, monkeypatch):
     from hypatia.field import FieldIndex
 
     from ningxia_portal.indexing.discriminators import Attr
 
-    monkeypatch.setitem(INDEXES, "code", lambda: FieldIndex(Attr("code")))
-    assert ensure_indexes(root) == ["code"]
+    indexes = getattr(registry, INDEXES_ATTR)
+    monkeypatch.setitem(indexes, "code", lambda: FieldIndex(Attr("code")))
+    assert ensure_indexes(root, registry) == ["code"]
     assert len(root.catalog["code"].applyEq("A-1")) == 1
 
 

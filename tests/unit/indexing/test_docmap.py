@@ -12,9 +12,9 @@ class Doc:
 
 
 @pytest.fixture
-def root():
+def root(registry):
     root = Portal()
-    evolve(root, registry=None, commit=False)
+    evolve(root, registry=registry, commit=False)
     return root
 
 

@@ -91,14 +91,14 @@ def test_key_index_finds_exact_keys_and_prefixes_and_follows_changes():
     assert ix.get("640100-20260302-000001") is None
 
 
-def test_a_class_naming_its_indexes_is_written_into_those_alone():
+def test_a_class_naming_its_indexes_is_written_into_those_alone(registry):
     from ningxia_portal.indexing.catalog import indexes_for, make_catalog
 
     class Case:
         catalog_indexes = ("state", "case_no")
         title = "640100-20260302-000001"
 
-    catalog = make_catalog()
+    catalog = make_catalog(registry)
     assert indexes_for(catalog, Case()) == [catalog["state"], catalog["case_no"]]
     assert catalog["title"] not in indexes_for(catalog, Case())
     assert indexes_for(catalog, SimpleNamespace(title="营业执照")) == list(catalog.values())

@@ -9,8 +9,9 @@ from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 from ZODB.utils import u64
 
-from ningxia_portal.core.evolve import evolve, step014
+from ningxia_portal.core.evolve import evolve
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
+from ningxia_portal.indexing.evolve import step014
 from ningxia_portal.indexing.queue import Indexer, IndexQueue, defer
 from tests.unit.filings.helpers import make_filing
 
@@ -31,11 +32,11 @@ class FakeRequest:
 
 
 @pytest.fixture
-def db(tmp_path):
+def db(tmp_path, registry):
     db = DB(FileStorage(str(tmp_path / "Data.fs")))
     with db.transaction() as conn:
         root = conn.root()[APP_ROOT_KEY] = Portal()
-        evolve(root, registry=None, commit=False)
+        evolve(root, registry=registry, commit=False)
     yield db
     db.close()
 
@@ -71,9 +72,9 @@ def test_two_indexers_at_once_conflict():
         IndexQueue()._p_resolveConflict(old, first, second)
 
 
-def test_queued_documents_get_increasing_docids_skipping_taken_ones():
+def test_queued_documents_get_increasing_docids_skipping_taken_ones(registry):
     root = Portal()
-    evolve(root, registry=None, commit=False)
+    evolve(root, registry=registry, commit=False)
     root.docmap.objects[2] = object()
     docids = root.index_queue.docids(root.docmap)
     assert [docids(), docids(), docids()] == [1, 3, 4]
@@ -164,9 +165,9 @@ def test_a_case_removed_before_it_was_catalogued_is_skipped(db):
         assert root.index_queue.pending == ()
 
 
-def test_without_a_queue_a_case_is_catalogued_at_once():
+def test_without_a_queue_a_case_is_catalogued_at_once(registry):
     root = Portal()
-    evolve(root, registry=None, commit=False)
+    evolve(root, registry=registry, commit=False)
     del root.index_queue  # a database before evolve step 14
     filing = add_case(root, "640100-20260302-000001")
     request = FakeRequest(Indexer())
@@ -212,12 +213,12 @@ def test_drains_of_many_threads_catalogue_each_case_once(db):
     indexer.close()
 
 
-def test_evolve_step_14_gives_the_root_its_queue_once():
+def test_evolve_step_14_gives_the_root_its_queue_once(registry):
     root = Portal()
-    step014.evolve(root, None)
+    step014.evolve(root, registry)
     queue = root.index_queue
     queue.pending = (b"x",)
-    step014.evolve(root, None)
+    step014.evolve(root, registry)
     assert root.index_queue is queue and queue.pending == (b"x",)
 
 

@@ -5,9 +5,9 @@ import ZODB
 from hypatia.text.lexicon import CaseNormalizer, Lexicon
 from hypatia.text.okapiindex import OkapiIndex
 
-from ningxia_portal.core.evolve import step010 as step007
 from ningxia_portal.core.root import Portal
-from ningxia_portal.indexing.catalog import INDEXES
+from ningxia_portal.indexing.catalog import BASE_INDEXES
+from ningxia_portal.indexing.evolve import step010 as step007
 from ningxia_portal.indexing.splitter import CJKBigramSplitter
 from ningxia_portal.indexing.textindex import PostingsOkapiIndex
 
@@ -26,7 +26,7 @@ def test_two_transactions_indexing_the_same_words_both_commit(tmp_path):
     tm1, tm2 = transaction.TransactionManager(), transaction.TransactionManager()
     c1, c2 = db.open(transaction_manager=tm1), db.open(transaction_manager=tm2)
     with tm1:
-        index = c1.root()["text"] = INDEXES["text"]()
+        index = c1.root()["text"] = BASE_INDEXES["text"]()
         for docid in range(1, 30):  # every word already has postings (new words would
             # race for the lexicon's word ids, a different and rarer conflict)
             name = "宁夏阿克米食品有限公司" if docid % 2 else "银川其他商贸有限公司"
@@ -52,15 +52,15 @@ def test_two_transactions_indexing_the_same_words_both_commit(tmp_path):
     db.close()
 
 
-def test_evolve_step_7_switches_a_stored_index_and_keeps_its_data():
+def test_evolve_step_7_switches_a_stored_index_and_keeps_its_data(registry):
     root = Portal()
     lexicon = Lexicon(CJKBigramSplitter(), CaseNormalizer())
-    root.catalog = {"text": INDEXES["text"]()}
+    root.catalog = {"text": BASE_INDEXES["text"]()}
     old = root.catalog["text"]
     old.index = OkapiIndex(lexicon)
     old.lexicon = lexicon
     old.index.index_doc(1, "企业档案查询")  # a plain dict of postings, hypatia's way
-    step007.evolve(root, None)
+    step007.evolve(root, registry)
     assert type(old.index) is PostingsOkapiIndex
     old.index.index_doc(2, "企业档案")
     assert found(old, "企业档案") == [1, 2]

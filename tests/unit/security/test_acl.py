@@ -10,7 +10,7 @@ from ningxia_portal.core import evolve
 from ningxia_portal.core.root import Portal
 from ningxia_portal.security.passwords import make_passwords
 from ningxia_portal.security.permissions import Permissions, owner_acl
-from tests.conftest import DEMO_CENTERS
+from tests.conftest import DEMO_CENTERS, portal_registry
 
 ACL = ACLHelper()
 
@@ -39,12 +39,14 @@ class _Registry:
 
 @pytest.fixture(scope="module")
 def root():
-    """The demo tree in memory, without an app: these tests only read it."""
-    portal = Portal()
-    evolve.evolve(portal, registry=None, commit=False)
-    load_catalogue(portal, centers=DEMO_CENTERS.split())
-    load_demo_accounts(portal, _Registry())
-    return portal
+    """The demo tree in memory, without an app: these tests only read it (with the app's
+    registry current: it holds the root's ACL)."""
+    with portal_registry() as registry:
+        portal = Portal()
+        evolve.evolve(portal, registry=registry, commit=False)
+        load_catalogue(portal, centers=DEMO_CENTERS.split())
+        load_demo_accounts(portal, _Registry())
+        yield portal
 
 
 @pytest.mark.parametrize(

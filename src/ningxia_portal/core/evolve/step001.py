@@ -1,15 +1,10 @@
 """Step 1: the top-level containers of the resource tree."""
 
-from ningxia_portal.core.folder import Folder
-from ningxia_portal.core.root import TOP_LEVEL
-
 
 def evolve(root, registry):
-    """Create the top-level containers (centers, announcements, filings …)."""
-    from ningxia_portal.accounts.resources import Principals
-    from ningxia_portal.catalogue.resources import Centers
+    """Create the top-level containers the domains registered (centers, filings …)."""
+    from ningxia_portal.core.directives import containers
 
-    factories = {"centers": Centers, "principals": Principals}
-    for name in TOP_LEVEL:
+    for name, factory in containers(registry).items():
         if name not in root:
-            root.add(name, factories.get(name, Folder)(), send_events=False)
+            root.add(name, factory())

@@ -1,12 +1,10 @@
-"""Step 3: the ``/manage/`` back office with its accounts section."""
+"""Step 3: the ``/manage/`` back office with the sections the domains registered."""
 
 
 def evolve(root, registry):
-    """Create /manage/ and /manage/accounts/ (admins manage accounts and roles there)."""
-    from ningxia_portal.core.manage import AccountsSection, Manage
+    """Create /manage/ and its sections (accounts, the catalogue …)."""
+    from ningxia_portal.core.manage import Manage, ensure_sections
 
-    manage = root.get("manage")
-    if manage is None:
-        manage = root.add("manage", Manage(), send_events=False)
-    if "accounts" not in manage:
-        manage.add("accounts", AccountsSection(), send_events=False)
+    if root.get("manage") is None:
+        root.add("manage", Manage())
+    ensure_sections(root, registry)

@@ -8,9 +8,10 @@ from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 from ningxia_portal import main
-from ningxia_portal.accounts import script
-from ningxia_portal.core.evolve import script as evolve_script
+from ningxia_portal.accounts import admin as accounts_admin
 from ningxia_portal.core.root import APP_ROOT_KEY
+from ningxia_portal.scripts import admin as script
+from ningxia_portal.scripts import evolve as evolve_script
 from tests.conftest import base_settings, login
 
 
@@ -62,7 +63,7 @@ def test_create_admin_from_the_environment(ini, tmp_path, monkeypatch, capsys):
 def test_create_admin_prompts_for_the_password(ini, tmp_path, monkeypatch):
     monkeypatch.delenv("PORTAL_ADMIN_PASSWORD", raising=False)
     answers = iter(["prompted99", "prompted99"])
-    monkeypatch.setattr(script.getpass, "getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(accounts_admin.getpass, "getpass", lambda prompt: next(answers))
     assert script.main([ini, "create-admin", "boss"]) == 0
     assert "role:admin" in read_user(tmp_path, "boss")[0]
 
@@ -92,6 +93,6 @@ def test_create_admin_refuses_an_existing_name(ini, monkeypatch):
 def test_mismatched_prompts_are_refused(ini, monkeypatch):
     monkeypatch.delenv("PORTAL_ADMIN_PASSWORD", raising=False)
     answers = iter(["prompted99", "other99999"])
-    monkeypatch.setattr(script.getpass, "getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(accounts_admin.getpass, "getpass", lambda prompt: next(answers))
     with pytest.raises(SystemExit, match="differ"):
         script.main([ini, "create-admin", "boss"])

@@ -3,10 +3,8 @@
 
 def evolve(root, registry):
     """Add the ``item`` index (filings of an item) and ``/manage/catalogue/``."""
-    from ningxia_portal.catalogue.resources import CatalogueSection
+    from ningxia_portal.core.manage import ensure_sections
     from ningxia_portal.indexing.catalog import ensure_indexes
 
-    ensure_indexes(root)
-    manage = root.get("manage")
-    if manage is not None and "catalogue" not in manage:
-        manage.add("catalogue", CatalogueSection())
+    ensure_indexes(root, registry)
+    ensure_sections(root, registry, names=("catalogue",))

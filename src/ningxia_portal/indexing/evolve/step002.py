@@ -6,4 +6,4 @@ def evolve(root, registry):
     from ningxia_portal.indexing.catalog import install
 
     if getattr(root, "catalog", None) is None:
-        install(root)
+        install(root, registry)

@@ -14,7 +14,7 @@ def evolve(root, registry):
         return
     if isinstance(catalog.get("case_no"), FieldIndex):
         del catalog["case_no"]  # one persistent set per case number: replaced
-    ensure_indexes(root)  # the new ``lists`` and ``case_no``, filled from every document
+    ensure_indexes(root, registry)  # the new ``lists`` and ``case_no``, from every document
     filings = root.get("filings")
     if filings is None:
         return

@@ -18,7 +18,7 @@ CACHE_GC_EVERY = 10_000  # documents read between trims of the connection's cach
 def evolve(root, registry):
     """Drop case_text, case_center, case_department; rebuild owner/depth/pending without
     filings; fill ``applicant``."""
-    from ningxia_portal.indexing.catalog import INDEXES, indexes_for
+    from ningxia_portal.indexing.catalog import catalog_indexes, indexes_for
 
     catalog = getattr(root, "catalog", None)
     if catalog is None:
@@ -26,11 +26,11 @@ def evolve(root, registry):
     for name in DROPPED:
         if name in catalog:
             del catalog[name]
-    fresh = []
+    fresh, factories = [], catalog_indexes(registry)
     for name in REBUILT:
         if name in catalog:
             del catalog[name]
-        index = catalog[name] = INDEXES[name]()
+        index = catalog[name] = factories[name]()
         fresh.append(index)
     jar = root._p_jar
     done = 0

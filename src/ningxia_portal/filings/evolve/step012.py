@@ -12,7 +12,7 @@ def evolve(root, registry):
     catalog = getattr(root, "catalog", None)
     if catalog is None:
         return
-    ensure_indexes(root)  # ``case_text``, filled from every document that has words for it
+    ensure_indexes(root, registry)  # ``case_text``, from every document with words for it
     filings = root.get("filings")
     if filings is None or "text" not in catalog:
         return

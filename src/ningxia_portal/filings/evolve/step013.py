@@ -14,7 +14,7 @@ def evolve(root, registry):
     catalog = getattr(root, "catalog", None)
     if catalog is None:
         return
-    ensure_indexes(root)  # the case_* indexes, filled from every document that has them
+    ensure_indexes(root, registry)  # the case_* indexes, from every document that has them
     filings = root.get("filings")
     if filings is None:
         return

@@ -11,10 +11,10 @@ def evolve(root, registry):
         new = Announcements()
         if old is not None:
             children = list(old.items())
-            root.remove("announcements", send_events=False)  # unindexes the old subtree
+            root.remove("announcements")  # the catalog unindexes the old subtree
             for name, child in children:
                 new.data[name] = child
                 child.__parent__ = new
                 new._num_objects.change(1)
-        root.add("announcements", new, send_events=False)  # indexes it and its children
-    ensure_indexes(root)
+        root.add("announcements", new)  # the catalog indexes it and its children
+    ensure_indexes(root, registry)

@@ -10,9 +10,9 @@ def evolve(root, registry):
     if not isinstance(old, Filings):
         children = []
         if old is not None:
-            children = [(name, old.remove(name, send_events=False)) for name in list(old)]
-            root.remove("filings", send_events=False)
-        new = root.add("filings", Filings(), send_events=False)
+            children = [(name, old.remove(name)) for name in list(old)]
+            root.remove("filings")
+        new = root.add("filings", Filings())
         for name, child in children:
-            new.add(name, child, send_events=False)
-    ensure_indexes(root)
+            new.add(name, child)
+    ensure_indexes(root, registry)
