@@ -44,6 +44,8 @@ DATASET_SOURCES = (
     "*/data/*.json",
     "core/*.py",
     "core/evolve/*.py",
+    "*/evolve/*.py",  # every package's evolve steps
+    "*/__init__.py",  # the indexes each package registers
     "indexing/*.py",  # what the catalog stores
 )
 
