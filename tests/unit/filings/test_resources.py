@@ -78,11 +78,11 @@ def test_replaced_files_stay_in_the_history():
 
 
 def test_the_reply_is_the_last_reviewer_comment():
-    from ningxia_portal.filings import workflow as wf
+    from ningxia_portal.filings.workflow import filing_workflow
     from tests.unit.filings.helpers import permits_for
 
     filing = make_filing(state="submitted")
-    wf.transition(
+    filing_workflow.transition(
         filing,
         "return",
         actor="reviewer",
@@ -96,10 +96,10 @@ def test_the_reply_is_the_last_reviewer_comment():
 
 def _by_owner(filing, transition):
     """The enterprise takes ``transition`` on its case."""
-    from ningxia_portal.filings import workflow
+    from ningxia_portal.filings.workflow import filing_workflow
     from tests.unit.filings.helpers import permits_for
 
-    workflow.transition(
+    filing_workflow.transition(
         filing,
         transition,
         actor="acme",
