@@ -351,9 +351,11 @@ class Filing(Persistent):
     # -- what the enterprise and reviewers read --------------------------------------------
     @property
     def reply(self):
-        """The last reviewer's comment (the pre-review reply the enterprise reads)."""
+        """The comment of the last review transition (the reply the enterprise reads): never
+        a comment made with the owner's own transitions (submit, supplement), whoever took
+        them (cases stored before only owners could supplement may hold an admin's)."""
         for entry in reversed(self.history):
-            if entry["actor"] != self.owner and entry.get("comment"):
+            if entry.get("transition") in workflow.REVIEW_TRANSITIONS and entry.get("comment"):
                 return entry["comment"]
         return ""
 

@@ -19,7 +19,7 @@ to_state, comment, and ``materials`` for a return, ``round`` for a supplement), 
 ``WorkflowTransitioned`` then ``ObjectModified``.
 """
 
-from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
+from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Deny, Everyone
 
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
 from ningxia_portal.i18n import _
@@ -57,7 +57,10 @@ DEPTH_STOPS = {
 }
 
 # -- who may do what: the ACL of a case -------------------------------------------------
-OWNER_PERMISSIONS = (P.VIEW, P.EDIT_FILING, P.SUPPLEMENT, P.DOWNLOAD, P.PRINT_NOTICE)
+# The owner's own actions: nobody else takes them, admins included (an admin's supplement
+# would show the enterprise the admin's comment as the reviewer's reply).
+OWNER_ONLY = (P.EDIT_FILING, P.SUPPLEMENT)
+OWNER_PERMISSIONS = (P.VIEW, *OWNER_ONLY, P.DOWNLOAD, P.PRINT_NOTICE)
 REVIEWER_PERMISSIONS = (
     P.VIEW,
     P.DOWNLOAD,
@@ -78,11 +81,12 @@ def draft_acl(filing):
 
 
 def case_acl(filing):
-    """Admins; the owner; the reviewers granted on the item's department or center
-    (``Filing.reviewer_scopes``); nobody else."""
+    """The owner; then nobody else the owner's actions; admins; the reviewers granted on
+    the item's department or center (``Filing.reviewer_scopes``); nobody else."""
     return [
-        (Allow, ADMIN, ALL_PERMISSIONS),
         (Allow, user_principal(filing.owner), OWNER_PERMISSIONS),
+        (Deny, Everyone, OWNER_ONLY),
+        (Allow, ADMIN, ALL_PERMISSIONS),
         *(
             (Allow, grant(Roles.REVIEWER, scope), REVIEWER_PERMISSIONS)
             for scope in filing.reviewer_scopes

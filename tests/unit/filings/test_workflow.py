@@ -162,3 +162,17 @@ def test_the_acl_is_computed_never_stored():
     assert filing.__acl__ == wf.case_acl(filing)
     filing.state = "draft"
     assert filing.__acl__ == wf.draft_acl(filing)
+
+
+@pytest.mark.parametrize("state", ["draft", "supplement_required", "submitted"])
+def test_only_the_owner_takes_the_owners_transitions_admins_included(state):
+    """An admin holds every other permission on a case, never the owner's own actions."""
+    filing = make_filing(state=state)
+    owner_names = {"draft": ["submit"], "supplement_required": ["supplement"]}
+    assert names(filing, OWNER) == owner_names.get(state, [])
+    for name in ("submit", "supplement"):
+        for nobody in (ADMIN, DEPT_REVIEWER, CENTER_REVIEWER):
+            assert name not in names(filing, nobody)
+            with pytest.raises(WorkflowError):
+                go(filing, name, nobody)
+    assert filing.state == state and filing.history == []
