@@ -232,7 +232,9 @@ def do_transition(context, request):
         request.session.flash(translate(_("Choose what to do with the announcement.")), "error")
     else:
         try:
-            announcement_workflow.transition(context, names[0], request, comment=comment)
+            announcement_workflow.transition(
+                context, names[0], request, comment=comment, revision=request.POST.get("revision")
+            )
         except WorkflowError as e:
             request.session.flash(translate(e.message), "error")
         else:

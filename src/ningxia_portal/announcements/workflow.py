@@ -6,7 +6,8 @@ state lets everyone view; every other state denies all but editors and admins, s
 stay out of pages, listings, search, the feed, JSON and downloads alike.
 
 Each state's ACL is stored on the announcement; each move records a ``HistoryEntry`` in
-``workflow_history``.
+``workflow_history`` and bumps ``revision``, which the transition form carries: an editor
+who saw the page before someone else moved or edited the announcement is refused.
 """
 
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
@@ -67,10 +68,15 @@ announcement_workflow = Workflow(
     initial=PRIVATE,
     history=PersistentEntries("workflow_history"),
     acl=STORED_ACL,
+    revision_attr="revision",
     messages={
         "not_possible": NOT_POSSIBLE,
         "not_permitted": NOT_POSSIBLE,
         "comment_required": _("Please say why in the comment."),
+        "stale": _(
+            "This announcement has just been changed by someone else. "
+            "Please review it and try again."
+        ),
     },
     states=(
         State(PRIVATE, STATE_TITLES[PRIVATE], hidden_acl),
