@@ -102,3 +102,19 @@ def test_account_management_link_only_for_admins(clients):
 def test_principals_container_is_not_browsable(clients, who):
     assert clients[who].get("/principals/qiye_a/", status="*").status_int in (302, 403, 404)
     assert "qiye_a1234" not in clients[who].get("/principals/", status="*").text
+
+
+def test_every_permission_gates_something(clients):
+    """A permission that a view or a workflow transition doesn't ask for gates nothing: it
+    would only make the ACLs that grant it look as if they decided something."""
+    from ningxia_portal.announcements.workflow import announcement_workflow
+    from ningxia_portal.filings.workflow import filing_workflow
+    from ningxia_portal.security.permissions import Permissions
+
+    registry = clients["anonymous"].app.registry
+    asked = {
+        i["introspectable"]["value"] for i in registry.introspector.get_category("permissions")
+    }
+    for workflow in (filing_workflow, announcement_workflow):
+        asked.update(t.permission for t in workflow.transitions)
+    assert [p.name for p in Permissions if p not in asked] == []

@@ -27,8 +27,8 @@ class Portal(Folder):
     schema_version = 0
     demo_loaded = False
 
-    # Roles held everywhere. Grants on part of the tree (reviewer@640100/scjg,
-    # editor@640100) are allowed by the Center and Department ACLs.
+    # Roles held everywhere. Grants on part of the tree are allowed where they act:
+    # editor@640100 by the Center's ACL, reviewer@640100/scjg by the ACL of each case.
     __acl__ = [
         (Allow, ADMIN, ALL_PERMISSIONS),
         (
