@@ -353,7 +353,7 @@ class Filing(Persistent):
     def reply(self):
         """The comment of the last review transition (the reply the enterprise reads): never
         a comment made with the owner's own transitions (submit, supplement), whoever took
-        them (cases stored before only owners could supplement may hold an admin's)."""
+        them (a case stored while admins could still supplement may hold an admin's)."""
         for entry in reversed(self.history):
             if entry.get("transition") in workflow.REVIEW_TRANSITIONS and entry.get("comment"):
                 return entry["comment"]
