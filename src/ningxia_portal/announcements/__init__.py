@@ -9,12 +9,12 @@ from ningxia_portal.workflow import WorkflowTransitioned
 
 def on_transitioned(event):
     """The first publication fixes the moment an announcement was published."""
-    from ningxia_portal.announcements.resources import Announcement
-    from ningxia_portal.announcements.workflow import PUBLISHED
+    from ningxia_portal.announcements.workflow import PUBLISHED, announcement_workflow
 
     obj = event.object
-    if isinstance(obj, Announcement) and event.to_state == PUBLISHED and obj.published is None:
-        obj.published = event.entry.when
+    published = event.workflow is announcement_workflow and event.to_state == PUBLISHED
+    if published and obj.published is None:
+        obj.published = event.record.when
 
 
 def includeme(config):

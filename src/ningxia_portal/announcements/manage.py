@@ -28,7 +28,7 @@ from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.paging import Page
-from ningxia_portal.workflow import TransitionNotAllowed, actor_of
+from ningxia_portal.workflow import WorkflowError, actor_of
 
 EDITABLE = ("title", "category", "scope", "summary", "body", "publication_date")
 
@@ -204,7 +204,7 @@ class EditAnnouncement(_FormView):
 
 def transition_form(announcement, request):
     """The comment box and one button per transition the user may take, or None."""
-    allowed = announcement_workflow.allowed_transitions(announcement, request)
+    allowed = announcement_workflow.allowed(announcement, request)
     if not allowed:
         return None
     translate = request.localizer.translate
@@ -231,16 +231,12 @@ def do_transition(context, request):
     if not names:
         request.session.flash(translate(_("Choose what to do with the announcement.")), "error")
     else:
-        t = announcement_workflow.get_transition(names[0])
         try:
-            announcement_workflow.transition(context, request, t.name, comment)
-        except TransitionNotAllowed:
-            message = (
-                _("Please say why in the comment.")
-                if t.comment_required and not comment.strip()
-                else _("This action is not possible for this announcement.")
+            announcement_workflow.transition(
+                context, names[0], request, comment=comment, revision=request.POST.get("revision")
             )
-            request.session.flash(translate(message), "error")
+        except WorkflowError as e:
+            request.session.flash(translate(e.message), "error")
         else:
             state = translate(STATE_TITLES[context.state])
             request.session.flash(

@@ -95,6 +95,7 @@ class Announcement(Persistent):
     __acl__ = ((Deny, Everyone, ALL_PERMISSIONS),)
     state = None
     workflow_history = None
+    revision = 0  # moved on by every transition and edit (the transition form's guard)
     published = None  # aware UTC datetime of the first publication
     publication_date = None  # the date shown (an editor may set it; else the day published)
 
@@ -165,6 +166,7 @@ class Announcement(Persistent):
     def record_change(self, when, actor, fields, note=""):
         self.changes.append(Change(when, actor, fields, note))
         self.modified = when
+        self.revision += 1
 
 
 class Attachment(Persistent):

@@ -168,7 +168,17 @@ def announcement_schema(request, context=None, existing=()):
     return schema.bind(request=request, context=context, tmpstore=RequestTmpStore())
 
 
+@colander.deferred
+def _deferred_revision(node, kw):
+    return kw["context"].revision
+
+
 class TransitionSchema(CSRFSchema):
+    # The announcement's revision when the page was shown: a move after someone else's
+    # (or an edit) is refused instead of publishing what the editor never saw.
+    revision = colander.SchemaNode(
+        colander.Int(), widget=deform.widget.HiddenWidget(), default=_deferred_revision
+    )
     comment = colander.SchemaNode(
         colander.String(),
         title=_("Comment"),

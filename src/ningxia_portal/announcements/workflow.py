@@ -4,6 +4,10 @@ Editors of the portal (``role:editor``) act on every announcement; the editors o
 (``editor@<code>``) only on announcements whose scope is that center. Only the published
 state lets everyone view; every other state denies all but editors and admins, so drafts
 stay out of pages, listings, search, the feed, JSON and downloads alike.
+
+Each state's ACL is stored on the announcement; each move records a ``HistoryEntry`` in
+``workflow_history`` and bumps ``revision``, which the transition form carries: an editor
+who saw the page before someone else moved or edited the announcement is refused.
 """
 
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
@@ -11,7 +15,7 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 from ningxia_portal.announcements.resources import center_editor
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ADMIN, EDITOR, Permissions
-from ningxia_portal.workflow import State, Transition, Workflow
+from ningxia_portal.workflow import STORED_ACL, PersistentEntries, State, Transition, Workflow
 
 PRIVATE = "private"
 PENDING = "pending"
@@ -57,9 +61,23 @@ STATE_TITLES = {
     RETRACTED: _("Retracted"),
 }
 
+NOT_POSSIBLE = _("This action is not possible for this announcement.")
+
 announcement_workflow = Workflow(
     name="announcement",
     initial=PRIVATE,
+    history=PersistentEntries("workflow_history"),
+    acl=STORED_ACL,
+    revision_attr="revision",
+    messages={
+        "not_possible": NOT_POSSIBLE,
+        "not_permitted": NOT_POSSIBLE,
+        "comment_required": _("Please say why in the comment."),
+        "stale": _(
+            "This announcement has just been changed by someone else. "
+            "Please review it and try again."
+        ),
+    },
     states=(
         State(PRIVATE, STATE_TITLES[PRIVATE], hidden_acl),
         State(PENDING, STATE_TITLES[PENDING], hidden_acl),

@@ -1,7 +1,7 @@
 """The filings domain: up to 1,000,000 cases with their workflow histories.
 
 Each case is the app's ``Filing`` made for a real item by a generated enterprise, moved
-through the app's own workflow engine (``filings.workflow.transition``: history entries,
+through the app's own workflow engine (``filing_workflow.transition``: history entries,
 ``revision``, ``finished``) as far as the item's handling depth allows, with the case number,
 submission time and promised date (``working_days``) the app would give it. It is complete
 before ``Filings.add`` places it, so the catalog indexes it once, with its final state —

@@ -6,7 +6,7 @@ from pyramid.authorization import Allow
 
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import Permissions, Roles, grant, scope_of
+from ningxia_portal.security.permissions import Permissions, Roles, grant
 
 LEVELS = ("region", "city", "county")
 
@@ -86,14 +86,13 @@ class Center(Folder):
     @property
     def __acl__(self):
         """Editors granted on this center maintain it — not its counties: each county center
-        has its own editors; its reviewers review every department."""
+        has its own editors. (Reviewers' rights are on the cases: filings/workflow.py.)"""
         return [
             (
                 Allow,
                 grant(Roles.EDITOR, self.code),
                 (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH),
             ),
-            (Allow, grant(Roles.REVIEWER, self.code), Permissions.REVIEW),
         ]
 
 
@@ -128,21 +127,6 @@ class Department(Folder):
 
     def searchable_text(self):
         return self.title
-
-    @property
-    def __acl__(self):
-        """Reviewers granted on this department, or on its whole center, review it."""
-        center = self.__parent__
-        if center is None:
-            return []
-        return [
-            (
-                Allow,
-                grant(Roles.REVIEWER, scope_of(center.code, self.__name__)),
-                Permissions.REVIEW,
-            ),
-            (Allow, grant(Roles.REVIEWER, center.code), Permissions.REVIEW),
-        ]
 
 
 class Material(Persistent):

@@ -8,9 +8,10 @@ import io
 from datetime import timedelta
 
 from ningxia_portal.core.clock import CST, get_clock
-from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import MATERIAL_INSUFFICIENT, MATERIAL_OK, Filing, new_blob
+from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.filings.working_days import add_working_days, get_calendar
+from ningxia_portal.workflow import system_permits
 
 PDF = b"%PDF-1.4\n% demo material\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -98,13 +99,13 @@ def _supports_blobs(root):
 
 def record_transition(filing, name, actor, comment, when, extra=None):
     """Apply a transition outside a request (demo data, the benchmark generator)."""
-    workflow.transition(
+    filing_workflow.transition(
         filing,
         name,
+        permits=system_permits,  # no request, no viewer; and no events: callers index
         actor=actor[0],
         actor_title=actor[1],
         now=when,
-        permits=lambda permission, context: True,  # no request, no viewer
         comment=comment,
         extra=extra,
     )

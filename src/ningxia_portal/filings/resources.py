@@ -11,9 +11,9 @@ besides the blobs, where it stored 12 with six files (~6% of a submission's time
 stored before keep their persistent parts (``PersistentMapping``, ``StoredFile``): both
 shapes read and change alike, so no migration rewrites a million cases.
 
-Its own ACL names the owner, the reviewers of the item's department and center, and admins
-(a draft's: the owner alone), then denies everyone else; the ``lists`` index mirrors it, so
-every listing is filtered by the viewer.
+Its ACL is computed by the filing workflow (filings/workflow.py) from the case's state: the
+owner, the reviewers of the item's department and center, and admins (a draft's: the owner
+alone), then nobody; the ``lists`` index mirrors it, so every listing is filtered by the viewer.
 """
 
 from datetime import timedelta
@@ -27,28 +27,11 @@ from ZODB.blob import Blob
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.core.trees import SmallNodeOOBTree
 from ningxia_portal.filings import workflow
+from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import (
-    ADMIN,
-    Permissions,
-    Roles,
-    grant,
-    user_principal,
-)
+from ningxia_portal.security.permissions import ADMIN, Permissions
 
 P = Permissions
-OWNER_PERMISSIONS = (P.VIEW, P.EDIT_FILING, P.SUPPLEMENT, P.DOWNLOAD, P.PRINT_NOTICE)
-REVIEWER_PERMISSIONS = (
-    P.VIEW,
-    P.DOWNLOAD,
-    P.PRINT_NOTICE,
-    P.PREREVIEW,
-    P.ACCEPT,
-    P.COMPLETE,
-    P.REFUSE,
-    P.RETURN,
-    P.REJECT,
-)
 
 NO_DEADLINE = 10**7  # sorts after every date's ordinal
 MINE_LIST = "mine:"  # list names of the catalog's ``lists`` index (Filing.catalog_lists)
@@ -225,7 +208,6 @@ class Filing(Persistent):
         self.owner = owner.username
         self.applicant = applicant_of(owner)
         self.case_no = None
-        self.state = workflow.DRAFT
         self.description = ""
         self.contact = ""
         self.phone = ""
@@ -235,7 +217,7 @@ class Filing(Persistent):
         self.deadline = None  # promised date (a date), from the last (re)submission
         self.finished = None
         self.revision = 0
-        self.history = PersistentList()
+        filing_workflow.initialize(self)  # state draft, an empty history list
         self.files = PersistentList()
         self.last_file_id = 0
         self.material_reviews = {}  # material index -> {status, note}: set_material_reviews
@@ -309,23 +291,12 @@ class Filing(Persistent):
         return (self.department_key, self.center_code)
 
     def touch(self, now):
+        """A draft was saved: its forms' revision moves on (transitions move it themselves)."""
         self.modified = now
         self.revision += 1
-        if self.state != workflow.DRAFT and workflow.is_final(self):
-            self.finished = now
 
-    @property
-    def __acl__(self):
-        owner = (Allow, user_principal(self.owner), OWNER_PERMISSIONS)
-        if self.state == workflow.DRAFT:
-            # A draft is the enterprise's own business: nobody else sees it, admins
-            # included (the deny comes before the admin grant of /filings/ above it).
-            return [owner, DENY_ALL]
-        reviewers = [
-            (Allow, grant(Roles.REVIEWER, scope), REVIEWER_PERMISSIONS)
-            for scope in self.reviewer_scopes
-        ]
-        return [(Allow, ADMIN, ALL_PERMISSIONS), owner, *reviewers, DENY_ALL]
+    # Computed from the state on every read (filings/workflow.py), never stored per case.
+    __acl__ = property(filing_workflow.acl)
 
     # -- files ---------------------------------------------------------------------------
     def next_file_id(self):
@@ -380,9 +351,11 @@ class Filing(Persistent):
     # -- what the enterprise and reviewers read --------------------------------------------
     @property
     def reply(self):
-        """The last reviewer's comment (the pre-review reply the enterprise reads)."""
+        """The comment of the last review transition (the reply the enterprise reads): never
+        a comment made with the owner's own transitions (submit, supplement), whoever took
+        them (a case stored while admins could still supplement may hold an admin's)."""
         for entry in reversed(self.history):
-            if entry["actor"] != self.owner and entry.get("comment"):
+            if entry.get("transition") in workflow.REVIEW_TRANSITIONS and entry.get("comment"):
                 return entry["comment"]
         return ""
 

@@ -8,8 +8,8 @@ import secrets
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import root_factory
-from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import Filing, new_blob
+from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.filings.working_days import add_working_days, get_calendar, working_days_between
 from ningxia_portal.indexing.queue import defer as defer_index
 
@@ -18,16 +18,6 @@ DRAFT_PREFIX = "draft-"
 
 def get_filings(request):
     return root_factory(request)["filings"]
-
-
-def permits(request):
-    """``permits(permission, context)`` for the workflow engine, from the request's policy."""
-    return lambda permission, context: bool(request.has_permission(permission, context))
-
-
-def _actor(request):
-    user = request.identity
-    return {"actor": user.username, "actor_title": getattr(user, "title", user.username)}
 
 
 def promised_date(request, filing, day):
@@ -93,25 +83,16 @@ def submit(request, filing, expected_revision=None):
     The case is catalogued once, in its submitted state, after the transaction commits
     (indexing/queue.py); the views that submit are ``serialized`` (web/writers.py).
     """
-    if expected_revision is not None and int(expected_revision) != filing.revision:
-        raise workflow.StaleCase()
-    workflow.get_transition(filing, "submit", permits(request))  # refuse before any change
+    move = filing_workflow.begin(filing, "submit", request, revision=expected_revision)
     clock = get_clock(request.registry)
-    now, today = clock.now(), clock.today()
+    today = clock.today()
     filings = get_filings(request)
     if filing.__parent__ is not None:  # a saved draft gets its case number now
         filings.remove(filing.__name__, send_events=False)
     filings.add_case(filing, filing.center_code, today, index=False)
-    filing.submitted = now
+    filing.submitted = move.now
     filing.deadline = promised_date(request, filing, today)
-    entry = workflow.transition(
-        filing,
-        "submit",
-        now=now,
-        permits=permits(request),
-        notify=request.registry.notify,
-        **_actor(request),
-    )
+    entry = move.finish()
     defer_index(request, filing)
     return entry
 
@@ -121,16 +102,8 @@ def review(request, filing, name, comment, revision, material_reviews=None):
     extra = {}
     if name == "return" and material_reviews is not None:
         extra["materials"] = tuple(dict(m) for m in material_reviews)
-    entry = workflow.transition(
-        filing,
-        name,
-        now=get_clock(request.registry).now(),
-        permits=permits(request),
-        comment=comment,
-        expected_revision=revision,
-        notify=request.registry.notify,
-        extra=extra,
-        **_actor(request),
+    entry = filing_workflow.transition(
+        filing, name, request, comment=comment, revision=revision, extra=extra
     )
     if name == "return" and material_reviews is not None:
         filing.set_material_reviews(material_reviews)
@@ -139,23 +112,13 @@ def review(request, filing, name, comment, revision, material_reviews=None):
 
 def supplement(request, filing, appstruct, revision):
     """The enterprise's supplement: new files per material (replacing or adding), resubmitted."""
-    if int(revision) != filing.revision:
-        raise workflow.StaleCase()
-    workflow.get_transition(filing, "supplement", permits(request))
-    clock = get_clock(request.registry)
+    move = filing_workflow.begin(
+        filing, "supplement", request, comment=appstruct.get("comment", ""), revision=revision
+    )
     filing.supplement_round += 1
     replace = [i for i, flag in appstruct.get("replace", {}).items() if flag]
     store_files(request, filing, appstruct["materials"], replace=replace)
     # The time limit starts again from the day the complete materials arrive. Set before
-    # the transition, whose ObjectModified reindexes the case (deadline index included).
-    filing.deadline = promised_date(request, filing, clock.today())
-    return workflow.transition(
-        filing,
-        "supplement",
-        now=clock.now(),
-        permits=permits(request),
-        comment=appstruct.get("comment", ""),
-        notify=request.registry.notify,
-        extra={"round": filing.supplement_round},
-        **_actor(request),
-    )
+    # the move, whose ObjectModified reindexes the case (deadline index included).
+    filing.deadline = promised_date(request, filing, get_clock(request.registry).today())
+    return move.finish(extra={"round": filing.supplement_round})

@@ -1,21 +1,32 @@
-"""The filing workflow as data (DESIGN.md), and the small engine that runs it.
+"""The filing workflow, as data for the portal's workflow engine (``ningxia_portal.workflow``).
 
-States and transitions are plain data: each transition names its source and target state,
-the permission it needs, whether a comment is required, and its button title. The item's
-online handling depth stops the flow: 网上预审 ends at ``prereview_passed``, 网上受理 at
-``accepted``, 网上办结 runs to ``completed``/``not_permitted``.
+```
+draft ─submit─▶ submitted ─prereview─▶ prereview_passed ─accept─▶ accepted ─complete─▶ completed
+                  │                                                   └─refuse─▶ not_permitted
+                  ├─return (一次性告知)─▶ supplement_required ─supplement─▶ submitted
+                  └─reject─▶ not_accepted
+```
 
-Every transition appends (time, actor, from, to, comment) to the case history, bumps the
-case's ``revision`` (the optimistic-concurrency token of the forms) and fires
-``FilingTransitioned`` then ``ObjectModified`` (so the catalog reindexes state and ACL).
+The item's online handling depth stops the flow (a guard of every transition): 网上预审
+ends at ``prereview_passed``, 网上受理 at ``accepted``, 网上办结 runs to ``completed`` /
+``not_permitted``. The owning enterprise alone submits and supplements; the reviewers of the
+item's department or center (and admins) take the review transitions, one permission each.
+
+The ACL is computed from the case (``Filing.__acl__``), never stored. Each move appends a
+plain record to ``filing.history`` (time, actor, actor_title, transition, from_state,
+to_state, comment, and ``materials`` for a return, ``round`` for a supplement), bumps
+``revision`` (the forms' guard against acting on a case someone just changed) and fires
+``WorkflowTransitioned`` then ``ObjectModified``.
 """
 
-from dataclasses import dataclass
+from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Deny, Everyone
 
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
-from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, user_principal
+from ningxia_portal.workflow import COMPUTED_ACL, PlainRecords, State, Transition, Workflow
+
+P = Permissions
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -45,142 +56,114 @@ DEPTH_STOPS = {
     DEPTH_COMPLETE: frozenset(),
 }
 
+# -- who may do what: the ACL of a case -------------------------------------------------
+# The owner's own actions: nobody else takes them, admins included (an admin's supplement
+# would show the enterprise the admin's comment as the reviewer's reply).
+OWNER_ONLY = (P.EDIT_FILING, P.SUPPLEMENT)
+OWNER_PERMISSIONS = (P.VIEW, *OWNER_ONLY, P.DOWNLOAD, P.PRINT_NOTICE)
+REVIEWER_PERMISSIONS = (
+    P.VIEW,
+    P.DOWNLOAD,
+    P.PRINT_NOTICE,
+    P.PREREVIEW,
+    P.ACCEPT,
+    P.COMPLETE,
+    P.REFUSE,
+    P.RETURN,
+    P.REJECT,
+)
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    source: str
-    target: str
-    permission: str
-    title: str
-    comment_required: bool = False
-    by_reviewer: bool = True
+
+def draft_acl(filing):
+    """A draft is the enterprise's own business: nobody else sees it, admins included (the
+    deny comes before the admin grant of /filings/ above it)."""
+    return [(Allow, user_principal(filing.owner), OWNER_PERMISSIONS), DENY_ALL]
 
 
+def case_acl(filing):
+    """The owner; then nobody else the owner's actions; admins; the reviewers granted on
+    the item's department or center (``Filing.reviewer_scopes``); nobody else."""
+    return [
+        (Allow, user_principal(filing.owner), OWNER_PERMISSIONS),
+        (Deny, Everyone, OWNER_ONLY),
+        (Allow, ADMIN, ALL_PERMISSIONS),
+        *(
+            (Allow, grant(Roles.REVIEWER, scope), REVIEWER_PERMISSIONS)
+            for scope in filing.reviewer_scopes
+        ),
+        DENY_ALL,
+    ]
+
+
+# -- guards and what a move changes besides the state -----------------------------------
+NOT_AVAILABLE = _("This action is not available for the case in its current state.")
+DEPTH_ENDS = _(
+    "This action is not available for the case in its current state: the item is handled "
+    "online only this far, the rest happens at the service hall."
+)
+STALE = _("This case has just been changed by someone else. Please review it and try again.")
+
+
+def depth_stop(filing, transition):
+    """No transition leaves a state where the item's handling depth ends."""
+    if filing.state in DEPTH_STOPS.get(filing.depth, ()):
+        return DEPTH_ENDS
+    return None
+
+
+def after_transition(filing, record):
+    """The case changed now; it is finished when nothing can move it any more."""
+    filing.modified = record.when
+    if filing_workflow.is_final(filing):
+        filing.finished = record.when
+
+
+# -- the workflow ---------------------------------------------------------------------------
 TRANSITIONS = (
-    Transition("submit", DRAFT, SUBMITTED, Permissions.EDIT_FILING, _("Submit"), by_reviewer=False),
-    Transition(
-        "prereview", SUBMITTED, PREREVIEW_PASSED, Permissions.PREREVIEW, _("Pass pre-review")
-    ),
+    Transition("submit", _("Submit"), (DRAFT,), SUBMITTED, P.EDIT_FILING),
+    Transition("prereview", _("Pass pre-review"), (SUBMITTED,), PREREVIEW_PASSED, P.PREREVIEW),
     Transition(
         "return",
-        SUBMITTED,
-        SUPPLEMENT_REQUIRED,
-        Permissions.RETURN,
         _("Return for supplement (one-time notice)"),
+        (SUBMITTED,),
+        SUPPLEMENT_REQUIRED,
+        P.RETURN,
         comment_required=True,
     ),
-    Transition(
-        "reject", SUBMITTED, NOT_ACCEPTED, Permissions.REJECT, _("Reject"), comment_required=True
-    ),
+    Transition("reject", _("Reject"), (SUBMITTED,), NOT_ACCEPTED, P.REJECT, comment_required=True),
     Transition(
         "supplement",
-        SUPPLEMENT_REQUIRED,
-        SUBMITTED,
-        Permissions.SUPPLEMENT,
         _("Resubmit with supplemented materials"),
-        by_reviewer=False,
+        (SUPPLEMENT_REQUIRED,),
+        SUBMITTED,
+        P.SUPPLEMENT,
     ),
-    Transition("accept", PREREVIEW_PASSED, ACCEPTED, Permissions.ACCEPT, _("Accept")),
-    Transition("complete", ACCEPTED, COMPLETED, Permissions.COMPLETE, _("Complete (approve)")),
-    Transition(
-        "refuse", ACCEPTED, NOT_PERMITTED, Permissions.REFUSE, _("Refuse"), comment_required=True
-    ),
+    Transition("accept", _("Accept"), (PREREVIEW_PASSED,), ACCEPTED, P.ACCEPT),
+    Transition("complete", _("Complete (approve)"), (ACCEPTED,), COMPLETED, P.COMPLETE),
+    Transition("refuse", _("Refuse"), (ACCEPTED,), NOT_PERMITTED, P.REFUSE, comment_required=True),
 )
-BY_NAME = {t.name: t for t in TRANSITIONS}
+# The enterprise's transitions (their own pages: apply, supplement) …
+OWNER_TRANSITIONS = frozenset({"submit", "supplement"})
+# … and the reviewers' (forms on the case page; their comment is the reply the owner reads).
+REVIEW_TRANSITIONS = frozenset(t.name for t in TRANSITIONS) - OWNER_TRANSITIONS
 
-
-class WorkflowError(Exception):
-    """A transition that may not happen; ``message`` is a translatable explanation."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class StaleCase(WorkflowError):
-    """Someone else moved or changed the case since the form was shown."""
-
-    def __init__(self):
-        super().__init__(
-            _("This case has just been changed by someone else. Please review it and try again.")
-        )
-
-
-class FilingTransitioned:
-    """Fired after a transition; ``entry`` is the history entry just appended."""
-
-    def __init__(self, filing, transition, entry):
-        self.object = filing
-        self.transition = transition
-        self.entry = entry
-
-
-def stops_at(depth):
-    return DEPTH_STOPS.get(depth, frozenset())
-
-
-def is_final(filing):
-    """No transition can leave the case's state, whoever asks."""
-    return not possible(filing)
-
-
-def possible(filing):
-    """Transitions the workflow offers from the case's state, whoever asks."""
-    if filing.state in stops_at(filing.depth):
-        return []
-    return [t for t in TRANSITIONS if t.source == filing.state]
-
-
-def allowed(filing, permits):
-    """Transitions from the case's state that ``permits(permission, filing)`` allows."""
-    return [t for t in possible(filing) if permits(t.permission, filing)]
-
-
-def get_transition(filing, name, permits):
-    """The named transition if the viewer may take it now, else WorkflowError."""
-    transition = BY_NAME.get(name)
-    if transition is None or transition not in possible(filing):
-        raise WorkflowError(_("This action is not available for the case in its current state."))
-    if not permits(transition.permission, filing):
-        raise WorkflowError(_("You are not allowed to take this action on the case."))
-    return transition
-
-
-def transition(
-    filing,
-    name,
-    *,
-    actor,
-    actor_title,
-    now,
-    permits,
-    comment="",
-    expected_revision=None,
-    notify=None,
-    extra=None,
-):
-    """Move the case along ``name``; return the history entry. Nothing changes on error."""
-    if expected_revision is not None and int(expected_revision) != filing.revision:
-        raise StaleCase()
-    t = get_transition(filing, name, permits)
-    comment = (comment or "").strip()
-    if t.comment_required and not comment:
-        raise WorkflowError(_("Please give the reasons in the comment."))
-    entry = dict(  # plain data in the history list's record, written once
-        time=now,
-        actor=actor,
-        actor_title=actor_title,
-        transition=t.name,
-        from_state=filing.state,
-        to_state=t.target,
-        comment=comment,
-        **(extra or {}),
-    )
-    filing.history.append(entry)
-    filing.state = t.target
-    filing.touch(now)
-    if notify is not None:
-        notify(FilingTransitioned(filing, t, entry))
-        notify(ObjectModified(filing))
-    return entry
+filing_workflow = Workflow(
+    name="filing",
+    initial=DRAFT,
+    states=tuple(
+        State(name, title, draft_acl if name == DRAFT else case_acl)
+        for name, title in STATE_TITLES.items()
+    ),
+    transitions=TRANSITIONS,
+    acl=COMPUTED_ACL,
+    history=PlainRecords("history"),
+    guards=(depth_stop,),
+    revision_attr="revision",
+    after_transition=after_transition,
+    messages={
+        "not_possible": NOT_AVAILABLE,
+        "not_permitted": _("You are not allowed to take this action on the case."),
+        "comment_required": _("Please give the reasons in the comment."),
+        "stale": STALE,
+    },
+)

@@ -19,7 +19,6 @@ class Permissions(StrEnum):
     VIEW = "view"  # browse public pages (everyone)
     EDIT_PROFILE = "edit_profile"  # own profile and password (any logged-in user)
     FILE = "file"  # file applications, book, ask, complain (enterprises)
-    REVIEW = "review"  # a department's filings and requests (reviewers, on departments/centers)
     MANAGE = "manage"  # enter /manage/ (editors, admins)
     MANAGE_CATALOGUE = "manage_catalogue"  # centers' departments and items (editors)
     PUBLISH = "publish"  # policy announcements (editors)
@@ -29,12 +28,15 @@ class Permissions(StrEnum):
     ADD_ANNOUNCEMENT = "add_announcement"
     MANAGE_ANNOUNCEMENTS = "manage_announcements"
     EDIT_ANNOUNCEMENT = "edit_announcement"
-    # Online filing (issue 6): the owner's own actions on a case …
+    # Online filing: the owner's own actions on a case …
     EDIT_FILING = "filing.edit"
     SUPPLEMENT = "filing.supplement"
     DOWNLOAD = "filing.download"
     PRINT_NOTICE = "filing.notice"
-    # … and one permission per review transition (filings/workflow.py).
+    # … and one permission per review transition (filings/workflow.py). A reviewer holds
+    # them on the cases of the departments and centers granted to them: each case's ACL
+    # names ``reviewer@<department>`` and ``reviewer@<center>``, and the work queue reads
+    # the lists of those scopes, so no permission on the department itself is needed.
     PREREVIEW = "filing.prereview"
     ACCEPT = "filing.accept"
     COMPLETE = "filing.complete"
@@ -80,8 +82,8 @@ EDITOR = role(Roles.EDITOR)
 ENTERPRISE = role(Roles.ENTERPRISE)
 
 
-# The Portal root's ACL: roles held everywhere. Grants on part of the tree
-# (reviewer@640100/scjg, editor@640100) are allowed by the Center and Department ACLs.
+# The Portal root's ACL: roles held everywhere. Grants on part of the tree are allowed where
+# they act: editor@640100 by the Center's ACL, reviewer@640100/scjg by the ACL of each case.
 ROOT_ACL = (
     (Allow, ADMIN, ALL_PERMISSIONS),
     (Allow, EDITOR, (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH)),

@@ -255,3 +255,37 @@ def test_post_without_csrf_token_changes_nothing(people, demo_wsgi_app, arrange,
     editor.post(f"/announcements/{name}/@@transition", {"publish": "1"}, status=400)
     with open_root(demo_wsgi_app) as root:
         assert root["announcements"][name].state == PRIVATE
+
+
+def test_a_transition_from_a_page_someone_changed_meanwhile_is_refused(
+    people, demo_wsgi_app, arrange, open_root
+):
+    """Editor A reads a pending announcement; B sends it back to draft and edits it; A's
+    "publish" (possible from a draft too) must not publish what A never saw."""
+    with arrange(demo_wsgi_app) as root:
+        name = add_announcement(root, "并发审核", state=PENDING, scope="640100")
+    url = f"/announcements/{name}/"
+    first, second = people("portal_editor"), people("yinchuan_editor")
+    seen_by_first = first.get(url).forms["transition"]
+    form = second.get(url).forms["transition"]
+    form["comment"] = "措辞需修改"
+    form.submit("reject").follow()
+    page = seen_by_first.submit("publish").follow()
+    assert "该公告刚刚被他人处理或修改，请查看最新状态后再操作" in page.text
+    assert "草稿" in page.html.select_one(".state").text
+    with open_root(demo_wsgi_app) as root:
+        a = root["announcements"][name]
+        assert a.state == PRIVATE and a.published is None
+        assert [e.transition for e in a.workflow_history] == ["reject"]
+    # an edit moves the revision on as well
+    fresh = first.get(url).forms["transition"]
+    edit = second.get(url + "@@edit").forms["announcement"]
+    edit["body"] = "改过的正文内容"
+    edit.submit("save").follow()
+    page = fresh.submit("publish").follow()
+    assert "该公告刚刚被他人处理或修改" in page.text
+    page = first.get(url).forms["transition"].submit("publish").follow()  # on the new page
+    assert "已发布" in page.html.select_one(".state").text
+    with open_root(demo_wsgi_app) as root:
+        a = root["announcements"][name]
+        assert a.state == PUBLISHED and "改过的正文内容" in a.body

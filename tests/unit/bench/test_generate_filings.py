@@ -63,7 +63,7 @@ def test_histories_follow_the_workflow_and_the_items_depth(generated):
             assert f.state not in (workflow.ACCEPTED, workflow.COMPLETED)
         if f.depth == DEPTH_ACCEPT:
             assert f.state != workflow.COMPLETED
-        assert (f.finished is not None) == workflow.is_final(f)
+        assert (f.finished is not None) == workflow.filing_workflow.is_final(f)
         assert f.deadline is not None and f.deadline >= f.submitted.date()
         states[f.state] += 1
     assert {workflow.SUBMITTED, workflow.COMPLETED, workflow.SUPPLEMENT_REQUIRED} <= set(states)

@@ -78,11 +78,11 @@ def test_replaced_files_stay_in_the_history():
 
 
 def test_the_reply_is_the_last_reviewer_comment():
-    from ningxia_portal.filings import workflow as wf
+    from ningxia_portal.filings.workflow import filing_workflow
     from tests.unit.filings.helpers import permits_for
 
     filing = make_filing(state="submitted")
-    wf.transition(
+    filing_workflow.transition(
         filing,
         "return",
         actor="reviewer",
@@ -94,12 +94,28 @@ def test_the_reply_is_the_last_reviewer_comment():
     assert filing.reply == "请补充营业执照"
 
 
+def test_the_reply_is_never_a_comment_of_the_owners_transitions():
+    """A case stored while admins could supplement may hold an admin's supplement comment:
+    the enterprise never reads it as the reviewer's reply."""
+    filing = make_filing(state="submitted")
+    filing.history.extend(
+        [
+            {"transition": "return", "actor": "rev", "comment": "请补充营业执照"},
+            {"transition": "supplement", "actor": "admin", "comment": "管理员代为补正"},
+            {"transition": "supplement", "actor": "acme", "comment": "已补充"},
+        ]
+    )
+    assert filing.reply == "请补充营业执照"
+    filing.history.append({"transition": "prereview", "actor": "admin", "comment": "材料齐全"})
+    assert filing.reply == "材料齐全"
+
+
 def _by_owner(filing, transition):
     """The enterprise takes ``transition`` on its case."""
-    from ningxia_portal.filings import workflow
+    from ningxia_portal.filings.workflow import filing_workflow
     from tests.unit.filings.helpers import permits_for
 
-    workflow.transition(
+    filing_workflow.transition(
         filing,
         transition,
         actor="acme",

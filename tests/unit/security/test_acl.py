@@ -49,11 +49,21 @@ def root():
         yield portal
 
 
+def case_of(dept):
+    """A submitted case for the department's first item, as a reviewer meets it."""
+    from ningxia_portal.filings.resources import Filing
+
+    item = next(iter(dept.values()))
+    case = Filing(item, User("qiye_a", "hash"), None)
+    case.state = "submitted"
+    return case
+
+
 @pytest.mark.parametrize(
     ("who", "allowed"),
     [
         (ANONYMOUS, False),
-        (ENTERPRISE, False),
+        (ENTERPRISE, False),  # the owner views its case, but reviews nothing
         (REVIEWER_SCJG, True),
         (REVIEWER_CENTER, True),
         (REVIEWER_OTHER, False),
@@ -61,17 +71,22 @@ def root():
         (ADMIN, True),
     ],
 )
-def test_review_on_a_department(root, who, allowed):
+def test_reviewers_review_the_cases_of_their_department_or_center(root, who, allowed):
+    """A reviewer grant acts on cases (their ACL names reviewer@<dept> and @<center>), not
+    on the department: nothing in the catalogue is theirs to change."""
     scjg = root["centers"]["640100"]["scjg"]
-    item = next(iter(scjg.values()))
-    assert bool(ACL.permits(scjg, who, Permissions.REVIEW)) is allowed
-    assert bool(ACL.permits(item, who, Permissions.REVIEW)) is allowed  # inherited
+    case = case_of(scjg)
+    for permission in (Permissions.PREREVIEW, Permissions.RETURN, Permissions.ACCEPT):
+        assert bool(ACL.permits(case, who, permission)) is allowed
+    for permission in (Permissions.MANAGE, Permissions.MANAGE_CATALOGUE, Permissions.PUBLISH):
+        assert bool(ACL.permits(scjg, who, permission)) is (who is ADMIN or who is EDITOR)
 
 
 def test_department_reviewer_does_not_review_a_sibling(root):
-    sw = root["centers"]["640100"]["sw"]
-    assert not ACL.permits(sw, REVIEWER_SCJG, Permissions.REVIEW)
-    assert ACL.permits(sw, REVIEWER_CENTER, Permissions.REVIEW)
+    case = case_of(root["centers"]["640100"]["sw"])
+    assert not ACL.permits(case, REVIEWER_SCJG, Permissions.PREREVIEW)
+    assert not ACL.permits(case, REVIEWER_SCJG, Permissions.VIEW)
+    assert ACL.permits(case, REVIEWER_CENTER, Permissions.PREREVIEW)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The generic workflow machinery: data in, checked transitions, history, ACLs and events."""
+"""The workflow engine with a stored ACL and HistoryEntry records (announcements' shape):
+data in, checked transitions, history, ACLs and events. test_engine.py covers the rest."""
 
 from datetime import UTC, datetime
 
@@ -84,6 +85,8 @@ def test_definition_errors_are_caught_when_the_workflow_is_built():
         Workflow("x", (State("a", "A"),), (Transition("t", "T", ("a",), "zz", "p"),), "a")
     with pytest.raises(WorkflowError):
         Workflow("x", (State("a", "A"), State("a", "A")), (), "a")
+    with pytest.raises(WorkflowError):  # every transition needs a permission
+        Workflow("x", (State("a", "A"),), (Transition("t", "T", ("a",), "a", ""),), "a")
 
 
 def test_initialize_sets_state_history_and_the_states_acl():
@@ -97,10 +100,8 @@ def test_initialize_sets_state_history_and_the_states_acl():
 def test_allowed_transitions_follow_state_and_permission(config):
     doc = Doc()
     WF.initialize(doc)
-    assert [t.name for t in WF.allowed_transitions(doc, request_as(config, "user:alice"))] == [
-        "publish"
-    ]
-    assert WF.allowed_transitions(doc, request_as(config, "user:bob")) == []
+    assert [t.name for t in WF.allowed(doc, request_as(config, "user:alice"))] == ["publish"]
+    assert WF.allowed(doc, request_as(config, "user:bob")) == []
 
 
 def test_transition_records_applies_acl_and_fires_events(config):
@@ -111,7 +112,8 @@ def test_transition_records_applies_acl_and_fires_events(config):
     config.add_subscriber(seen.append, ObjectModified)
     doc = Doc()
     WF.initialize(doc)
-    entry = WF.transition(doc, request_as(config, "user:alice", user=FakeUser()), "publish", " ok ")
+    request = request_as(config, "user:alice", user=FakeUser())
+    entry = WF.transition(doc, "publish", request, comment=" ok ")
     assert doc.state == "public"
     assert (Allow, Everyone, "view") in doc.__acl__
     assert (entry.when, entry.actor, entry.from_state, entry.to_state, entry.comment) == (
@@ -125,20 +127,26 @@ def test_transition_records_applies_acl_and_fires_events(config):
     assert entry.as_dict()["from"] == "draft"
     assert [type(e) for e in seen] == [WorkflowTransitioned, ObjectModified]
     assert seen[0].transition.name == "publish" and seen[0].entry is entry
+    assert seen[0].workflow is WF and seen[0].record.when == clock.now()
+    assert seen[0].record.actor_title == "alice"
 
 
 def test_transition_refused_without_permission_wrong_state_or_comment(config):
     doc = Doc()
     WF.initialize(doc)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        WF.transition(doc, "publish", request_as(config, "user:bob"))
+    assert refused.value.reason == "not_permitted"
+    with pytest.raises(TransitionNotAllowed) as refused:
+        WF.transition(doc, "hide", request_as(config, "user:alice"))
+    assert refused.value.reason == "not_possible"
     with pytest.raises(TransitionNotAllowed):
-        WF.transition(doc, request_as(config, "user:bob"), "publish")
-    with pytest.raises(TransitionNotAllowed):
-        WF.transition(doc, request_as(config, "user:alice"), "hide")
-    with pytest.raises(TransitionNotAllowed):
-        WF.transition(doc, request_as(config, "user:alice"), "no-such")
-    WF.transition(doc, request_as(config, "user:alice"), "publish")
-    with pytest.raises(TransitionNotAllowed):  # comment required
-        WF.transition(doc, request_as(config, "role:boss"), "hide", "  ")
-    entry = WF.transition(doc, request_as(config, "role:boss"), "hide", "outdated")
+        WF.transition(doc, "no-such", request_as(config, "user:alice"))
+    WF.transition(doc, "publish", request_as(config, "user:alice"))
+    with pytest.raises(TransitionNotAllowed) as refused:  # comment required
+        WF.transition(doc, "hide", request_as(config, "role:boss"), comment="  ")
+    assert refused.value.reason == "comment_required"
+    assert refused.value.message == "Please give the reasons in the comment."
+    entry = WF.transition(doc, "hide", request_as(config, "role:boss"), comment="outdated")
     assert entry.actor == "system" and doc.state == "draft"
     assert len(WF.history(doc)) == 2

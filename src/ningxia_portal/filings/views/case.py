@@ -12,15 +12,18 @@ from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import transition_schema
 from ningxia_portal.filings.views import filing_summary, flash, localtime, state_title
 from ningxia_portal.filings.views.notices import available_notices
+from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.workflow import WorkflowError
 
 FORMID = "transition-"
 
 
-def review_transitions(request, filing):
-    """The reviewer transitions the viewer may take now (submit/supplement have own pages)."""
-    return [t for t in workflow.allowed(filing, services.permits(request)) if t.by_reviewer]
+def review_transitions(allowed):
+    """Of the transitions the viewer may take now, the review ones (the owner's submit and
+    supplement have pages of their own)."""
+    return [t for t in allowed if t.name in workflow.REVIEW_TRANSITIONS]
 
 
 @view_defaults(context=Filing, permission=Permissions.VIEW)
@@ -46,8 +49,9 @@ class CaseView:
 
     def page(self, failed=None, error=None):
         filing = self.context
+        allowed = filing_workflow.allowed(filing, self.request)
         forms = []
-        for t in review_transitions(self.request, filing):
+        for t in review_transitions(allowed):
             if failed is not None and failed[0] is t:
                 forms.append((t, failed[1]))
             else:
@@ -69,8 +73,7 @@ class CaseView:
             "notices": available_notices(filing) if may(Permissions.PRINT_NOTICE) else [],
             "may_download": bool(may(Permissions.DOWNLOAD)),
             "may_edit": filing.state == workflow.DRAFT and bool(may(Permissions.EDIT_FILING)),
-            "may_supplement": "supplement"
-            in [t.name for t in workflow.allowed(filing, services.permits(self.request))],
+            "may_supplement": any(t.name == "supplement" for t in allowed),
             "material_status_titles": MATERIAL_STATUS_TITLES,
             "state_titles": workflow.STATE_TITLES,
             "localtime": localtime,
@@ -120,7 +123,8 @@ class CaseView:
             }
             for e in filing.history
         ]
-        data["transitions"] = [t.name for t in review_transitions(self.request, filing)]
+        allowed = filing_workflow.allowed(filing, self.request)
+        data["transitions"] = [t.name for t in review_transitions(allowed)]
         return data
 
     @view_config(request_method="POST", renderer="ningxia_portal:filings/templates/case.jinja2")
@@ -128,14 +132,16 @@ class CaseView:
         """A transition form: refused if not allowed now, or if the case changed meanwhile."""
         posted = self.request.POST.get("revision")
         if posted is not None and posted != str(self.context.revision):
-            return self.refused(workflow.StaleCase().message)
+            return self.refused(workflow.STALE)
         formid = self.request.POST.get("__formid__", "")
         name = formid[len(FORMID) :] if formid.startswith(FORMID) else ""
-        t = workflow.BY_NAME.get(name)
-        if t is None or t not in review_transitions(self.request, self.context):
-            return self.refused(
-                _("This action is not available for the case in its current state.")
-            )
+        t = filing_workflow.get_transition(name)
+        allowed = filing_workflow.allowed(self.context, self.request)
+        if t is None or t not in review_transitions(allowed):
+            # why not, if the case says (the item's depth ends here); else "not available",
+            # also to a viewer without the permission
+            why = filing_workflow.why_not(self.context, t) if t is not None else None
+            return self.refused(why or workflow.NOT_AVAILABLE)
         form = self.transition_form(t)
         try:
             appstruct = form.validate(self.request.POST.items())
@@ -153,7 +159,7 @@ class CaseView:
                 appstruct["revision"],
                 marks,
             )
-        except workflow.WorkflowError as e:
+        except WorkflowError as e:
             return self.refused(e.message)
         flash(
             self.request,

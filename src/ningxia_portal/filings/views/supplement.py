@@ -12,6 +12,7 @@ from ningxia_portal.filings.views import flash, localtime
 from ningxia_portal.filings.views.apply import int_keys
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.workflow import WorkflowError
 
 
 @view_defaults(
@@ -74,7 +75,7 @@ class SupplementView:
         appstruct["replace"] = int_keys(appstruct["replace"])
         try:
             services.supplement(self.request, self.context, appstruct, appstruct["revision"])
-        except workflow.WorkflowError as e:
+        except WorkflowError as e:
             self.request.response.status = 409
             return self.page(form.render(), error=e.message)
         flash(self.request, _("Your supplementary materials have been submitted for review."))
