@@ -17,11 +17,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install 'setuptools<81' wheel
 
-$(STAMP_RUN): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP_RUN): $(BIN)/python setup.cfg setup.py pyproject.toml
 	$(PIP) install -e ".[dev]"
 	@touch $@
 
-$(STAMP_TEST): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP_TEST): $(BIN)/python setup.cfg setup.py pyproject.toml
 	$(PIP) install -e '.[test,dev]'
 	@touch $@ $(STAMP_RUN)
 

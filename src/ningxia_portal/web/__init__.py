@@ -3,6 +3,7 @@
 import os
 import random
 import time
+from importlib import resources
 
 from pyramid.exceptions import ConfigurationError
 from pyramid.tweens import INGRESS
@@ -76,5 +77,6 @@ def _retry_backoff(event):
 
 
 def _default_theme_dir():
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.normpath(os.path.join(here, "..", "..", "..", "themes", "default"))
+    """The default theme, shipped inside the package (``ningxia_portal.themes``, the
+    top-level ``themes/`` folder): the same from a checkout, an editable install or a wheel."""
+    return str(resources.files("ningxia_portal.themes").joinpath("default"))
