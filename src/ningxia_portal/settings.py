@@ -79,6 +79,8 @@ ENVIRONMENT = {"portal.secret": "PORTAL_SECRET", "zodbconn.uri": "PORTAL_ZODB_UR
 def load_settings(settings):
     """Return a copy of ``settings`` with every ``portal.`` key resolved and parsed."""
     settings = dict(settings)
+    # The portal speaks Chinese unless the ini says en (Pyramid's own default is en).
+    settings.setdefault("pyramid.default_locale_name", "zh_CN")
     for key, name in ENVIRONMENT.items():
         if os.environ.get(name):
             settings[key] = os.environ[name]

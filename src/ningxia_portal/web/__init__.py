@@ -9,6 +9,7 @@ from pyramid.exceptions import ConfigurationError
 from pyramid.tweens import INGRESS
 
 from ningxia_portal.web.forms import configure_deform
+from ningxia_portal.web.i18n import configure_languages
 
 # Deform's widget resources list omits jQuery and the CSS: every page loads these, as paths
 # under the application URL (static_url per asset per page cost more than the rest of <head>).
@@ -52,8 +53,9 @@ def includeme(config):
     env.globals["deform_base_js"] = DEFORM_BASE_JS
     env.globals["deform_base_css"] = DEFORM_BASE_CSS
 
-    # Chinese first: our catalog, colander's zh_CN (it only ships zh_Hans) and deform's.
-    settings.setdefault("pyramid.default_locale_name", "zh_CN")
+    # Chinese first (the default unless the ini says en; settings.py): our catalog,
+    # colander's zh_CN (it only ships zh_Hans) and deform's; no other language is chosen.
+    configure_languages(config)
     config.add_translation_dirs("colander:locale/", "deform:locale/", "ningxia_portal:locale/")
     configure_deform()
 
