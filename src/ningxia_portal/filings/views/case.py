@@ -14,6 +14,7 @@ from ningxia_portal.filings.views import filing_summary, flash, localtime, state
 from ningxia_portal.filings.views.notices import available_notices
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import Form
 
 FORMID = "transition-"
 
@@ -37,7 +38,7 @@ class CaseView:
             csrf_token=self.request.session.get_csrf_token(),
         )
         css = "btn btn-outline-danger" if t.comment_required else "btn btn-primary"
-        return deform.Form(
+        return Form(
             schema,
             formid=FORMID + t.name,
             action=self.request.resource_url(self.context),
