@@ -60,4 +60,4 @@ mo: $(STAMP_TEST) ## Compile the .po catalogs (ours and colander's zh_CN) into .
 	$(BIN)/pybabel compile -d $(LOCALE) -D colander -l zh_CN
 
 clean: ## Remove the virtualenv and the local database.
-	rm -rf $(VENV) var build src/*.egg-info bench/work
+	rm -rf $(VENV) var build src/*.egg-info bench/work .hypothesis
