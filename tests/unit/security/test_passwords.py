@@ -37,17 +37,12 @@ def test_unknown_profile_is_refused():
         make_passwords("md5")
 
 
-def test_production_profile_is_memory_hard_and_verifies_well_under_100ms():
+def test_production_profile_is_memory_hard():
+    """Its cost (a verification well under 100 ms) is measured by `make bench`."""
     params = PROFILES["argon2"]
     assert params["memory_cost"] >= 19456 and params["time_cost"] >= 2  # OWASP minimum
     passwords = make_passwords("argon2")
-    hashed = passwords.hash("abc123")
-    timings = []
-    for _ in range(5):  # the fastest run is the cost; slower ones measure a busy machine
-        start = time.perf_counter()
-        assert passwords.verify(hashed, "abc123")
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.1
+    assert passwords.verify(passwords.hash("abc123"), "abc123")
 
 
 class CountingHasher:
