@@ -17,11 +17,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install 'setuptools<81' wheel
 
-$(STAMP_RUN): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP_RUN): $(BIN)/python setup.cfg setup.py pyproject.toml
 	$(PIP) install -e ".[dev]"
 	@touch $@
 
-$(STAMP_TEST): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP_TEST): $(BIN)/python setup.cfg setup.py pyproject.toml
 	$(PIP) install -e '.[test,dev]'
 	@touch $@ $(STAMP_RUN)
 
@@ -60,4 +60,4 @@ mo: $(STAMP_TEST) ## Compile the .po catalogs (ours and colander's zh_CN) into .
 	$(BIN)/pybabel compile -d $(LOCALE) -D colander -l zh_CN
 
 clean: ## Remove the virtualenv and the local database.
-	rm -rf $(VENV) var build src/*.egg-info bench/work
+	rm -rf $(VENV) var build src/*.egg-info bench/work .hypothesis

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ZODB.FileStorage import FileStorage
@@ -28,6 +29,7 @@ from bench.prepared import requests_file as requests_file_bytes
 from bench.server import Server, get_status
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.script import DEFAULT_BATCH
+from ningxia_portal.security.passwords import make_passwords
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -184,6 +186,20 @@ def start_profile(server, page, duration, profile_dir):
     )
 
 
+def password_verify_ms(runs=5):
+    """One verification with production's argon2 profile, in ms: the fastest of ``runs``
+    (the slower ones measure a busy machine), on the caller's thread, no pool."""
+    passwords = make_passwords("argon2")
+    hashed = passwords.hash("bench-password-2026")
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        if not passwords.verify(hashed, "bench-password-2026"):
+            raise RuntimeError("the argon2 profile did not verify its own hash")
+        timings.append(time.perf_counter() - start)
+    return min(timings) * 1000
+
+
 def wrk_version():
     out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
     return out[1] if len(out) > 1 else "?"
@@ -278,7 +294,11 @@ def main(argv=None):
     for r in results:
         r.ratio = r.rps / ceiling.rps
     results = [ceiling] + results
-    srv = {"peak_rss_mb": server.peak_rss_mb, "startup_s": server.startup_s}
+    srv = {
+        "peak_rss_mb": server.peak_rss_mb,
+        "startup_s": server.startup_s,
+        "password_verify_ms": password_verify_ms(),
+    }
     env = environment(opts, dataset, [first, last])
     print()
     print(report.results_table(results))

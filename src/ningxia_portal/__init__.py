@@ -51,6 +51,8 @@ def main(global_config, **settings):
     # Memory: fewer malloc arenas for the server's threads, before any thread starts.
     limit_arenas(config.registry.settings["portal.malloc_arena_max"])
     with config:
-        config.scan(ignore=[".tests"])
+        # The benchmark's generator and ceiling view ship in the package but are no part of
+        # the app: bench/bench.ini includes the ceiling by name (bench/ceiling.py).
+        config.scan(ignore=[".tests", ".bench"])
     # Uploads and spooled bodies are closed once a request is answered (web/multipart.py).
     return closing_request_files(config.make_wsgi_app())

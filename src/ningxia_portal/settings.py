@@ -1,8 +1,11 @@
 """Strict settings: every portal key is prefixed ``portal.`` and checked at start-up.
 
-Secrets may come from the environment (``PORTAL_<KEY>`` or a ``${VAR}`` reference in the
-ini file), so that production.ini never holds one. A missing required value stops
-start-up with a ConfigurationError that says which key and how to provide it.
+The secret and the storage URI may come from the environment (``PORTAL_SECRET`` and
+``PORTAL_ZODB_URI`` override the ini file; ENVIRONMENT), so that production.ini never holds
+them; nothing else does, so no environment can turn on demo data, add-ons or a fake clock
+behind the ini's back. The ini file itself may refer to any variable (``${VAR}``). A
+missing required value stops start-up with a ConfigurationError that says which key and
+how to provide it.
 """
 
 import os
@@ -69,23 +72,27 @@ def _resolve_env(key, value):
     return value
 
 
-def env_name(key):
-    """The environment variable that overrides a ``portal.`` key: portal.secret → PORTAL_SECRET."""
-    return key.upper().replace(".", "_")
+# The only settings an environment variable overrides: what production keeps out of files.
+ENVIRONMENT = {"portal.secret": "PORTAL_SECRET", "zodbconn.uri": "PORTAL_ZODB_URI"}
 
 
 def load_settings(settings):
     """Return a copy of ``settings`` with every ``portal.`` key resolved and parsed."""
     settings = dict(settings)
+    # The portal speaks Chinese unless the ini says en (Pyramid's own default is en).
+    settings.setdefault("pyramid.default_locale_name", "zh_CN")
+    for key, name in ENVIRONMENT.items():
+        if os.environ.get(name):
+            settings[key] = os.environ[name]
     for key, value in list(settings.items()):
         settings[key] = _resolve_env(key, value)
     for key, (parse, default) in DEFAULTS.items():
-        value = os.environ.get(env_name(key)) or settings.get(key)
+        value = settings.get(key)
         if value is None or value == "":
             if default is REQUIRED:
+                how = f" or export {ENVIRONMENT[key]}" if key in ENVIRONMENT else ""
                 raise ConfigurationError(
-                    f"Required setting {key} is missing: set it in the ini file or export "
-                    f"{env_name(key)}."
+                    f"Required setting {key} is missing: set it in the ini file{how}."
                 )
             value = default
         settings[key] = parse(value)

@@ -3,7 +3,6 @@
 import os
 import shutil
 import socket
-import time
 
 import pytest
 
@@ -27,15 +26,13 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _wait_for(port, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"the portal did not start listening on port {port}")
+def serve(app, threads=4):
+    """``app`` served by waitress on a free loopback port, in a thread (stop it with
+    ``shutdown()``). Waitress binds and listens in its constructor: connections queue from
+    the moment this returns, so there is nothing to wait for."""
+    from webtest.http import StopableWSGIServer
+
+    return StopableWSGIServer.create(app, host="127.0.0.1", port=_free_port(), threads=threads)
 
 
 @pytest.fixture(scope="session")
@@ -71,11 +68,7 @@ def page(browser, live_server):
 @pytest.fixture
 def live_server():
     """The real app with demo data, served by waitress on a free loopback port."""
-    from webtest.http import StopableWSGIServer
-
     app = main({}, **base_settings(**{"portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}))
-    port = _free_port()
-    server = StopableWSGIServer.create(app, host="127.0.0.1", port=port, threads=4)
-    _wait_for(port)
+    server = serve(app)
     yield server.application_url.rstrip("/")
     server.shutdown()

@@ -7,7 +7,7 @@ import pytest
 
 from ningxia_portal import main
 from ningxia_portal.core.root import get_database
-from tests.browser.conftest import _free_port, _wait_for
+from tests.browser.conftest import serve
 from tests.conftest import DEMO_CENTERS, base_settings
 from tests.functional.filings.support import clear_filings
 from tests.unit.filings import samples
@@ -18,15 +18,11 @@ ITEM = "/centers/640100/scjg/xk-scjg-002/"  # 食品经营许可（变更）: �
 @pytest.fixture
 def live_server(tmp_path):
     """The demo portal on a FileStorage with blobs (uploads), served by waitress."""
-    from webtest.http import StopableWSGIServer
-
     uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
     settings = {"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
     app = main({}, **base_settings(**settings))
     clear_filings(app)
-    port = _free_port()
-    server = StopableWSGIServer.create(app, host="127.0.0.1", port=port, threads=4)
-    _wait_for(port)
+    server = serve(app)
     yield server.application_url.rstrip("/")
     server.shutdown()
     get_database(app.registry).close()

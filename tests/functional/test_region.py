@@ -76,6 +76,13 @@ def test_choosing_without_javascript_remembers_it_in_a_cookie(demo_app):
     assert picker(demo_app.get("/search")).select_one("option[selected]").text == "兴庆区"
 
 
+def test_an_anonymous_picker_has_no_csrf_token(demo_app):
+    """Anonymous pages are the same for everyone (and cached): no session token in them."""
+    form = picker(demo_app.get("/"))
+    assert form.select_one('input[name="csrf_token"]') is None
+    assert "portal_session" not in demo_app.cookies
+
+
 def test_came_from_must_be_on_this_site(demo_app):
     for target in (
         "https://evil.example/",

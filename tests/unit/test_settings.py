@@ -26,10 +26,28 @@ def test_unset_environment_reference_names_the_variable(monkeypatch):
         load_settings({"zodbconn.uri": "${PORTAL_ZODB_URI}", "portal.secret": "s"})
 
 
-def test_environment_overrides_the_ini(monkeypatch):
-    monkeypatch.setenv("PORTAL_DEMO", "false")
-    settings = load_settings({"portal.secret": "s", "portal.demo": "true"})
-    assert settings["portal.demo"] is False
+def test_the_secret_and_the_storage_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PORTAL_SECRET", "from-env")
+    monkeypatch.setenv("PORTAL_ZODB_URI", "zeo://zeo-host:8100")
+    settings = load_settings({"portal.secret": "in-ini", "zodbconn.uri": "memory://"})
+    assert settings["portal.secret"] == "from-env"
+    assert settings["zodbconn.uri"] == "zeo://zeo-host:8100"
+
+
+@pytest.mark.parametrize(
+    ("variable", "key", "value", "kept"),
+    [
+        ("PORTAL_DEMO", "portal.demo", "true", False),
+        ("PORTAL_INCLUDES", "portal.includes", "ningxia_portal.bench.ceiling", ()),
+        ("PORTAL_CLOCK", "portal.clock", "x.FrozenClock", "ningxia_portal.core.clock.SystemClock"),
+        ("PORTAL_COOKIE_SECURE", "portal.cookie_secure", "false", True),
+    ],
+)
+def test_other_settings_do_not_come_from_the_environment(monkeypatch, variable, key, value, kept):
+    """Only the ini file turns demo data, add-ons or a fake clock on."""
+    monkeypatch.setenv(variable, value)
+    ini = {"portal.secret": "s", "portal.demo": "false", "portal.cookie_secure": "true"}
+    assert load_settings(ini)[key] == kept
 
 
 def test_unknown_portal_key_is_a_typo():

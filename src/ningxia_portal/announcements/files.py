@@ -8,12 +8,11 @@ detected one, never the browser's claim.
 """
 
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from ningxia_portal.i18n import _
 from ningxia_portal.web import filetypes
+from ningxia_portal.web.filetypes import clean_filename
 
 
 @dataclass(frozen=True)
@@ -61,25 +60,6 @@ def sniff(fp):
     """The FileKind(s) the content of ``fp`` can be, from its magic bytes; () if none."""
     found = _BY_NAME.get(filetypes.detect(fp))
     return (found,) if found else ()
-
-
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
-
-
-def clean_filename(raw):
-    """The base name of an uploaded file: no directories, control, bidi or format characters,
-    or leading dots.
-
-    Browsers on Windows send ``C:\\Users\\…\\通知.pdf``; an attacker sends ``../../x.pdf``;
-    both become a plain name. NFC keeps Chinese names comparable.
-    """
-    name = unicodedata.normalize("NFC", raw or "")
-    name = filetypes.without_invisible(re.split(r"[\\/]", name)[-1])
-    name = _UNSAFE.sub("", name).strip().lstrip(".").strip()
-    if len(name) > 120:
-        stem, dot, ext = name.rpartition(".")
-        name = f"{stem[: 120 - len(ext) - 1]}.{ext}" if dot and len(ext) <= 8 else name[:120]
-    return name
 
 
 def check_upload(filename, fp, size, max_bytes):

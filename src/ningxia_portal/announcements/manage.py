@@ -27,6 +27,7 @@ from ningxia_portal.core.clock import CST, get_clock
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import Form
 from ningxia_portal.web.paging import Page
 from ningxia_portal.workflow import WorkflowError, actor_of
 
@@ -34,7 +35,7 @@ EDITABLE = ("title", "category", "scope", "summary", "body", "publication_date")
 
 
 def _form(schema, buttons):
-    return deform.Form(schema, buttons=buttons, formid="announcement", use_ajax=False)
+    return Form(schema, buttons=buttons, formid="announcement", use_ajax=False)
 
 
 def _buttons(request):
@@ -208,7 +209,7 @@ def transition_form(announcement, request):
     if not allowed:
         return None
     translate = request.localizer.translate
-    form = deform.Form(
+    form = Form(
         transition_schema(request, announcement),
         action=request.resource_url(announcement, "@@transition"),
         buttons=[deform.Button(t.name, translate(t.title)) for t in allowed],

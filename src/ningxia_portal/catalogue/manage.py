@@ -32,6 +32,7 @@ from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import key_range
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import Form
 from ningxia_portal.web.forms import FormView as BaseFormView
 
 FORM = "templates/manage_form.jinja2"
@@ -60,7 +61,7 @@ class FormView(BaseFormView):
 
     def make_form(self):
         schema = self.schema().bind(request=self.request, context=self.context, adding=self.adding)
-        return deform.Form(schema, buttons=self.buttons, formid=self.formid)
+        return Form(schema, buttons=self.buttons, formid=self.formid)
 
     def succeed(self, appstruct):
         return self.save(appstruct)

@@ -119,8 +119,27 @@ def region_label(request, code=None):
 
 
 @view_config(context=Portal, name="set-region", request_method="GET", permission=Permissions.VIEW)
+def set_region_by_link(context, request):
+    """An anonymous visitor's choice (the header's GET form: anonymous pages are the same
+    for everyone and carry no CSRF token): only the cookie changes.
+
+    A logged-in user's choice is stored in the profile, which only a POST with the CSRF
+    token changes (``set_region``): a link or an image on another site changes nothing.
+    """
+    if request.identity is not None:
+        return HTTPFound(location=safe_came_from(request, request.params.get("came_from")))
+    return _choose(request, store=False)
+
+
+@view_config(context=Portal, name="set-region", request_method="POST", permission=Permissions.VIEW)
 def set_region(context, request):
-    """Remember the chosen center (a GET form in the header: works without JavaScript).
+    """Remember the chosen center: the header's POST form of logged-in users (Pyramid has
+    checked its CSRF token before the view runs). Works without JavaScript."""
+    return _choose(request, store=True)
+
+
+def _choose(request, store):
+    """Set the cookie (and, when ``store``, the profile) to the chosen code; go back.
 
     An unknown code changes nothing; the visitor goes back to the page they came from.
     """
@@ -137,7 +156,7 @@ def set_region(context, request):
         path="/",
         secure=request.registry.settings["portal.cookie_secure"],
     )
-    user = getattr(request, "identity", None)
+    user = request.identity if store else None
     if user is not None and getattr(user, "region", None) != code:
         user.region = code
         request.registry.notify(ObjectModified(user))

@@ -40,7 +40,7 @@ def type_group(item_type):
     return GROUP_OTHER
 
 
-# Online handling depth: how far a filing goes online (DESIGN.md, filing workflow).
+# Online handling depth: how far a filing goes online (README, Workflows).
 DEPTH_PREREVIEW = "网上预审"
 DEPTH_ACCEPT = "网上受理"
 DEPTH_COMPLETE = "网上办结"

@@ -8,9 +8,7 @@ a tmpstore; ours stores them as blobs in ZODB for the uploader only, expiring af
 """
 
 import os
-import re
 import secrets
-import unicodedata
 
 import colander
 from deform.widget import FileUploadWidget, filedict
@@ -19,7 +17,7 @@ from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.resources import StashedUpload, new_blob, stash_expiry
 from ningxia_portal.i18n import _
 from ningxia_portal.web import filetypes
-from ningxia_portal.web.filetypes import DOC, DOCX, JPEG, PDF, PNG, XLS, XLSX
+from ningxia_portal.web.filetypes import DOC, DOCX, JPEG, PDF, PNG, XLS, XLSX, clean_filename
 
 ACCEPTED = (PDF, JPEG, PNG, DOC, DOCX, XLS, XLSX)  # images for scans; no GIF
 MIMETYPES = {kind: filetypes.CONTENT_TYPES[kind] for kind in ACCEPTED}
@@ -31,18 +29,6 @@ def detect_kind(fp):
     """The accepted kind of a file's content, or None (executables, archives, scripts …)."""
     kind = filetypes.detect(fp)
     return kind if kind in MIMETYPES else None
-
-
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
-
-
-def clean_filename(name):
-    """The last path component, without control, bidi/format or reserved characters
-    (never empty)."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/")
-    name = filetypes.without_invisible(name.rsplit("/", 1)[-1])
-    name = _UNSAFE.sub("", name).strip().strip(".")
-    return name[:120] or "file"
 
 
 def file_size(fp):
@@ -226,7 +212,7 @@ class CheckedFileUploadWidget(FileUploadWidget):
         kept = self.tmpstore.get(uid) if uid else None
         if not hasattr(upload, "file"):
             return kept if kept is not None else colander.null
-        filename = clean_filename(upload.filename)
+        filename = clean_filename(upload.filename, default="file")
         try:
             kind, size = check_upload(upload.file, filename, self.max_bytes)
         except ValueError as e:

@@ -3,11 +3,13 @@
 import os
 import random
 import time
+from importlib import resources
 
 from pyramid.exceptions import ConfigurationError
 from pyramid.tweens import INGRESS
 
 from ningxia_portal.web.forms import configure_deform
+from ningxia_portal.web.i18n import configure_languages
 
 # Deform's widget resources list omits jQuery and the CSS: every page loads these, as paths
 # under the application URL (static_url per asset per page cost more than the rest of <head>).
@@ -51,8 +53,9 @@ def includeme(config):
     env.globals["deform_base_js"] = DEFORM_BASE_JS
     env.globals["deform_base_css"] = DEFORM_BASE_CSS
 
-    # Chinese first: our catalog, colander's zh_CN (it only ships zh_Hans) and deform's.
-    settings.setdefault("pyramid.default_locale_name", "zh_CN")
+    # Chinese first (the default unless the ini says en; settings.py): our catalog,
+    # colander's zh_CN (it only ships zh_Hans) and deform's; no other language is chosen.
+    configure_languages(config)
     config.add_translation_dirs("colander:locale/", "deform:locale/", "ningxia_portal:locale/")
     configure_deform()
 
@@ -76,5 +79,6 @@ def _retry_backoff(event):
 
 
 def _default_theme_dir():
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.normpath(os.path.join(here, "..", "..", "..", "themes", "default"))
+    """The default theme, shipped inside the package (``ningxia_portal.themes``, the
+    top-level ``themes/`` folder): the same from a checkout, an editable install or a wheel."""
+    return str(resources.files("ningxia_portal.themes").joinpath("default"))

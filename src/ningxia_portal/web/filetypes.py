@@ -259,3 +259,29 @@ _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 def without_invisible(name):
     """``name`` without characters that change how it displays but not what it is."""
     return "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+
+
+MAX_NAME_LENGTH = 120
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
+
+
+def clean_filename(raw, default=""):
+    """The base name of an uploaded file, safe to store, show and send back (or ``default``).
+
+    Browsers on Windows send ``C:\\Users\\…\\通知.pdf``; an attacker sends ``../../x.pdf``;
+    both become a plain name, without control, bidi, format or reserved characters and
+    without leading or trailing dots. NFC keeps Chinese names comparable. A name longer
+    than MAX_NAME_LENGTH is shortened in its stem: the extension is what the content is
+    checked against, so it must survive.
+    """
+    name = unicodedata.normalize("NFC", raw or "")
+    name = without_invisible(re.split(r"[\\/]", name)[-1])
+    name = _UNSAFE.sub("", name).strip().strip(".").strip()
+    if len(name) > MAX_NAME_LENGTH:
+        stem, dot, ext = name.rpartition(".")
+        if dot and stem and len(ext) <= 8:
+            stem = stem[: MAX_NAME_LENGTH - len(ext) - 1].rstrip(" .")
+            name = f"{stem}.{ext}"
+        else:
+            name = name[:MAX_NAME_LENGTH].rstrip(" .")
+    return name or default

@@ -5,12 +5,14 @@ from importlib import resources
 
 import colander
 import deform
+import peppercorn
 from pyramid.csrf import get_csrf_token
 from pyramid.httpexceptions import HTTPFound
 from pyramid.i18n import get_localizer
 from pyramid.threadlocal import get_current_request
 
 from ningxia_portal.i18n import _
+from ningxia_portal.web.multipart import UnreadableForm
 
 
 def translator(term):
@@ -34,6 +36,51 @@ def configure_deform():
     which a new renderer per application (every test builds one) would compile again.
     """
     deform.Form.set_default_renderer(_renderer())
+
+
+class MalformedForm(UnreadableForm):
+    """A form structure no page of ours renders (answered 400 like an unreadable body)."""
+
+
+class Form(deform.Form):
+    """deform's Form, answering 400 (MalformedForm) to a structure the form doesn't have.
+
+    deform re-renders a form whose ``__start__``/``__end__`` markers don't parse with an
+    English error at the top, and fails with a 500 when a widget refuses the shape of its
+    part (``materials=x`` where a mapping of sequences belongs): the widget's error leaves
+    None as the part's value, and setting the form's values from it raises. Neither comes
+    from a page of ours. Every form of the portal is one of these, never a deform.Form.
+    """
+
+    def validate(self, controls, subcontrol=None):
+        try:
+            pstruct = peppercorn.parse(controls)
+        except ValueError:  # markers unbalanced, or of an unknown type
+            raise MalformedForm("the form's structure markers don't match") from None
+        if subcontrol is not None:
+            pstruct = pstruct.get(subcontrol, colander.null)
+        return self.validate_pstruct(pstruct)
+
+    def deserialize(self, pstruct):
+        try:
+            return super().deserialize(pstruct)
+        except colander.Invalid as exc:
+            if _refused_shape(self.schema, exc.value):
+                raise MalformedForm("a part of the form has a shape it can't have") from None
+            raise
+
+
+def _refused_shape(node, value):
+    """Whether a widget refused the shape of its part somewhere in ``value``: deform's
+    widgets leave None there (what they read is a string, a list, a dict, a file's
+    filedict or colander.null)."""
+    if value is None:
+        return True
+    if isinstance(node.typ, colander.Mapping) and isinstance(value, dict):
+        return any(_refused_shape(c, value.get(c.name, colander.null)) for c in node.children)
+    if isinstance(node.typ, colander.Sequence) and isinstance(value, list) and node.children:
+        return any(_refused_shape(node.children[0], item) for item in value)
+    return False
 
 
 @colander.deferred
@@ -88,9 +135,7 @@ class FormView:
         return self.schema_class().bind(request=self.request, context=self.context)
 
     def make_form(self):
-        return deform.Form(
-            self.schema(), buttons=self.buttons, formid=self.formid, method=self.method
-        )
+        return Form(self.schema(), buttons=self.buttons, formid=self.formid, method=self.method)
 
     def appstruct(self):
         """Initial values of the form (an edit form shows the object's)."""

@@ -1,12 +1,44 @@
-"""Template gettext with a per-locale cache: translating a fixed message is a dict lookup.
+"""The portal's languages, and template gettext with a per-locale cache.
+
+Pyramid's own locale negotiator takes any ``_LOCALE_``: it joined the value with the
+translation directories (``_LOCALE_=/usr/share/locale/ja`` parsed another directory's
+catalogs) and kept a localizer for every spelling, for good. Ours names one of LANGUAGES or
+the default.
 
 pyramid_jinja2's wrapper builds a TranslationString and walks the localizer for every
 ``_()`` in a template — about half of a page's rendering time. Messages without a mapping
 are fixed for a locale, so their translation is computed once per process.
 """
 
+from pyramid.exceptions import ConfigurationError
+from pyramid.i18n import default_locale_negotiator
 from pyramid.threadlocal import get_current_request
 from pyramid_jinja2.i18n import GetTextWrapper
+
+# Chinese (our catalogs) and English (the msgids): the only locales a request may choose.
+LANGUAGES = ("zh_CN", "en")
+
+
+def locale_negotiator(request):
+    """The ``_LOCALE_`` of the request (attribute, parameter or cookie, as Pyramid reads
+    it) when it is one of LANGUAGES, else the default. A browser's Accept-Language does
+    not choose: the portal speaks Chinese unless the visitor picks English."""
+    name = default_locale_negotiator(request)
+    if isinstance(name, str) and name in LANGUAGES:
+        return name
+    return request.registry.settings["default_locale_name"]
+
+
+def configure_languages(config):
+    """Check the default language and install ``locale_negotiator``."""
+    default = config.registry.settings.get("default_locale_name")
+    if default not in LANGUAGES:
+        raise ConfigurationError(
+            f"pyramid.default_locale_name (or PYRAMID_DEFAULT_LOCALE_NAME) is {default!r}: "
+            f"the portal speaks {' and '.join(LANGUAGES)}."
+        )
+    config.set_locale_negotiator(locale_negotiator)
+
 
 _CACHE_LIMIT = 20_000
 

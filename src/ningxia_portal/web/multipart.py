@@ -7,7 +7,9 @@ in deform's ``__start__``/``__end__`` markers), a tenth of what a whole submissi
 reads the same body in ~0.15 ms. The result is what WebOb would have made: one MultiDict
 in the body's order (deform's sequences depend on it), text as ``str``, a file as an
 object with ``file``, ``filename``, ``type`` and ``length`` like cgi's; a file input left
-empty is ``b""`` (what deform takes for "no file"). A body it can't read is answered 400.
+empty is ``b""`` (what deform takes for "no file"). A body it can't read is answered 400,
+and so is one no page of ours sends: a file for a field that is text (only deform's file
+widgets send files, all as ``upload``), or text that isn't UTF-8 (nor the part's charset).
 """
 
 import multipart
@@ -17,11 +19,16 @@ from webob.multidict import MultiDict
 
 
 class UnreadableForm(HTTPBadRequest):
-    """A form body that isn't valid multipart (an upload cut short, a forged request)."""
+    """A form body that can't be read (an upload cut short) or that no page of ours sends
+    (a forged request): answered 400, nothing saved."""
 
 
 # Parts of one body: deform sends ~6 per upload slot; 30 files and their markers fit.
 PART_LIMIT = 4096
+# The name of every file input of the portal: deform's FileUploadWidget (and ours, in
+# filings/uploads.py) name theirs "upload". A file sent under any other name would reach
+# code that expects text (the CSRF check, a colander String, ``.strip()``).
+FILE_INPUTS = frozenset({"upload"})
 
 
 class Upload:
@@ -64,6 +71,8 @@ def parse(request):
             body, boundary, request.content_length or -1, part_limit=PART_LIMIT
         )
         for part in parser:
+            if part.filename is not None and part.name not in FILE_INPUTS:
+                raise UnreadableForm(f"a file sent for the text field {part.name!r}")
             if part.filename:
                 found.add(part.name, Upload(part))
             elif part.filename is not None:  # a file input left empty: bytes, as cgi's
@@ -72,6 +81,8 @@ def parse(request):
                 found.add(part.name, part.value)
     except multipart.MultipartError as exc:
         raise UnreadableForm(f"unreadable form body: {exc}") from None
+    except (UnicodeDecodeError, LookupError):  # not UTF-8, or an unknown charset
+        raise UnreadableForm(f"undecodable text in the form field {part.name!r}") from None
     return found
 
 

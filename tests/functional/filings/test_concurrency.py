@@ -6,11 +6,10 @@ import threading
 import pytest
 from hypatia.query import Eq
 from pyramid_retry import IBeforeRetry
-from webtest.http import StopableWSGIServer
 
 from ningxia_portal import main
 from ningxia_portal.core.root import get_database
-from tests.browser.conftest import _free_port, _wait_for
+from tests.browser.conftest import serve
 from tests.conftest import RootAccess
 from tests.functional.filings.live import LiveClient
 from tests.functional.filings.support import ITEM_COMPLETE, clear_filings, create_users
@@ -23,9 +22,7 @@ def served(blob_settings):
     app = main({}, **{**blob_settings, "retry.attempts": "5"})
     clear_filings(app)
     create_users(app, ["acme", "rev", "centerrev"])
-    port = _free_port()
-    server = StopableWSGIServer.create(app, host="127.0.0.1", port=port, threads=8)
-    _wait_for(port)
+    server = serve(app, threads=8)
     yield app, server.application_url.rstrip("/")
     server.shutdown()
     get_database(app.registry).close()

@@ -18,3 +18,18 @@ def test_a_right_to_left_override_does_not_survive_in_the_name(client, open_root
     with open_root(filing_wsgi_app) as root:
         filing = root["filings"][url.strip("/").split("/")[-1]]
         assert [f.filename for f in filing.files] == ["gnp.pdf", "合同.pdf"]
+
+
+def test_a_long_name_keeps_its_extension(client, open_root, filing_wsgi_app):
+    long_name = "食品经营许可申请材料" * 20 + ".pdf"  # 204 characters
+    app = login(client(), "acme")
+    form = app.get(ITEM_COMPLETE + "apply").forms["apply"]
+    fill_apply(form, {0: pdf(long_name)})
+    res = form.submit("save")
+    assert res.status_int == 303, res.html.select_one(".invalid-feedback, .error")
+    url = res.location.replace("http://localhost", "")
+    with open_root(filing_wsgi_app) as root:
+        filing = root["filings"][url.strip("/").split("/")[-1]]
+        (name,) = [f.filename for f in filing.files]
+    assert len(name) == 120
+    assert name.endswith(".pdf") and name.startswith("食品经营许可申请材料")

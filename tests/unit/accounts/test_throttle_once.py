@@ -2,20 +2,29 @@
 together: failures counted by one thread are seen by the others."""
 
 import threading
-import time
 from types import SimpleNamespace
 
 from ningxia_portal.accounts import auth
 
 
 def test_concurrent_first_logins_share_one_throttle(monkeypatch):
-    made = []
+    made, arrived = [], []
+    all_arrived = threading.Event()
+    real_made_once = auth.made_once
+
+    def counting_made_once(*args):
+        arrived.append(True)
+        if len(arrived) == 8:
+            all_arrived.set()
+        return real_made_once(*args)
 
     class SlowThrottle:
         def __init__(self, *args, **kwargs):
-            time.sleep(0.01)  # widen the window in which a second thread could make one
+            # Made only once every thread asks for it: each could make its own meanwhile.
+            assert all_arrived.wait(5)
             made.append(self)
 
+    monkeypatch.setattr(auth, "made_once", counting_made_once)
     monkeypatch.setattr(auth, "Throttle", SlowThrottle)
     monkeypatch.setattr(auth, "get_clock", lambda registry: None)
     registry = SimpleNamespace(

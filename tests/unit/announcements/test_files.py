@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from ningxia_portal.announcements.files import FileRejected, check_upload, clean_filename, sniff
+from ningxia_portal.announcements.files import FileRejected, check_upload, sniff
 from tests.unit.announcements import filesamples as s
 
 MB = 1024 * 1024
@@ -59,31 +59,9 @@ def test_oversize_and_empty_files_are_refused():
         check("空.pdf", b"")
 
 
-@pytest.mark.parametrize(
-    ("raw", "clean"),
-    [
-        ("../../x.pdf", "x.pdf"),
-        ("..\\..\\windows\\x.pdf", "x.pdf"),
-        ("C:\\Users\\张三\\Desktop\\通知.pdf", "通知.pdf"),
-        ("/etc/passwd/../通知.pdf", "通知.pdf"),
-        ("..pdf", "pdf"),
-        ('a<b>"c|d?.pdf', "abcd.pdf"),
-        ("new\nline\x00.pdf", "newline.pdf"),
-        ("   ", ""),
-    ],
-)
-def test_file_names_lose_paths_and_unsafe_characters(raw, clean):
-    assert clean_filename(raw) == clean
-
-
 def test_traversal_name_is_accepted_only_as_its_base_name():
     clean, kind = check("../../x.pdf", s.PDF)
     assert clean == "x.pdf" and kind.content_type == "application/pdf"
-
-
-def test_long_names_keep_their_extension():
-    name = clean_filename("长" * 300 + ".pdf")
-    assert len(name) <= 120 and name.endswith(".pdf")
 
 
 def test_sniff_rewinds_the_file():

@@ -78,6 +78,14 @@ def test_targets_table_covers_server_and_pending_targets():
     assert "| item ≥ 70% of the ceiling | 75% | pass |" in table
     assert "| start-up ≤ 3 s | 3.50 s | **miss** (3.50 s, target ≤ 3 s) |" in table
     assert "pass at this dataset (0 filings; the target is for 1,000,000)" in table
+    assert "password verification" not in table  # not measured: no row
+    server["password_verify_ms"] = 120.4
+    table = report.targets_table([result(item, 1500, 0.75)], server, DATASET)
+    assert (
+        "| one password verification < 100 ms | 120 ms | **miss** (120 ms, target < 100 ms) |"
+        in table
+    )
+    assert "one argon2id verification **120 ms**" in report.server_line(server)
     for page, _, lands_with in PENDING:
         assert f"not measurable yet: lands with {lands_with}" in table and page in table
 
@@ -127,3 +135,13 @@ def test_the_ceilings_two_runs_merge_into_one_row():
     b.p99_ms = 99.0
     merged = report.merge([a, b])
     assert merged.rps == pytest.approx(1500) and merged.p99_ms == 99.0 and merged.ratio == 1.0
+
+
+def test_the_password_verification_is_measured_with_the_production_profile(monkeypatch):
+    from bench import run
+
+    profiles = []
+    real = run.make_passwords
+    monkeypatch.setattr(run, "make_passwords", lambda name: profiles.append(name) or real("fast"))
+    assert run.password_verify_ms(runs=2) > 0
+    assert profiles == ["argon2"]

@@ -177,3 +177,42 @@ def test_ordinary_parts_pass():
 )
 def test_invisible_characters_leave_file_names(raw, clean):
     assert filetypes.without_invisible(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("../../x.pdf", "x.pdf"),
+        ("..\\..\\windows\\x.pdf", "x.pdf"),
+        ("C:\\Users\\张三\\Desktop\\通知.pdf", "通知.pdf"),
+        ("/etc/passwd/../通知.pdf", "通知.pdf"),
+        ("/etc/passwd", "passwd"),
+        ("..pdf", "pdf"),
+        ("x.pdf.", "x.pdf"),
+        ('a<b>"c|d?.pdf', "abcd.pdf"),
+        ("new\nline\x00.pdf", "newline.pdf"),
+        ("\u202egnp.pdf", "gnp.pdf"),
+        ("..", ""),
+        ("   ", ""),
+    ],
+)
+def test_file_names_lose_paths_and_unsafe_characters(raw, clean):
+    assert filetypes.clean_filename(raw) == clean
+
+
+def test_an_empty_name_becomes_the_default():
+    assert filetypes.clean_filename("..", default="file") == "file"
+    assert filetypes.clean_filename(None, default="file") == "file"
+
+
+@pytest.mark.parametrize("ext", ["pdf", "docx", "jpeg"])
+def test_long_names_are_shortened_in_the_stem(ext):
+    name = filetypes.clean_filename("长" * 300 + "." + ext)
+    assert len(name) == filetypes.MAX_NAME_LENGTH
+    assert name == "长" * (filetypes.MAX_NAME_LENGTH - len(ext) - 1) + "." + ext
+
+
+def test_a_long_name_without_an_extension_is_cut():
+    assert filetypes.clean_filename("长" * 300) == "长" * filetypes.MAX_NAME_LENGTH
+    # A "suffix" too long to be an extension is not kept either.
+    assert len(filetypes.clean_filename("a" * 100 + "." + "b" * 100)) == 120

@@ -1,7 +1,6 @@
 """Serialized views: one at a time per process, each in a transaction begun under the lock."""
 
 import threading
-import time
 
 import transaction
 from pyramid.registry import Registry
@@ -55,6 +54,25 @@ def test_a_view_without_the_option_is_left_alone():
     assert serialized_view(view, Info(serialized=False)) is view
 
 
+class SignallingLock:
+    """A WriteLock's inner lock that signals ``entered`` when a thread asks for it (the
+    writer is then counted, and waits for the lock or takes it)."""
+
+    def __init__(self, lock):
+        self._lock = lock
+        self.entered = threading.Event()
+
+    def acquire(self):
+        self.entered.set()
+        self._lock.acquire()
+
+    def release(self):
+        self._lock.release()
+
+    def locked(self):
+        return self._lock.locked()
+
+
 def test_the_next_writer_waits_for_the_first_to_finish():
     first, second = make_request(), make_request()
     second.registry = first.registry
@@ -68,10 +86,12 @@ def test_the_next_writer_waits_for_the_first_to_finish():
     first.tm.begin()
     second.tm.begin()
     wrapped(None, first)
+    lock = first.registry.write_lock
+    lock._lock = inner = SignallingLock(lock._lock)
     other = threading.Thread(target=wrapped, args=(None, second))
     other.start()
-    other.join(0.2)
-    assert order == [first]  # the second waits while the first is unfinished
+    assert inner.entered.wait(5)  # the second asks for the lock the first holds …
+    assert order == [first] and lock.busy()  # … and waits while the first is unfinished
     first._process_finished_callbacks()
     other.join(5)
     assert order == [first, second]
@@ -87,12 +107,10 @@ def test_the_write_lock_is_busy_while_a_writer_holds_or_waits_for_it():
     assert lock.busy() and lock.locked()
     idle, go = [], threading.Event()
     lock.when_idle(lambda: idle.append(True))
+    lock._lock = inner = SignallingLock(lock._lock)
     waiter = threading.Thread(target=lambda: (lock.acquire(), go.wait(5), lock.release()))
     waiter.start()
-    for _ in range(500):  # until the waiter is counted, blocked in acquire
-        if lock._writers == 2:
-            break
-        time.sleep(0.01)
+    assert inner.entered.wait(5)  # the waiter is counted, and waits for the lock
     lock.release()
     assert lock.busy() and idle == []  # the holder let go, but a writer was waiting
     go.set()

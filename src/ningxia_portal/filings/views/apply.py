@@ -12,6 +12,7 @@ from ningxia_portal.filings.uploads import ZODBTmpStore
 from ningxia_portal.filings.views import flash
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
+from ningxia_portal.web.forms import Form
 
 TEMPLATE = "ningxia_portal:filings/templates/apply.jinja2"
 
@@ -43,7 +44,7 @@ class _FormBase:
             deform.Button("save", _("Save as draft"), css_class="btn btn-outline-secondary"),
             deform.Button("submit", _("Submit application"), css_class="btn btn-primary"),
         )
-        return deform.Form(schema, buttons=buttons, formid="apply")
+        return Form(schema, buttons=buttons, formid="apply")
 
     def handle(self, filing, materials, existing=None, defaults=None):
         """Validate the POST for the pressed button; save the draft or submit."""

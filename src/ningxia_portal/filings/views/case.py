@@ -15,6 +15,7 @@ from ningxia_portal.filings.views.notices import available_notices
 from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import Form
 from ningxia_portal.workflow import WorkflowError
 
 FORMID = "transition-"
@@ -40,7 +41,7 @@ class CaseView:
             csrf_token=self.request.session.get_csrf_token(),
         )
         css = "btn btn-outline-danger" if t.comment_required else "btn btn-primary"
-        return deform.Form(
+        return Form(
             schema,
             formid=FORMID + t.name,
             action=self.request.resource_url(self.context),

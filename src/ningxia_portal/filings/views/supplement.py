@@ -12,6 +12,7 @@ from ningxia_portal.filings.views import flash, localtime
 from ningxia_portal.filings.views.apply import int_keys
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import Form
 from ningxia_portal.workflow import WorkflowError
 
 
@@ -40,7 +41,7 @@ class SupplementView:
             csrf_token=self.request.session.get_csrf_token(),
         )
         button = deform.Button("supplement", _("Submit supplementary materials"))
-        return deform.Form(schema, buttons=(button,), formid="supplement")
+        return Form(schema, buttons=(button,), formid="supplement")
 
     def page(self, form_html, error=None):
         filing = self.context
