@@ -8,7 +8,7 @@ with ``config.add_catalog_index``.
 from pyramid.events import ApplicationCreated
 
 from ningxia_portal.core.events import ObjectAdded, ObjectModified, ObjectRemoved
-from ningxia_portal.indexing.queue import Indexer
+from ningxia_portal.indexing.indexer import Indexer
 
 
 def on_added(event):
@@ -43,7 +43,7 @@ def includeme(config):
         "ningxia_portal.indexing.query.principals_of", "effective_principals", reify=True
     )
     # One indexer at a time per process catalogues what requests queued (indexing/queue.py).
-    indexer = config.registry.indexer = Indexer()
+    indexer = config.registry.indexer = Indexer(config.registry)
     write_lock = getattr(config.registry, "write_lock", None)  # web/writers.py
     if write_lock is not None:  # waiting requests look again when the last writer is done
         write_lock.when_idle(indexer.wake)
