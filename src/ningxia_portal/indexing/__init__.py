@@ -32,13 +32,17 @@ def on_modified(event):
 
 def includeme(config):
     from ningxia_portal.indexing.catalog import add_catalog_index
+    from ningxia_portal.indexing.sections import IndexingSection
 
     config.add_directive("add_catalog_index", add_catalog_index)
     config.add_subscriber(on_added, ObjectAdded)
     config.add_subscriber(on_removed, ObjectRemoved)
     config.add_subscriber(on_modified, ObjectModified)
-    # Step 2 (the catalog), 10 (postings per word), 14 (the index queue).
+    # Step 2 (the catalog), 10 (postings per word), 14 (the index queue), 18 (the queue's
+    # inbox, backlog and set-aside documents; /manage/indexing/).
     config.add_evolve_steps("ningxia_portal.indexing.evolve")
+    # /manage/indexing/: what waits to be catalogued and what was set aside (admins).
+    config.add_manage_section("indexing", IndexingSection)
     config.add_request_method(
         "ningxia_portal.indexing.query.principals_of", "effective_principals", reify=True
     )
