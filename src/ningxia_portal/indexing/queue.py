@@ -30,13 +30,13 @@ What is stored, and who writes it:
   changes a queued document reads the queue "current" (``catalog.reindex``).
 
 Why not a library: zc.catalogqueue (hashed buckets with their own conflict resolution) last
-shipped in 2009 for Python 2 and ZODB3; Substance D's deferred indexing needs its object map
-and catalog, keeps one list rewritten by every add, and catalogues from a separate process
-polling every few seconds, so the answer would leave before the case is in the lists. Neither
-catalogues with the request's group commit, under docids that are oids, or sets a failing
-document aside. A BTree as the shared queue conflicts where a queue lives: BTrees refuse to
-merge a change to a bucket's first key or a bucket left empty, which is every take of the
-head. The README ("Deferred cataloguing") says more.
+shipped in 2009 and fails at import on Python 3; Substance D's deferred indexing needs its
+object map and catalog, keeps one list rewritten by every add, and catalogues from a separate
+process polling every few seconds, so the answer would leave before the case is in the lists.
+Neither catalogues with the request's group commit, under docids that are oids, or keeps a
+failing document for an admin. A BTree as the shared queue conflicts where a queue lives:
+BTrees refuse to merge a change to a bucket's first key or a bucket left empty, which is every
+take of the head. The README ("Deferred cataloguing") says more.
 """
 
 import random
