@@ -8,7 +8,7 @@ with ``config.add_catalog_index``.
 from pyramid.events import ApplicationCreated
 
 from ningxia_portal.core.events import ObjectAdded, ObjectModified, ObjectRemoved
-from ningxia_portal.indexing.queue import Indexer
+from ningxia_portal.indexing.indexer import Indexer
 
 
 def on_added(event):
@@ -32,18 +32,22 @@ def on_modified(event):
 
 def includeme(config):
     from ningxia_portal.indexing.catalog import add_catalog_index
+    from ningxia_portal.indexing.sections import IndexingSection
 
     config.add_directive("add_catalog_index", add_catalog_index)
     config.add_subscriber(on_added, ObjectAdded)
     config.add_subscriber(on_removed, ObjectRemoved)
     config.add_subscriber(on_modified, ObjectModified)
-    # Step 2 (the catalog), 10 (postings per word), 14 (the index queue).
+    # Step 2 (the catalog), 10 (postings per word), 14 (the index queue), 18 (the queue's
+    # inbox, backlog and set-aside documents; /manage/indexing/).
     config.add_evolve_steps("ningxia_portal.indexing.evolve")
+    # /manage/indexing/: what waits to be catalogued and what was set aside (admins).
+    config.add_manage_section("indexing", IndexingSection)
     config.add_request_method(
         "ningxia_portal.indexing.query.principals_of", "effective_principals", reify=True
     )
     # One indexer at a time per process catalogues what requests queued (indexing/queue.py).
-    indexer = config.registry.indexer = Indexer()
+    indexer = config.registry.indexer = Indexer(config.registry)
     write_lock = getattr(config.registry, "write_lock", None)  # web/writers.py
     if write_lock is not None:  # waiting requests look again when the last writer is done
         write_lock.when_idle(indexer.wake)

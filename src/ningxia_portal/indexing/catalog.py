@@ -285,11 +285,14 @@ def reindex(obj, root=None):
     if root.docmap.get(docid) is not obj:
         # Queued, not catalogued yet: the indexer catalogues the state it reads. Should it
         # commit first (taking the document off the queue) this change would never be
-        # catalogued, so this transaction reads the queue "current": the indexer's write
-        # to it makes this commit conflict and be retried, and the retry reindexes.
+        # catalogued, so this transaction reads the queue "current": every drain writes
+        # it, which makes this commit conflict and be retried, and the retry reindexes.
+        # A document set aside (indexing/queue.py) waits for an admin: nothing to read.
+        # (``is_pending`` loads the queue: read current as a ghost, it would check nothing.)
         queue = getattr(root, "index_queue", None)
-        if queue is not None and queue._p_jar is not None:
-            queue._p_jar.readCurrent(queue)
+        jar = getattr(queue, "_p_jar", None)
+        if jar is not None and obj._p_oid is not None and queue.is_pending(obj._p_oid):
+            jar.readCurrent(queue)
         return
     for index in indexes_for(root.catalog, obj):
         index.reindex_doc(docid, obj)

@@ -7,56 +7,214 @@ that node. Eight writers indexing at once replayed more requests than they commi
 
 So a request that adds a case only queues it (``defer``: its oid in ``root.index_queue``).
 After its transaction commits and before its answer leaves, the request settles it
-(``Indexer.settle``): while other writers are about to commit, it waits for them; the last
-one catalogues every queued case in one transaction of its own and wakes the others (group
-commit), so eight concurrent submissions share one batch and the buckets it touches.
-Queued documents get increasing docids: a batch appends to the last bucket of each index
-instead of touching one at random per document. A document's docid is its oid (ZODB hands
-them out in increasing order), proposed in the request that queues it (``propose_docid``):
-set by the indexer, it would write the whole document a second time. When that docid is
-taken, the queue's own increasing series (``IndexQueue.next_docid``) hands out another. The answer
-still leaves after the case is catalogued, so the user's next page (my filings, the work
-queue) lists it.
+(``indexing/indexer.py``): the last of the writers about to commit catalogues every queued
+case in one transaction of its own (group commit). A document's docid is its oid (ZODB hands
+them out in increasing order), proposed in the request that queues it (``propose_docid``),
+so a batch appends to the last bucket of each index; when that docid is taken, the queue's
+own increasing series (``next_docid``) hands out another.
 
-The queue merges concurrent changes (requests add, the indexer removes), so queuing never
-conflicts. What a crashed process left queued is catalogued at the next start-up or by the
-next drain.
+What is stored, and who writes it:
+
+* ``inbox`` (``Inbox``): what requests queued since the indexer last looked. The only part a
+  request writes, and small: the indexer empties it in every batch. Each add is an entry of
+  its own (the oid and a random tag), so its conflict resolution is a three-way merge of
+  sets: concurrent adds (several writers, several processes) and the indexer's take never
+  conflict, and nothing is lost or taken twice (``merge_entries``).
+* ``backlog`` (oid → None, or the ``Failure`` of its last attempt): what waits beyond one
+  batch, and documents whose cataloguing failed, retried by the next drains. Written by the
+  indexer only, so it may be any size without costing a request anything.
+* ``set_aside`` (oid → ``Failure``): documents that failed ``MAX_FAILURES`` drains in a row,
+  kept with their error for the admins (/manage/indexing/), who re-queue them (``requeue``),
+  as evolve step 18 does.
+* ``next_docid`` and ``drains``: written by every drain that commits, so a request that
+  changes a queued document reads the queue "current" (``catalog.reindex``).
+
+Why not a library: zc.catalogqueue (hashed buckets with their own conflict resolution) last
+shipped in 2009 and fails at import on Python 3; Substance D's deferred indexing needs its
+object map and catalog, keeps one list rewritten by every add, and catalogues from a separate
+process polling every few seconds, so the answer would leave before the case is in the lists.
+Neither catalogues with the request's group commit, under docids that are oids, or keeps a
+failing document for an admin. A BTree as the shared queue conflicts where a queue lives:
+BTrees refuse to merge a change to a bucket's first key or a bucket left empty, which is every
+take of the head. The README ("Deferred cataloguing") says more.
 """
 
-import logging
 import random
-import threading
-import time
 
-import transaction
+from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 from ZODB.POSException import ConflictError, POSKeyError
-from ZODB.utils import u64
+from ZODB.utils import p64, u64
 
 from ningxia_portal.indexing.catalog import find_root, index_tree
 
-log = logging.getLogger(__name__)
-
-BATCH = 500  # documents catalogued per transaction at most
-ATTEMPTS = 10
+MAX_FAILURES = 3  # drains in which a document failed before it is set aside
 _FIRST_DOCID = 1  # random docids are spread over 1 … 2**31: a taken docid is skipped
+_MESSAGE_LENGTH = 500  # characters of an error message kept
+
+
+def merge_entries(old, committed, new):
+    """The three-way merge of two transactions' inbox entries from a common ``old``.
+
+    Each transaction adds fresh entries or removes entries it read. The result keeps the
+    committed entries that ``new`` didn't remove, then the entries ``new`` added, in order:
+    what running the two one after the other gives. Two transactions that both removed one
+    entry (two indexers took it) would catalogue it twice: that conflicts.
+    """
+    old_set, committed_set, new_set = set(old), set(committed), set(new)
+    removed_by_new = old_set - new_set
+    if removed_by_new & (old_set - committed_set):
+        raise ConflictError("two takers removed the same queued document")
+    merged = [e for e in committed if e not in removed_by_new]
+    merged += [e for e in new if e not in old_set]
+    return tuple(merged)
+
+
+class Inbox(Persistent):
+    """Oids that requests queued and the indexer hasn't taken yet: entries ``(oid, tag)``.
+
+    The tag makes each add an entry of its own, so a document queued again while the
+    indexer takes its earlier entry is catalogued again (the later state), not lost.
+    """
+
+    def __init__(self):
+        self.entries = ()
+
+    def add(self, oid):
+        tag = random.getrandbits(62)  # noqa: S311 - tells adds apart, not a secret
+        self.entries = (*self.entries, (oid, tag))
+
+    def take(self, entries):
+        """Remove these entries (the indexer has them)."""
+        gone = set(entries)
+        if gone:
+            self.entries = tuple(e for e in self.entries if e not in gone)
+
+    def oids(self):
+        """The queued oids, each once, in the order first queued."""
+        return list(dict.fromkeys(oid for oid, _tag in self.entries))
+
+    def _p_resolveConflict(self, old, committed, new):
+        """Merge concurrent adds (requests) and takes (the indexer): see ``merge_entries``."""
+        if not set(old) == set(committed) == set(new) == {"entries"}:
+            raise ConflictError
+        return {"entries": merge_entries(old["entries"], committed["entries"], new["entries"])}
+
+
+class Failure:
+    """Why a document could not be catalogued: what it was, the error, when, how often.
+
+    Kept in the backlog while the document is retried, then in ``set_aside``. Pickled by
+    class inside the queue's trees: keep it importable under this name.
+    """
+
+    def __init__(self, oid, description, error, message, when, attempts=1, first=None):
+        self.oid = oid
+        self.kind, self.name, self.title, self.path = description
+        self.error = error
+        self.message = message
+        self.last = when
+        self.first = first or when
+        self.attempts = attempts
+
+    @property
+    def key(self):
+        return u64(self.oid)
+
+    def again(self, failure):
+        """This failure followed by ``failure`` (the same document in a later drain)."""
+        failure.attempts = self.attempts + 1
+        failure.first = self.first
+        return failure
+
+
+def describe(obj):
+    """(content type, name, title, path) of a document, for the admins; what can't be read
+    (the error may be in the very attribute) stays None."""
+    from pyramid.traversal import resource_path
+
+    found = [type(obj).__name__, None, None, None]
+    for index, read in enumerate(
+        (
+            lambda: getattr(obj, "__name__", None),
+            lambda: getattr(obj, "title", None),
+            lambda: resource_path(obj),
+        ),
+        start=1,
+    ):
+        try:
+            value = read()
+        except Exception:  # noqa: BLE001, S112 - a broken document still gets a row
+            continue
+        found[index] = value if isinstance(value, str) else None
+    return tuple(found)
+
+
+def failure_of(oid, obj, exc, when):
+    """A Failure for ``exc``, raised while cataloguing ``obj`` (None when it didn't load)."""
+    description = describe(obj) if obj is not None else (None, None, None, None)
+    return Failure(oid, description, type(exc).__name__, str(exc)[:_MESSAGE_LENGTH], when)
 
 
 class IndexQueue(Persistent):
-    """Oids of objects to catalogue, in order; and the next docid the indexer hands out."""
+    """What waits to be catalogued, what failed, and the docid series of queued documents.
+
+    Stored queues before evolve step 18 held a tuple ``pending`` that each add rewrote
+    whole; they load into this shape (``__setstate__``) and step 18 stores it.
+    """
+
+    drains = 0  # drains that committed: what a change to a queued document reads current
 
     def __init__(self):
-        self.pending = ()
+        self.inbox = Inbox()
+        self.backlog = LOBTree()
+        self.set_aside = LOBTree()
         self.next_docid = _FIRST_DOCID
 
+    def __setstate__(self, state):
+        pending = state.get("pending")
+        if pending is None:
+            super().__setstate__(state)
+            return
+        state = {k: v for k, v in state.items() if k != "pending"}
+        super().__setstate__(state)
+        self.inbox = Inbox()
+        self.backlog = LOBTree()
+        self.set_aside = LOBTree()
+        for oid in pending:  # the backlog: the indexer's alone, whatever its size
+            self.backlog[u64(oid)] = None
+        self._v_migrated = True  # stored by the next write of the queue (step 18)
+
+    @property
+    def migrated(self):
+        """Loaded from a queue stored before step 18 and not written since."""
+        return getattr(self, "_v_migrated", False)
+
+    # -- requests -------------------------------------------------------------------------
     def add(self, oid):
-        if oid not in self.pending:
-            self.pending = self.pending + (oid,)
+        """Queue ``oid`` for cataloguing (a request: writes only the inbox)."""
+        self.inbox.add(oid)
+        if self.inbox._p_jar is None and self._p_jar is not None:
+            self._p_changed = True  # a queue migrated in memory: store its new inbox too
 
-    def take(self, oids):
-        done = set(oids)
-        self.pending = tuple(o for o in self.pending if o not in done)
+    def is_pending(self, oid):
+        """Is ``oid`` waiting (not set aside) in the state this transaction reads?"""
+        return oid in self.inbox.oids() or u64(oid) in self.backlog
 
+    @property
+    def pending(self):
+        """The oids waiting to be catalogued: the inbox's, then the backlog's."""
+        found = dict.fromkeys(self.inbox.oids())
+        found.update((p64(key), None) for key in self.backlog)
+        return tuple(found)
+
+    def waiting(self):
+        """How many documents wait (the inbox is small; the backlog is counted)."""
+        return len(self.backlog) + sum(
+            1 for oid in self.inbox.oids() if u64(oid) not in self.backlog
+        )
+
+    # -- the indexer ----------------------------------------------------------------------
     def docids(self, docmap):
         """A function handing out the next free docid of this queue's increasing series."""
 
@@ -69,25 +227,74 @@ class IndexQueue(Persistent):
 
         return next_docid
 
-    def _p_resolveConflict(self, old, committed, new):
-        """Merge additions (requests) and removals (the indexer); two indexers conflict."""
-        keys = {"pending", "next_docid"}
-        if not set(old) == set(committed) == set(new) == keys:
-            raise ConflictError
-        first = old["next_docid"]
-        if committed["next_docid"] != first and new["next_docid"] != first:
-            # Two indexers at once (two processes) that both handed out docids of the
-            # series; with docids proposed at queue time they meet in the docmap's bucket
-            # instead (the same docid inserted twice). Either way one starts again.
-            raise ConflictError
-        before = old["pending"]
-        removed = (set(before) - set(new["pending"])) | (set(before) - set(committed["pending"]))
-        merged = [o for o in committed["pending"] if o not in removed]
-        merged += [o for o in new["pending"] if o not in before and o not in merged]
-        return {
-            "pending": tuple(merged),
-            "next_docid": max(committed["next_docid"], new["next_docid"]),
-        }
+    def next_batch(self, limit, after=None, skip=()):
+        """Up to ``limit`` oids to catalogue now, and how far the backlog was read.
+
+        First whatever the inbox holds (it is emptied: what exceeds the batch moves to the
+        backlog), then backlog keys above ``after``, leaving out ``skip`` (those that failed
+        in this drain). Catalogued ones leave the backlog; failed ones stay behind ``after``.
+        """
+        batch, keys, reread = [], set(), None
+        entries = self.inbox.entries
+        self.inbox.take(entries)
+        for oid, _tag in entries:
+            key = u64(oid)
+            if key in keys:
+                continue
+            keys.add(key)
+            if len(batch) < limit:
+                batch.append(oid)
+            else:
+                if key not in self.backlog:
+                    self.backlog[key] = None
+                reread = key if reread is None else min(reread, key)
+        if reread is not None and after is not None:
+            after = min(after, reread - 1)
+        found = self.backlog.keys() if after is None else self.backlog.keys(after, excludemin=True)
+        for key in found:
+            if len(batch) >= limit:
+                break
+            after = key
+            if key not in keys and key not in skip:
+                keys.add(key)
+                batch.append(p64(key))
+        return batch, after
+
+    def catalogued(self, oid):
+        """``oid`` is catalogued, or gone: it waits and fails no more."""
+        key = u64(oid)
+        self.backlog.pop(key, None)
+        self.set_aside.pop(key, None)
+
+    def failed(self, failure):
+        """Record ``failure``; set the document aside after MAX_FAILURES drains. Returns
+        the Failure as recorded (``attempts``)."""
+        key = failure.key
+        before = self.backlog.get(key) or self.set_aside.get(key)
+        if before is not None:
+            failure = before.again(failure)
+        if failure.attempts >= MAX_FAILURES:
+            self.backlog.pop(key, None)
+            self.set_aside[key] = failure
+        else:
+            self.backlog[key] = failure
+        return failure
+
+    def drained(self):
+        self.drains += 1
+
+    # -- admins ---------------------------------------------------------------------------
+    def requeue(self, keys=None):
+        """Put set-aside documents (``keys``, or all) back in the queue; how many."""
+        keys = (
+            list(self.set_aside.keys())
+            if keys is None
+            else [k for k in keys if k in self.set_aside]
+        )
+        for key in keys:
+            del self.set_aside[key]
+            self.inbox.add(p64(key))
+        return len(keys)
 
 
 def install(root):
@@ -111,21 +318,42 @@ def defer(request, obj):
     if obj._p_oid is None:
         jar.add(obj)
     propose_docid(obj)
-    queue.add(obj._p_oid)
-    if not getattr(request, "_index_drain", False):  # once per attempt (a replay is another)
-        request._index_drain = True
-        db, indexer = jar.db(), request.registry.indexer
-        lock = getattr(request.registry, "write_lock", None)  # web/writers.py
-        busy = lock.busy if lock is not None else (lambda: False)
+    queued = getattr(request, "_index_queued", None)
+    if queued is None:
+        queued = request._index_queued = set()
+    if obj._p_oid not in queued:  # once per attempt (a replay is another request)
+        queued.add(obj._p_oid)
+        queue.add(obj._p_oid)
+    drain_after_commit(request, jar)
 
-        def committed(ok):
-            if ok:
-                request._index_ticket = indexer.ticket()
 
-        jar.transaction_manager.get().addAfterCommitHook(committed)
-        request.add_finished_callback(
-            lambda _request: indexer.settle(db, getattr(_request, "_index_ticket", None), busy)
-        )
+def requeue(request, root, keys=None):
+    """Put set-aside documents back in the queue (an admin's request: they are catalogued
+    before its answer leaves, as a submission's case is). How many."""
+    count = root.index_queue.requeue(keys)
+    if count:
+        drain_after_commit(request, root._p_jar)
+    return count
+
+
+def drain_after_commit(request, jar):
+    """Once the request's transaction commits, settle what it queued (group commit with
+    the other writers, ``Indexer.settle``) before its answer leaves."""
+    if getattr(request, "_index_drain", False):  # once per attempt (a replay is another)
+        return
+    request._index_drain = True
+    db, indexer = jar.db(), request.registry.indexer
+    lock = getattr(request.registry, "write_lock", None)  # web/writers.py
+    busy = lock.busy if lock is not None else (lambda: False)
+
+    def committed(ok):
+        if ok:
+            request._index_ticket = indexer.ticket()
+
+    jar.transaction_manager.get().addAfterCommitHook(committed)
+    request.add_finished_callback(
+        lambda _request: indexer.settle(db, getattr(_request, "_index_ticket", None), busy)
+    )
 
 
 def propose_docid(obj):
@@ -136,139 +364,17 @@ def propose_docid(obj):
         obj.__docid__ = u64(obj._p_oid)
 
 
-class Indexer:
-    """The process's cataloguer of queued documents: one at a time, on a connection of its own.
-
-    Group commit: a request whose case is queued waits while other writers are about to
-    commit (``busy()``, the serialized views' lock); the last of them catalogues every
-    queued case in one transaction and wakes the others. So eight writers share one batch
-    and its buckets instead of writing ~100 objects each. A waiter catalogues by itself
-    after ``MAX_WAIT`` or when ``MAX_BATCH`` cases wait, whatever the others do.
-
-    The connection stays open between batches, so its cache keeps the index buckets it
-    wrote last (the ones the next batch appends to) instead of reading them again.
-    """
-
-    MAX_WAIT = 0.2  # seconds a request waits for another to catalogue its case
-    MAX_BATCH = 64  # cases waiting: catalogue them now
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.db = self.tm = self.conn = None
-        self.cond = threading.Condition()
-        self.tickets = 0  # submissions committed with a queued case, in order
-        self.indexed = 0  # every ticket up to this one is catalogued
-        self.draining = False
-        self.batches = self.documents = 0  # what it did, for the benchmark's report
-
-    def wake(self):
-        """Let waiting requests look again (the write lock fell idle: nobody else comes)."""
-        with self.cond:
-            self.cond.notify_all()
-
-    def ticket(self):
-        """Number a committed submission (called right after its commit)."""
-        with self.cond:
-            self.tickets += 1
-            if self.tickets - self.indexed >= self.MAX_BATCH:
-                self.cond.notify_all()
-            return self.tickets
-
-    def settle(self, db, ticket, busy):
-        """Return once the submission ``ticket`` is catalogued: by another request's batch,
-        or by this one's (see the class). Nothing to do for an attempt that didn't commit."""
-        if ticket is None:
-            return
-        deadline = time.monotonic() + self.MAX_WAIT
-        with self.cond:
-            while self.indexed < ticket:
-                if not self.draining and (
-                    not busy()
-                    or self.tickets - self.indexed >= self.MAX_BATCH
-                    or time.monotonic() >= deadline
-                ):
-                    self.draining = True
-                    target = self.tickets  # committed before the batch's transaction begins
-                    break
-                self.cond.wait(max(0.0, deadline - time.monotonic()))
-            else:
-                return
-        done = None
-        try:
-            done = self.drain(db)
-        finally:
-            with self.cond:
-                self.draining = False
-                if done is not None:
-                    self.indexed = max(self.indexed, target)
-                self.cond.notify_all()
-
-    def drain(self, db):
-        """Catalogue everything queued; return how many, or None when something stays
-        queued (logged, never raised: the next drain takes it)."""
-        with self.lock:
-            try:
-                return self._drain(self._connection(db))
-            except Exception:
-                log.exception("cataloguing the queued documents failed; they stay queued")
-                self.close()
-                return None
-
-    def close(self):
-        if self.conn is not None and self.conn.opened:
-            self.tm.abort()
-            self.conn.close()
-        self.db = self.tm = self.conn = None
-
-    def _connection(self, db):
-        if self.conn is None or self.db is not db or not self.conn.opened:
-            self.close()
-            if not getattr(db, "_ningxia_indexer", False):  # one more connection: this one
-                db._ningxia_indexer = True
-                db.setPoolSize(db.getPoolSize() + 1)
-            self.tm = transaction.TransactionManager()
-            self.conn = db.open(transaction_manager=self.tm)
-            self.db = db
-        return self.conn
-
-    def _drain(self, conn):
-        from ningxia_portal.core.root import APP_ROOT_KEY
-
-        tm, done, attempt = self.tm, 0, 0
-        while attempt < ATTEMPTS:
-            try:
-                with tm:
-                    root = conn.root()[APP_ROOT_KEY]
-                    queue = getattr(root, "index_queue", None)
-                    if queue is None or not queue.pending:
-                        return done
-                    batch = queue.pending[:BATCH]
-                    docids = queue.docids(root.docmap)
-                    for oid in batch:
-                        obj = _load(conn, oid)
-                        if obj is not None and find_root(obj) is root:
-                            # Catalogue the state read: a request that changes the
-                            # document before this commits makes it conflict (and start
-                            # again) rather than leave the indexes a version behind.
-                            conn.readCurrent(obj)
-                            index_tree(obj, root, docids=docids)
-                    queue.take(batch)
-                    tm.get().note("ningxia-portal: catalogue queued documents")
-                done += len(batch)
-                self.batches += 1
-                self.documents += len(batch)
-                attempt = 0
-            except ConflictError:
-                attempt += 1
-                time.sleep(random.uniform(0, 0.01 * attempt))  # noqa: S311 - jitter
-        log.warning("the index queue still conflicts after %d attempts", ATTEMPTS)
-        return None
-
-
-def _load(conn, oid):
+def load(conn, oid):
+    """The object ``oid`` of ``conn``, loaded; None when it is gone (packed away)."""
     try:
         obj = conn.get(oid)
         obj._p_activate()
-    except POSKeyError:  # gone (packed away) before it was catalogued
+    except POSKeyError:
         return None
     return obj
+
+
+def find_document(root, key):
+    """The document of queue key ``key`` if it is still in ``root``'s tree, else None."""
+    obj = load(root._p_jar, p64(key))
+    return obj if obj is not None and find_root(obj) is root else None

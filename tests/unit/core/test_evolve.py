@@ -6,7 +6,7 @@ from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationConflictError
 
 from ningxia_portal.core import evolve
-from ningxia_portal.core.directives import containers, evolve_steps
+from ningxia_portal.core.directives import containers, evolve_steps, manage_sections
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
 from ningxia_portal.scripts import evolve as script
 
@@ -22,7 +22,7 @@ def test_each_package_brings_its_own_steps(registry):
     for step in evolve_steps(registry):
         by_package.setdefault(step.package.split(".")[1], []).append(step.number)
     assert by_package["core"] == [1, 3]
-    assert by_package["indexing"] == [2, 10, 14]
+    assert by_package["indexing"] == [2, 10, 14, 18]
     assert by_package["filings"] == [6, 7, 8, 9, 11, 12, 13, 15, 16]
 
 
@@ -38,7 +38,7 @@ def test_evolve_creates_missing_containers_of_an_old_root(registry):
     applied = evolve.evolve(root, registry, commit=False)
     assert applied == [n for n, _ in evolve.steps(registry)]
     assert sorted(root) == sorted(["announcements", "centers", "filings", "manage", "principals"])
-    assert sorted(root["manage"]) == ["accounts", "catalogue"]
+    assert sorted(root["manage"]) == sorted(manage_sections(registry))
     assert evolve.pending(root, registry) == []
 
 
@@ -129,6 +129,7 @@ def test_step_3_adds_the_manage_back_office_to_an_old_database(registry):
     from ningxia_portal.core.evolve import step001, step003
     from ningxia_portal.core.manage import Manage
     from ningxia_portal.indexing.evolve import step002
+    from ningxia_portal.indexing.sections import IndexingSection
 
     root = Portal()
     step001.evolve(root, registry)
@@ -138,6 +139,7 @@ def test_step_3_adds_the_manage_back_office_to_an_old_database(registry):
     assert isinstance(root["manage"], Manage)
     assert isinstance(root["manage"]["accounts"], AccountsSection)
     assert isinstance(root["manage"]["catalogue"], CatalogueSection)
+    assert isinstance(root["manage"]["indexing"], IndexingSection)
     assert root.docmap.get(root["manage"].__docid__) is root["manage"]  # catalogued
     step003.evolve(root, registry)  # idempotent
-    assert len(root["manage"]) == 2
+    assert len(root["manage"]) == len(manage_sections(registry))

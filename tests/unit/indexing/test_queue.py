@@ -1,75 +1,46 @@
-"""Deferred cataloguing: the queue merges concurrent writers, the indexer catalogues in order."""
+"""Deferred cataloguing: requests queue into the inbox, the indexer catalogues in order."""
 
 import threading
 
 import pytest
 import transaction
-from ZODB import DB
-from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 from ZODB.utils import u64
 
 from ningxia_portal.core.evolve import evolve
 from ningxia_portal.core.root import APP_ROOT_KEY, Portal
 from ningxia_portal.indexing.evolve import step014
-from ningxia_portal.indexing.queue import Indexer, IndexQueue, defer
-from tests.unit.filings.helpers import make_filing
+from ningxia_portal.indexing.indexer import Indexer
+from ningxia_portal.indexing.queue import Inbox, IndexQueue, defer
+from tests.unit.indexing.queue_support import FakeRequest, add_case, found, queue_cases
 
 
-class FakeRequest:
-    """What ``defer`` uses of a request: registry.indexer, finished callbacks."""
-
-    def __init__(self, indexer):
-        self.registry = type("Registry", (), {"indexer": indexer, "write_lock": None})()
-        self.finished = []
-
-    def add_finished_callback(self, callback):
-        self.finished.append(callback)
-
-    def finish(self):
-        for callback in self.finished:
-            callback(self)
+def test_the_inbox_merges_what_requests_add_and_the_indexer_takes():
+    a, b, c, d = (b"a", 1), (b"b", 2), (b"c", 3), (b"d", 4)
+    old = {"entries": (a, b)}
+    committed = {"entries": (c,)}  # the indexer took a and b, another request added c
+    new = {"entries": (a, b, d)}  # a request added d
+    assert Inbox()._p_resolveConflict(old, committed, new) == {"entries": (c, d)}
 
 
-@pytest.fixture
-def db(tmp_path, registry):
-    db = DB(FileStorage(str(tmp_path / "Data.fs")))
-    with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY] = Portal()
-        evolve(root, registry=registry, commit=False)
-    yield db
-    db.close()
+def test_two_takers_of_one_entry_conflict():
+    old = {"entries": ((b"a", 1),)}
+    with pytest.raises(ConflictError):  # two indexers at once (two processes)
+        Inbox()._p_resolveConflict(old, {"entries": ()}, {"entries": ()})
 
 
-def found(root, case_no):
-    docid = root.catalog["case_no"].get(case_no)
-    return [] if docid is None else [root.docmap.get(docid)]
-
-
-def add_case(root, name, index=False):
-    filing = make_filing()
-    filing.case_no = name
-    root["filings"].add(name, filing, index=index)
-    return filing
-
-
-def test_the_queue_merges_what_requests_add_and_the_indexer_takes():
-    queue = IndexQueue()
-    old = {"pending": (b"a", b"b"), "next_docid": 5}
-    committed = {"pending": (b"c",), "next_docid": 7}  # the indexer took a and b
-    new = {"pending": (b"a", b"b", b"d"), "next_docid": 5}  # a request added d
-    assert queue._p_resolveConflict(old, committed, new) == {
-        "pending": (b"c", b"d"),
-        "next_docid": 7,
-    }
-
-
-def test_two_indexers_at_once_conflict():
-    old = {"pending": (b"a",), "next_docid": 5}
-    first = {"pending": (), "next_docid": 6}
-    second = {"pending": (), "next_docid": 6}
+def test_an_inbox_with_other_attributes_is_not_merged():
+    old = {"entries": ()}
     with pytest.raises(ConflictError):
-        IndexQueue()._p_resolveConflict(old, first, second)
+        Inbox()._p_resolveConflict(old, {"entries": (), "x": 1}, {"entries": ()})
+
+
+def test_a_document_queued_again_is_a_new_entry():
+    """Queued while its earlier entry is being taken: the later state is catalogued too."""
+    inbox = Inbox()
+    inbox.add(b"a")
+    inbox.add(b"a")
+    assert len(inbox.entries) == 2 and inbox.oids() == [b"a"]
 
 
 def test_queued_documents_get_increasing_docids_skipping_taken_ones(registry):
@@ -177,13 +148,13 @@ def test_without_a_queue_a_case_is_catalogued_at_once(registry):
 
 
 def test_a_drain_that_fails_leaves_the_queue_for_the_next(db, monkeypatch):
+    """Not a document's failure (those are set aside): the drain's own, as a full disk."""
     with db.transaction() as conn:
         root = conn.root()[APP_ROOT_KEY]
         defer(FakeRequest(Indexer()), add_case(root, "640100-20260302-000001"))
     indexer = Indexer()
     monkeypatch.setattr(
-        "ningxia_portal.indexing.queue.index_tree",
-        lambda *a, **kw: (_ for _ in ()).throw(RuntimeError("disk full")),
+        IndexQueue, "drained", lambda self: (_ for _ in ()).throw(RuntimeError("disk full"))
     )
     assert indexer.drain(db) is None  # logged, never raised to the request
     monkeypatch.undo()
@@ -217,16 +188,9 @@ def test_evolve_step_14_gives_the_root_its_queue_once(registry):
     root = Portal()
     step014.evolve(root, registry)
     queue = root.index_queue
-    queue.pending = (b"x",)
+    queue.add(b"x")
     step014.evolve(root, registry)
     assert root.index_queue is queue and queue.pending == (b"x",)
-
-
-def queue_cases(db, names):
-    with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY]
-        for name in names:
-            defer(FakeRequest(Indexer()), add_case(root, name))
 
 
 def test_a_writer_waits_while_others_are_busy_and_the_last_catalogues_for_all(db):
@@ -320,12 +284,12 @@ def test_a_change_to_a_queued_case_committed_after_the_indexer_is_retried(db):
 
 
 def test_a_change_committed_while_the_indexer_works_makes_it_start_again(db, monkeypatch):
-    from ningxia_portal.indexing import queue
+    from ningxia_portal.indexing import indexer as module
 
     case_no = "640100-20260302-000001"
     with db.transaction() as conn:
         defer(FakeRequest(Indexer()), add_case(conn.root()[APP_ROOT_KEY], case_no))
-    real, raced = queue.index_tree, []
+    real, raced = module.index_tree, []
 
     def racing(obj, root, docids=None):
         if not raced:  # the indexer has read the case: another request changes it now
@@ -335,7 +299,7 @@ def test_a_change_committed_while_the_indexer_works_makes_it_start_again(db, mon
             conn.close()
         return real(obj, root, docids=docids)
 
-    monkeypatch.setattr(queue, "index_tree", racing)
+    monkeypatch.setattr(module, "index_tree", racing)
     indexer = Indexer()
     assert indexer.drain(db) == 1
     indexer.close()

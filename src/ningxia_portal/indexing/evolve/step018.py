@@ -1,0 +1,16 @@
+"""Step 18: the index queue in parts that concurrent writers never fight over."""
+
+
+def evolve(root, registry):
+    """Store the index queue as inbox, backlog and set-aside documents (no queued oid is
+    lost), add /manage/indexing/, and re-queue the documents set aside."""
+    from ningxia_portal.core.manage import ensure_sections
+    from ningxia_portal.indexing.queue import install
+
+    queue = install(root)
+    queue._p_activate()  # a queue stored with a tuple ``pending`` loads migrated …
+    if queue.migrated:
+        queue._p_changed = True  # … and is stored so now
+        queue._v_migrated = False
+    queue.requeue()
+    ensure_sections(root, registry, names=("indexing",))
