@@ -7,6 +7,7 @@ import time
 from pyramid.exceptions import ConfigurationError
 from pyramid.tweens import INGRESS
 
+from ningxia_portal.web.dates import FILTERS as DATE_FILTERS
 from ningxia_portal.web.forms import configure_deform
 
 # Deform's widget resources list omits jQuery and the CSS: every page loads these, as paths
@@ -50,6 +51,8 @@ def includeme(config):
     env = config.get_jinja2_environment(".jinja2")
     env.globals["deform_base_js"] = DEFORM_BASE_JS
     env.globals["deform_base_css"] = DEFORM_BASE_CSS
+    # Stored UTC times as China's time: |local_datetime, |local_date, |local_iso (web/dates.py).
+    env.filters.update(DATE_FILTERS)
 
     # Chinese first: our catalog, colander's zh_CN (it only ships zh_Hans) and deform's.
     settings.setdefault("pyramid.default_locale_name", "zh_CN")

@@ -7,10 +7,11 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import FileIter, Response
 from pyramid.view import view_config, view_defaults
 
+from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import transition_schema
-from ningxia_portal.filings.views import filing_summary, flash, localtime, state_title
+from ningxia_portal.filings.views import filing_summary, flash, state_title
 from ningxia_portal.filings.views.notices import available_notices
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
@@ -73,7 +74,6 @@ class CaseView:
             in [t.name for t in workflow.allowed(filing, services.permits(self.request))],
             "material_status_titles": MATERIAL_STATUS_TITLES,
             "state_titles": workflow.STATE_TITLES,
-            "localtime": localtime,
         }
 
     @view_config(
@@ -112,7 +112,7 @@ class CaseView:
         ]
         data["history"] = [
             {
-                "time": e["time"].isoformat(),
+                "time": local_iso(e["time"]),
                 "actor": e["actor_title"],
                 "from": e["from_state"],
                 "to": e["to_state"],
