@@ -5,12 +5,13 @@ domain when its resources land (announcements, enterprises, filings, appointment
 
 1. Write ``ningxia_portal/bench/<domain>.py`` with ``generate(root, count, writer)``: it adds
    ``count`` objects of the domain with ``Folder.add()`` (so ``ObjectAdded`` reaches the
-   catalog: the generator runs with the app's registry current), calls ``writer.added(n)`` for every ``n`` persistent objects
-   it creates (the writer commits in batches and empties the cache: memory stays flat even for
-   1,000,000 filings), reuses the domain's demo loader for realistic values, draws any
-   randomness from ``random.Random(seed)`` so a dataset is reproducible, and returns how many
-   objects it wrote. Filings also write their histories (a few workflow transitions each,
-   spread over the items of every department and over the enterprises written before them).
+   catalog: the generator runs with the app's registry current), calls ``writer.added(n)``
+   for every ``n`` persistent objects it creates (the writer commits in batches and empties
+   the cache: memory stays flat even for 1,000,000 filings), reuses the domain's demo loader
+   for realistic values, draws any randomness from ``random.Random(seed)`` so a dataset is
+   reproducible, and returns how many objects it wrote. Filings also write their histories
+   (a few workflow transitions each, spread over the items of every department and over the
+   enterprises written before them).
 2. Replace ``generate=None`` below by that function. Domains run in list order, so put a
    domain after the ones it refers to (filings after items and enterprises).
 3. If the benchmark should use it, raise its default in ``bench/run.py``'s dataset and add its
