@@ -323,4 +323,4 @@ def test_evolve_step_4_adds_the_catalogue_section_to_an_old_database(registry):
     assert isinstance(root["manage"]["catalogue"], CatalogueSection)
     assert "item" in root.catalog
     step004.evolve(root, registry)  # idempotent
-    assert len(root["manage"]) == 2
+    assert len(root["manage"]) == 3  # accounts, calendar, catalogue

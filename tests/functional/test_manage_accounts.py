@@ -156,6 +156,6 @@ def test_unknown_account_is_404(admin_app):
 
 def test_manage_index_lists_accounts_for_admins_only(admin_app, editor_app):
     links = [a.text for a in admin_app.get("/manage/").html.select(".manage-sections a")]
-    assert links == ["账户", "事项目录"]  # the catalogue's section: editors and admins
+    assert links == ["账户", "节假日日历", "事项目录"]  # the catalogue's: editors and admins
     links = [a.text for a in editor_app.get("/manage/").html.select(".manage-sections a")]
     assert links == ["事项目录"]

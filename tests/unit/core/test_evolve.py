@@ -38,7 +38,7 @@ def test_evolve_creates_missing_containers_of_an_old_root(registry):
     applied = evolve.evolve(root, registry, commit=False)
     assert applied == [n for n, _ in evolve.steps(registry)]
     assert sorted(root) == sorted(["announcements", "centers", "filings", "manage", "principals"])
-    assert sorted(root["manage"]) == ["accounts", "catalogue"]
+    assert sorted(root["manage"]) == ["accounts", "calendar", "catalogue"]
     assert evolve.pending(root, registry) == []
 
 
@@ -140,4 +140,4 @@ def test_step_3_adds_the_manage_back_office_to_an_old_database(registry):
     assert isinstance(root["manage"]["catalogue"], CatalogueSection)
     assert root.docmap.get(root["manage"].__docid__) is root["manage"]  # catalogued
     step003.evolve(root, registry)  # idempotent
-    assert len(root["manage"]) == 2
+    assert len(root["manage"]) == 3  # accounts, calendar, catalogue
