@@ -12,6 +12,7 @@ from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import transition_schema
 from ningxia_portal.filings.views import filing_summary, flash, state_title
+from ningxia_portal.filings.views.listing import is_staff
 from ningxia_portal.filings.views.notices import available_notices
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
@@ -67,6 +68,7 @@ class CaseView:
             "error": error,
             "state_title": state_title(self.request, filing.state),
             "remaining": services.remaining_working_days(self.request, filing),
+            "staff": is_staff(self.request),
             "notices": available_notices(filing) if may(Permissions.PRINT_NOTICE) else [],
             "may_download": bool(may(Permissions.DOWNLOAD)),
             "may_edit": filing.state == workflow.DRAFT and bool(may(Permissions.EDIT_FILING)),
