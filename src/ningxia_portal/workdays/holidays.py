@@ -78,7 +78,8 @@ def official_plan(year):
 
 
 def _solar(lunar):
-    return date(lunar.getSolar().getYear(), lunar.getSolar().getMonth(), lunar.getSolar().getDay())
+    solar = lunar.getSolar()
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
 def qingming(year):
