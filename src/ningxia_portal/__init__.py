@@ -25,6 +25,8 @@ PACKAGES = (
     "ningxia_portal.announcements",
     # Home page.
     "ningxia_portal.home",
+    # Working days: holiday arrangements, the lunar fallback, /manage/calendar overrides.
+    "ningxia_portal.workdays",
     # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
     "ningxia_portal.filings",
 )

@@ -41,9 +41,7 @@ DEFAULTS = {
     # Add-ons included after every domain, so they can use the domains' directives
     # (add_item_action, add_home_block …): space-separated dotted names.
     "portal.includes": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),
-    # Online filing: the holiday calendar directory ("" = the package's data/holidays),
-    # upload limits, and how long accepted uploads of an unfinished form are kept.
-    "portal.holiday_dir": (str, ""),
+    # Online filing: upload limits, and how long accepted uploads of an unfinished form are kept.
     "portal.upload_max_bytes": (int, 20 * 1024 * 1024),
     "portal.upload_max_files": (int, 30),
     "portal.upload_stash_hours": (int, 24),

@@ -156,7 +156,7 @@ def test_unknown_account_is_404(admin_app):
 
 def test_manage_index_lists_accounts_for_admins_only(admin_app, editor_app):
     links = [a.text for a in admin_app.get("/manage/").html.select(".manage-sections a")]
-    # The catalogue's section: editors and admins; the index queue's: admins.
-    assert links == ["账户", "事项目录", "索引队列"]
+    # The calendar's and the index queue's sections: admins; the catalogue's: editors too.
+    assert links == ["账户", "节假日日历", "事项目录", "索引队列"]
     links = [a.text for a in editor_app.get("/manage/").html.select(".manage-sections a")]
     assert links == ["事项目录"]

@@ -43,6 +43,7 @@ MATRIX = [
     ("/manage/accounts/qiye_b/", ADMINS, "银川凤城商贸有限公司"),
     ("/manage/accounts/shen_scjg/", ADMINS, "银川市 · 银川市市场监督管理局"),
     ("/manage/indexing/", ADMINS, "没有被搁置的文档"),
+    ("/manage/calendar/", ADMINS, "节假日日历"),
 ]
 
 

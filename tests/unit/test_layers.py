@@ -27,6 +27,7 @@ LAYERS = {
     "home": 3,
     "announcements": 3,
     "filings": 3,
+    "workdays": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

@@ -61,3 +61,9 @@ def test_values_are_parsed():
     )
     assert settings["portal.demo"] is True
     assert settings["portal.demo_centers"] == ("640000", "640100")
+
+
+def test_the_former_holiday_dir_setting_is_named_as_unknown():
+    """The holiday calendar comes from chinese-calendar and /manage/calendar now."""
+    with pytest.raises(ConfigurationError, match="portal.holiday_dir"):
+        load_settings({"portal.secret": "s", "portal.holiday_dir": "/srv/holidays"})

@@ -13,7 +13,7 @@ from pyramid.view import view_config
 from ningxia_portal.announcements.queries import AnnouncementSearch
 from ningxia_portal.announcements.resources import Announcements
 from ningxia_portal.announcements.views import selected_center
-from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.clock import get_clock, local_iso
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.xmltext import strip_xml_forbidden
@@ -34,7 +34,10 @@ def _el(parent, tag, text=None, **attrib):
 
 
 def _tag_uri(request, a):
-    """An entry id that never changes with the title or URL layout: a tag URI (RFC 4151)."""
+    """An entry id that never changes with the title or URL layout: a tag URI (RFC 4151).
+
+    Its date is the UTC date of creation, as it always was: nobody reads it, and an id
+    must never change (readers would show every such entry again)."""
     host = request.host.split(":")[0] or "localhost"
     return f"tag:{host},{a.created.date().isoformat()}:announcement:{a.__name__}"
 
@@ -47,7 +50,7 @@ def build_feed(request, announcements):
     _el(feed, "id", self_url)
     _el(feed, "title", translate(_("Ningxia Government Service Center: policy announcements")))
     updated = max((a.modified for a in announcements), default=get_clock(request.registry).now())
-    _el(feed, "updated", updated.isoformat())
+    _el(feed, "updated", local_iso(updated))
     _el(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _el(feed, "link", rel="alternate", type="text/html", href=request.resource_url(request.context))
     author = _el(feed, "author")
@@ -56,8 +59,8 @@ def build_feed(request, announcements):
         entry = _el(feed, "entry")
         _el(entry, "id", _tag_uri(request, a))
         _el(entry, "title", a.title)
-        _el(entry, "updated", a.modified.isoformat())
-        _el(entry, "published", a.sort_date.isoformat())
+        _el(entry, "updated", local_iso(a.modified))
+        _el(entry, "published", local_iso(a.sort_date))
         _el(entry, "link", rel="alternate", type="text/html", href=request.resource_url(a))
         _el(entry, "category", term=a.category)
         _el(entry, "summary", a.summary, type="text")

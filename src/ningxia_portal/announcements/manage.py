@@ -23,7 +23,7 @@ from ningxia_portal.announcements.schemas import (
     transition_schema,
 )
 from ningxia_portal.announcements.workflow import STATE_TITLES, announcement_workflow
-from ningxia_portal.core.clock import CST, get_clock
+from ningxia_portal.core.clock import get_clock, local_date
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
@@ -158,7 +158,7 @@ class AddAnnouncement(_FormView):
 
     def new_name(self, now):
         while True:
-            name = f"{now.astimezone(CST):%Y%m%d}-{secrets.token_hex(3)}"
+            name = f"{local_date(now):%Y%m%d}-{secrets.token_hex(3)}"
             if name not in self.context:
                 return name
 
@@ -268,5 +268,4 @@ def manage(context, request):
         "states": MANAGE_STATES,
         "state_titles": STATE_TITLES,
         "q": text,
-        "local": lambda when: when.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
     }

@@ -23,7 +23,7 @@ from ningxia_portal.announcements.resources import (
 from ningxia_portal.announcements.richtext import render_safe
 from ningxia_portal.announcements.workflow import STATE_TITLES, announcement_workflow
 from ningxia_portal.catalogue.region import current_region
-from ningxia_portal.core.clock import CST
+from ningxia_portal.core.clock import CST, local_iso
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web import errors
@@ -164,7 +164,6 @@ class AnnouncementViews:
             "state_titles": STATE_TITLES,
             "history": history,
             "transition_form": transition_form(a, request) if can_edit else None,
-            "local": lambda when: when.astimezone(CST).strftime("%Y-%m-%d %H:%M"),
             "filesize": filesize,
             "field_titles": lambda fields: "、".join(
                 request.localizer.translate(FIELD_TITLES.get(f, f)) for f in fields
@@ -177,7 +176,7 @@ class AnnouncementViews:
         data = summary_json(self.request, a)
         data.update(
             body_html=str(render_safe(a.body_html)),
-            modified=a.modified.isoformat(),
+            modified=local_iso(a.modified),
             attachments=[
                 {
                     "filename": f.filename,

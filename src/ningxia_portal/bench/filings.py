@@ -3,7 +3,7 @@
 Each case is the app's ``Filing`` made for a real item by a generated enterprise, moved
 through the app's own workflow engine (``filing_workflow.transition``: history entries,
 ``revision``, ``finished``) as far as the item's handling depth allows, with the case number,
-submission time and promised date (``working_days``) the app would give it. It is complete
+submission time and promised date (``workdays``) the app would give it. It is complete
 before ``Filings.add`` places it, so the catalog indexes it once, with its final state —
 the same entries the app ends up with after submit and review (which index, then reindex).
 The day counters of ``Filings.sequences`` are set past the numbers used, so a case filed
@@ -30,7 +30,8 @@ from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEP
 from ningxia_portal.core.clock import CST, get_clock
 from ningxia_portal.filings.demo import record_transition
 from ningxia_portal.filings.resources import MATERIAL_INSUFFICIENT, MATERIAL_OK, Filing, Sequence
-from ningxia_portal.filings.working_days import add_working_days, get_calendar
+from ningxia_portal.filings.services import set_promised_date
+from ningxia_portal.workdays.calendar import calendar_of
 
 YEAR_DAYS = 365  # cases are spread over the year before today
 HEAVY_SHARE = 0.01  # of all cases: the first enterprise's, and the sample department's
@@ -129,7 +130,7 @@ def make_case(rng, item, user, reviewer, when, calendar, numbers, now=None):
     day = when.astimezone(CST).date()
     filing.case_no = numbers.next(f"{filing.center_code}-{day:%Y%m%d}")
     filing.submitted = when
-    filing.deadline = add_working_days(day, filing.snapshot["promised_days"], calendar)
+    set_promised_date(filing, day, calendar)
     applicant = (user.username, user.title)
     staff = (reviewer.username, reviewer.title) if reviewer is not None else ("system", "窗口人员")
     record_transition(filing, "submit", applicant, "", when)
@@ -151,9 +152,7 @@ def make_case(rng, item, user, reviewer, when, calendar, numbers, now=None):
             filing.supplement_round += 1
             extra["round"] = filing.supplement_round
             record_transition(filing, step, applicant, comment, when, extra)
-            filing.deadline = add_working_days(
-                when.astimezone(CST).date(), filing.snapshot["promised_days"], calendar
-            )
+            set_promised_date(filing, when.astimezone(CST).date(), calendar)
             continue
         record_transition(filing, step, staff, comment, when, extra)
     return filing, FILING_OBJECTS
@@ -191,7 +190,7 @@ def generate(root, count, writer, seed=17):
     # (a small dataset may have no items in the sample department: then any item)
     heavy_items = (list(sample_dept.values()) if sample_dept is not None else []) or items
     registry = get_current_registry()
-    clock, calendar = get_clock(registry), get_calendar(registry)
+    clock, calendar = get_clock(registry), calendar_of(root)
     now = clock.now()
     rng = random.Random(f"{seed}-{have}")
     reviewers = {}  # department_key -> its first reviewer (or None)

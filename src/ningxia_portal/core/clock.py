@@ -1,11 +1,47 @@
-"""The clock behind an interface: tests and the benchmark swap it by a setting, never a patch."""
+"""The clock behind an interface, and China's time for everything a person reads.
 
-from datetime import UTC, datetime, timedelta, timezone
+Stored times are aware UTC. Case numbers, notices, list rows, promised dates, JSON answers
+and every day boundary ("today", "due today") are in China's time, Asia/Shanghai: ``CST``
+below is its one definition, ``local_*`` the conversions every layer uses (the web layer
+makes them Jinja filters). Tests and the benchmark swap the clock by a setting, never a patch.
+"""
+
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from pyramid.path import DottedNameResolver
 
-# The portal's local time: China Standard Time, no daylight saving.
+# China's time (Asia/Shanghai): UTC+8 all year, with no daylight saving since 1991, so a
+# fixed offset is exact for every date the portal handles. Not ``ZoneInfo``: ZODB cannot
+# pickle a datetime that carries one, and a fixed offset needs no time zone data.
 CST = timezone(timedelta(hours=8), "CST")
+
+
+def local_time(value):
+    """An aware datetime (a naive one is taken as UTC) in China's time; None stays None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(CST)
+
+
+def local_date(value):
+    """The date in China of a datetime; a date (a promised date) is already one."""
+    if value is None or not isinstance(value, datetime):
+        return value
+    return local_time(value).date()
+
+
+def local_iso(value):
+    """ISO 8601 for JSON and feeds: a datetime in China's time with its offset
+    (``2026-03-02T04:30:00+08:00``), a date as ``2026-03-02``; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return local_time(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not a date or datetime: {value!r}")
 
 
 class SystemClock:
@@ -16,7 +52,7 @@ class SystemClock:
         return datetime.now(UTC)
 
     def local_now(self):
-        return self.now().astimezone(CST)
+        return local_time(self.now())
 
     def today(self):
         """Today's date in China."""

@@ -1,10 +1,6 @@
 """Online filing (网上申报): apply with materials, the review workflow, my filings, the
 staff work queue, material supplement and notices. Views are found by the app's scan."""
 
-import os
-
-from pyramid.exceptions import ConfigurationError
-
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 
@@ -21,9 +17,6 @@ FILING_FIELD_INDEXES = {
 
 
 def includeme(config):
-    holiday_dir = config.registry.settings.get("portal.holiday_dir")
-    if holiday_dir and not os.path.isdir(holiday_dir):
-        raise ConfigurationError(f"portal.holiday_dir {holiday_dir!r} is not a directory")
     from ningxia_portal.filings.demo import load_demo_filings
     from ningxia_portal.filings.home import apply_available, my_filings_block
     from ningxia_portal.filings.resources import Filings

@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from ningxia_portal.core.clock import CST, get_clock
 from ningxia_portal.filings.resources import MATERIAL_INSUFFICIENT, MATERIAL_OK, Filing, new_blob
+from ningxia_portal.filings.services import set_promised_date
 from ningxia_portal.filings.workflow import filing_workflow
-from ningxia_portal.filings.working_days import add_working_days, get_calendar
+from ningxia_portal.workdays.calendar import calendar_of
 from ningxia_portal.workflow import system_permits
 
 PDF = b"%PDF-1.4\n% demo material\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -47,7 +48,7 @@ def load_demo_filings(root, registry):
     centers = root["centers"]
     if user is None or filings is None or "640100" not in centers or len(filings):
         return 0
-    clock, calendar = get_clock(registry), get_calendar(registry)
+    clock, calendar = get_clock(registry), calendar_of(root)
     blobs = _supports_blobs(root)
     added = 0
     for path, days_ago, steps, description in DEMO_CASES:
@@ -69,7 +70,7 @@ def load_demo_filings(root, registry):
         day = when.astimezone(CST).date()
         filings.add_case(filing, filing.center_code, day)
         filing.submitted = when
-        filing.deadline = add_working_days(day, filing.snapshot["promised_days"], calendar)
+        set_promised_date(filing, day, calendar)
         actor = (user.username, user.title)
         record_transition(filing, "submit", actor, "", when)
         for step, comment in steps:

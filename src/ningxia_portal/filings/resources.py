@@ -170,6 +170,9 @@ class Filing(Persistent):
     # existed (add_file then starts after their highest id).
     last_file_id = None
     item_key = None  # set at creation; evolve step 8 sets it on older cases
+    # Was the promised date counted over a year whose holidays are provisional (computed, not
+    # yet published)? Set with the deadline; older cases read as not provisional.
+    deadline_provisional = False
     # The only indexes a case is written into (indexing.catalog.indexes_for). Left out:
     # - values unique per case (title, created, modified: a persistent set per distinct
     #   value in a FieldIndex): lists are ordered by ``lists``, case numbers are ``case_no``'s;

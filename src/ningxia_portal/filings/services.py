@@ -10,8 +10,8 @@ from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import root_factory
 from ningxia_portal.filings.resources import Filing, new_blob
 from ningxia_portal.filings.workflow import filing_workflow
-from ningxia_portal.filings.working_days import add_working_days, get_calendar, working_days_between
 from ningxia_portal.indexing.queue import defer as defer_index
+from ningxia_portal.workdays import calendar as workdays
 
 DRAFT_PREFIX = "draft-"
 
@@ -20,18 +20,27 @@ def get_filings(request):
     return root_factory(request)["filings"]
 
 
-def promised_date(request, filing, day):
-    """The promised date: the item's promised working days after ``day``."""
+def set_deadline(request, filing, day):
+    """The promised date: the item's promised working days after ``day``, and whether a day
+    counted lies in a year whose holidays are provisional (staff see a note then)."""
+    calendar = workdays.calendar_of(request.root)
+    set_promised_date(filing, day, calendar)
+
+
+def set_promised_date(filing, day, calendar):
     days = int(filing.snapshot.get("promised_days") or 0)
-    return add_working_days(day, days, get_calendar(request.registry))
+    filing.deadline = workdays.add_working_days(day, days, calendar)
+    filing.deadline_provisional = calendar.provisional_between(day, filing.deadline)
 
 
 def remaining_working_days(request, filing):
-    """Working days left until the promised date (negative when overdue); None if done."""
+    """Working days left until the promised date: 0 on that day, negative after it (at least
+    -1, weekends included); None if done."""
     if filing.deadline is None or filing.finished is not None:
         return None
     today = get_clock(request.registry).today()
-    return working_days_between(today, filing.deadline, get_calendar(request.registry))
+    calendar = workdays.calendar_of(request.root)
+    return workdays.remaining_working_days(today, filing.deadline, calendar)
 
 
 def new_filing(request, item):
@@ -91,7 +100,7 @@ def submit(request, filing, expected_revision=None):
         filings.remove(filing.__name__, send_events=False)
     filings.add_case(filing, filing.center_code, today, index=False)
     filing.submitted = move.now
-    filing.deadline = promised_date(request, filing, today)
+    set_deadline(request, filing, today)
     entry = move.finish()
     defer_index(request, filing)
     return entry
@@ -120,5 +129,5 @@ def supplement(request, filing, appstruct, revision):
     store_files(request, filing, appstruct["materials"], replace=replace)
     # The time limit starts again from the day the complete materials arrive. Set before
     # the move, whose ObjectModified reindexes the case (deadline index included).
-    filing.deadline = promised_date(request, filing, get_clock(request.registry).today())
+    set_deadline(request, filing, get_clock(request.registry).today())
     return move.finish(extra={"round": filing.supplement_round})

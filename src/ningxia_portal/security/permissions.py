@@ -24,6 +24,7 @@ class Permissions(StrEnum):
     PUBLISH = "publish"  # policy announcements (editors)
     MANAGE_ACCOUNTS = "manage_accounts"  # accounts and roles (admins)
     MANAGE_INDEXING = "manage_indexing"  # the catalog's queue and set-aside documents (admins)
+    MANAGE_CALENDAR = "manage_calendar"  # the holiday calendar's overrides (admins)
     # Announcements: add to /announcements/, see the editors' desk, edit one (PUBLISH above
     # moves one through its workflow).
     ADD_ANNOUNCEMENT = "add_announcement"

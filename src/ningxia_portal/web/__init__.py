@@ -8,6 +8,7 @@ from importlib import resources
 from pyramid.exceptions import ConfigurationError
 from pyramid.tweens import INGRESS
 
+from ningxia_portal.web.dates import FILTERS as DATE_FILTERS
 from ningxia_portal.web.forms import configure_deform
 from ningxia_portal.web.i18n import configure_languages
 
@@ -52,6 +53,8 @@ def includeme(config):
     env = config.get_jinja2_environment(".jinja2")
     env.globals["deform_base_js"] = DEFORM_BASE_JS
     env.globals["deform_base_css"] = DEFORM_BASE_CSS
+    # Stored UTC times as China's time: |local_datetime, |local_date, |local_iso (web/dates.py).
+    env.filters.update(DATE_FILTERS)
 
     # Chinese first (the default unless the ini says en; settings.py): our catalog,
     # colander's zh_CN (it only ships zh_Hans) and deform's; no other language is chosen.

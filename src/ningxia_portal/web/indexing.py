@@ -7,20 +7,16 @@ import deform
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
-from ningxia_portal.core.clock import CST
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.queue import MAX_FAILURES, find_document, requeue
 from ningxia_portal.indexing.sections import IndexingSection
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.dates import local_datetime_text
 from ningxia_portal.web.forms import Form, FormError
 from ningxia_portal.web.paging import Page
 from ningxia_portal.web.schemas import RequeueSchema
 
 ALL = "requeue-all"
-
-
-def localtime(value):
-    return value.astimezone(CST).strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 @view_defaults(context=IndexingSection, permission=Permissions.MANAGE_INDEXING)
@@ -54,8 +50,8 @@ class IndexingView:
                 {
                     "failure": failure,
                     "url": self.request.resource_url(document) if document is not None else None,
-                    "first": localtime(failure.first),
-                    "last": localtime(failure.last),
+                    "first": local_datetime_text(failure.first),
+                    "last": local_datetime_text(failure.last),
                     "form": self.form(key).render({"document": key}),
                 }
             )

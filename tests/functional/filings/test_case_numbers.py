@@ -42,14 +42,14 @@ def test_a_replayed_submission_takes_the_next_number_and_leaves_no_gap(
 ):
     replays = count_replays(filing_wsgi_app)
     elsewhere = []
-    promised_date = services.promised_date
+    set_deadline = services.set_deadline
 
     def meanwhile(request, filing, day):
         if not elsewhere:  # during the first attempt only: its commit then conflicts
             elsewhere.append(file_elsewhere(filing_wsgi_app, clock))
-        return promised_date(request, filing, day)
+        return set_deadline(request, filing, day)
 
-    monkeypatch.setattr(services, "promised_date", meanwhile)
+    monkeypatch.setattr(services, "set_deadline", meanwhile)
     app, url = submit_filing(client)
     assert replays == [1]
     assert elsewhere == ["640100-20260302-000001"]
@@ -70,15 +70,15 @@ def test_a_failed_attempt_gives_its_number_back(client, filing_wsgi_app, open_ro
     """A conflict after the number was taken: the replay takes the same number again."""
     replays = count_replays(filing_wsgi_app)
     failed = []
-    promised_date = services.promised_date
+    set_deadline = services.set_deadline
 
     def conflict_once(request, filing, day):
         if not failed:
             failed.append(filing.case_no)
             raise ConflictError("as if another writer had committed first")
-        return promised_date(request, filing, day)
+        return set_deadline(request, filing, day)
 
-    monkeypatch.setattr(services, "promised_date", conflict_once)
+    monkeypatch.setattr(services, "set_deadline", conflict_once)
     _, url = submit_filing(client)
     assert replays == [1] and failed == ["640100-20260302-000001"]
     assert url == "/filings/640100-20260302-000001/"

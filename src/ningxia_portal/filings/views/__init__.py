@@ -1,5 +1,6 @@
 """Pages of the filing domain: apply, the case page, lists, supplement, notices."""
 
+from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings import workflow
 from ningxia_portal.filings.services import remaining_working_days
 
@@ -25,10 +26,10 @@ def filing_summary(request, filing, url=None):
         "applicant": filing.applicant["title"],
         "state": filing.state,
         "state_title": state_title(request, filing.state),
-        "created": filing.created.isoformat() if filing.created else None,
-        "submitted": filing.submitted.isoformat() if filing.submitted else None,
-        "modified": filing.modified.isoformat() if filing.modified else None,
-        "deadline": filing.deadline.isoformat() if filing.deadline else None,
+        "created": local_iso(filing.created),
+        "submitted": local_iso(filing.submitted),
+        "modified": local_iso(filing.modified),
+        "deadline": local_iso(filing.deadline),
         "remaining_working_days": remaining_working_days(request, filing),
         "reply": filing.reply,
     }
@@ -36,10 +37,3 @@ def filing_summary(request, filing, url=None):
 
 def flash(request, message):
     request.session.flash(request.localizer.translate(message))
-
-
-def localtime(value):
-    """A stored UTC time as the hall's local time (China Standard Time)."""
-    from ningxia_portal.core.clock import CST
-
-    return value.astimezone(CST).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -7,10 +7,12 @@ from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.response import FileIter, Response
 from pyramid.view import view_config, view_defaults
 
+from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import transition_schema
-from ningxia_portal.filings.views import filing_summary, flash, localtime, state_title
+from ningxia_portal.filings.views import filing_summary, flash, state_title
+from ningxia_portal.filings.views.listing import is_staff
 from ningxia_portal.filings.views.notices import available_notices
 from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.i18n import _
@@ -71,13 +73,13 @@ class CaseView:
             "error": error,
             "state_title": state_title(self.request, filing.state),
             "remaining": services.remaining_working_days(self.request, filing),
+            "staff": is_staff(self.request),
             "notices": available_notices(filing) if may(Permissions.PRINT_NOTICE) else [],
             "may_download": bool(may(Permissions.DOWNLOAD)),
             "may_edit": filing.state == workflow.DRAFT and bool(may(Permissions.EDIT_FILING)),
             "may_supplement": any(t.name == "supplement" for t in allowed),
             "material_status_titles": MATERIAL_STATUS_TITLES,
             "state_titles": workflow.STATE_TITLES,
-            "localtime": localtime,
         }
 
     @view_config(
@@ -116,7 +118,7 @@ class CaseView:
         ]
         data["history"] = [
             {
-                "time": e["time"].isoformat(),
+                "time": local_iso(e["time"]),
                 "actor": e["actor_title"],
                 "from": e["from_state"],
                 "to": e["to_state"],

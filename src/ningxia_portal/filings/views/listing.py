@@ -22,7 +22,6 @@ from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings import workflow
 from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
 from ningxia_portal.filings.views import filing_summary, rows
-from ningxia_portal.filings.working_days import add_working_days, get_calendar
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions, key_range
 from ningxia_portal.indexing.query import search_chunks
@@ -30,6 +29,7 @@ from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.workdays.calendar import add_working_days, calendar_of
 
 PENDING = "pending"
 MINE, QUEUE = MINE_LIST, QUEUE_LIST  # the lists of the ``lists`` index
@@ -199,13 +199,15 @@ class FilingList:
         return found
 
     def due_query(self, due):
+        """As the rows count: overdue the day after the promised date (a weekend too), due
+        today on the date itself, due soon from today to ``due`` working days ahead."""
         today = get_clock(self.request.registry).today()
         index = self.catalog["deadline"]
         if due == "overdue":
             return Lt(index, today)
         if due == "today":
             return Eq(index, today)
-        until = add_working_days(today, int(due), get_calendar(self.request.registry))
+        until = add_working_days(today, int(due), calendar_of(self.root))
         return InRange(index, today, until)
 
     def count(self, lists):

@@ -70,11 +70,5 @@ def notice(context, request):
         "center_title": center.title if center is not None else "",
         "missing": missing,
         "status_titles": MATERIAL_STATUS_TITLES,
-        "issued": entry["time"].astimezone(_cst()).date() if entry else None,
+        "issued": entry["time"] if entry else None,
     }
-
-
-def _cst():
-    from ningxia_portal.core.clock import CST
-
-    return CST

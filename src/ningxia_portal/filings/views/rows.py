@@ -2,9 +2,10 @@
 
 A list page is mostly its 20 rows, and a row changes only when its case does (the state, the
 promised date and the reply are written on the Filing, whose ``_p_serial`` then changes), on
-the next day (the working days left) or in another language. So a row rendered once is kept
-under (the page's key: database, staff or not, locale, today, address; the case's oid and
-serial) and reused until one of these changes; a changed case simply gets a new key.
+the next day or with the holiday calendar's overrides (the working days left) or in another
+language. So a row rendered once is kept under (the page's key: database, calendar version,
+staff or not, locale, today, address; the case's oid and serial) and reused until one of
+these changes; a changed case simply gets a new key.
 """
 
 from markupsafe import Markup
@@ -12,6 +13,7 @@ from pyramid_jinja2 import IJinja2Environment
 
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.workdays.calendar import calendar_of
 
 TEMPLATE = "ningxia_portal:filings/templates/row.jinja2"
 ROWS = LRUCache(20000)
@@ -20,9 +22,11 @@ ROWS = LRUCache(20000)
 def page_key(request, staff):
     """What every row of one page shares in its key, computed once per page."""
     counters = getattr(request.root, "catalog_changes", None)
-    token = counters.token if counters is not None else None
+    calendar = calendar_of(request.root).key  # None: overrides changed in this transaction
+    token = counters.token if counters is not None and calendar is not None else None
     return (
         token,
+        calendar,
         staff,
         request.localizer.locale_name,
         get_clock(request.registry).today(),

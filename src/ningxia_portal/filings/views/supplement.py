@@ -8,7 +8,7 @@ from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import supplement_schema
 from ningxia_portal.filings.uploads import ZODBTmpStore
-from ningxia_portal.filings.views import flash, localtime
+from ningxia_portal.filings.views import flash
 from ningxia_portal.filings.views.apply import int_keys
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
@@ -56,7 +56,6 @@ class SupplementView:
             "form": form_html,
             "error": error,
             "status_titles": MATERIAL_STATUS_TITLES,
-            "localtime": localtime,
         }
 
     @view_config(request_method="GET")
