@@ -232,9 +232,12 @@ def do_transition(context, request):
     if not names:
         request.session.flash(translate(_("Choose what to do with the announcement.")), "error")
     else:
+        # The form always carries the revision it was shown with; without one (a page from
+        # before, a forged request) nobody can tell what the editor saw: refused as stale.
+        revision = request.POST.get("revision", "")
         try:
             announcement_workflow.transition(
-                context, names[0], request, comment=comment, revision=request.POST.get("revision")
+                context, names[0], request, comment=comment, revision=revision
             )
         except WorkflowError as e:
             request.session.flash(translate(e.message), "error")

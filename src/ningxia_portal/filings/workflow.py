@@ -102,13 +102,20 @@ DEPTH_ENDS = _(
     "online only this far, the rest happens at the service hall."
 )
 STALE = _("This case has just been changed by someone else. Please review it and try again.")
+# What the case page says where the item's depth ended the online flow.
+GO_TO_THE_HALL = _(
+    "The item is handled online only this far: the rest happens at the service hall."
+)
+
+
+def depth_ended(filing):
+    """Has the item's handling depth ended the online flow in the case's state?"""
+    return filing.state in DEPTH_STOPS.get(filing.depth, ())
 
 
 def depth_stop(filing, transition):
     """No transition leaves a state where the item's handling depth ends."""
-    if filing.state in DEPTH_STOPS.get(filing.depth, ()):
-        return DEPTH_ENDS
-    return None
+    return DEPTH_ENDS if depth_ended(filing) else None
 
 
 def after_transition(filing, record):

@@ -205,7 +205,7 @@ def test_each_transition_allowed_or_refused_by_role(
     people, demo_wsgi_app, arrange, open_root, who, scope, allowed
 ):
     testapp = people(who)
-    params = {"comment": "理由"}
+    params = {"comment": "理由", "revision": "0"}  # a new announcement's, as its form says
     if who:
         params["csrf_token"] = token(testapp)
     for n, (start, transition, end) in enumerate(TRANSITION_STEPS):
@@ -289,3 +289,21 @@ def test_a_transition_from_a_page_someone_changed_meanwhile_is_refused(
     with open_root(demo_wsgi_app) as root:
         a = root["announcements"][name]
         assert a.state == PUBLISHED and "改过的正文内容" in a.body
+
+
+def test_a_transition_posted_without_the_revision_is_refused(
+    people, demo_wsgi_app, arrange, open_root
+):
+    """The form always carries the revision: a POST without it (a page from before, a
+    forged request) can't say what its sender saw, so it is refused like a stale one."""
+    with arrange(demo_wsgi_app) as root:
+        name = add_announcement(root, "无版本号", state=PENDING, scope="640100")
+    editor = people("portal_editor")
+    page = editor.post(
+        f"/announcements/{name}/@@transition",
+        {"csrf_token": token(editor), "publish": "1", "comment": ""},
+    ).follow()
+    assert "该公告刚刚被他人处理或修改，请查看最新状态后再操作" in page.text
+    with open_root(demo_wsgi_app) as root:
+        a = root["announcements"][name]
+        assert a.state == PENDING and a.published is None

@@ -71,6 +71,34 @@ def test_a_prereview_item_offers_no_acceptance(client):
     assert "该办件当前状态下不能进行此操作" in main_text(res)
 
 
+HALL = "本事项网上办理到此为止，后续请到政务服务大厅办理"
+
+
+@pytest.mark.parametrize(
+    ("item", "reviewer", "path"),
+    [(ITEM_PREREVIEW, "garev", ["prereview"]), (ITEM_ACCEPT, "rev", ["prereview", "accept"])],
+)
+def test_where_the_depth_ends_the_case_page_says_to_go_to_the_hall(client, item, reviewer, path):
+    """The enterprise must learn that the rest happens at the service hall, not only a
+    reviewer who tries a transition the page no longer offers."""
+    owner, url = submit_filing(client, item)
+    staff = login(client(), reviewer)
+    for name in path[:-1]:
+        take(staff, url, name)
+    assert HALL not in main_text(owner.get(url))  # the case still moves online
+    take(staff, url, path[-1])
+    for app in (owner, staff):
+        assert HALL in main_text(app.get(url))
+
+
+def test_a_case_done_online_sends_nobody_to_the_hall(client):
+    owner, url = submit_filing(client, ITEM_COMPLETE)
+    staff = login(client(), "rev")
+    for name in ("prereview", "accept", "complete"):
+        take(staff, url, name)
+    assert HALL not in main_text(owner.get(url))
+
+
 ROLES_REFUSED = ("acme", "other", "swrev", "garev", "editor1", None)
 
 

@@ -40,7 +40,7 @@ def run(state, kind, what):
     return tuple(e for e in state if e not in taken)
 
 
-@settings(max_examples=300, database=None)
+@settings(max_examples=300, database=None, deadline=None)
 @given(history=histories())
 def test_resolving_each_commit_equals_the_serial_run(history):
     start, txns = history
@@ -66,7 +66,7 @@ def test_resolving_each_commit_equals_the_serial_run(history):
         committed.append(result)
 
 
-@settings(max_examples=100, database=None)
+@settings(max_examples=100, database=None, deadline=None)
 @given(history=histories())
 def test_adds_alone_never_conflict_and_keep_every_entry_in_commit_order(history):
     start, txns = history

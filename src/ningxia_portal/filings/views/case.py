@@ -78,6 +78,8 @@ class CaseView:
             "may_download": bool(may(Permissions.DOWNLOAD)),
             "may_edit": filing.state == workflow.DRAFT and bool(may(Permissions.EDIT_FILING)),
             "may_supplement": any(t.name == "supplement" for t in allowed),
+            # The item is handled online only this far: say so, to the owner above all.
+            "depth_note": workflow.GO_TO_THE_HALL if workflow.depth_ended(filing) else None,
             "material_status_titles": MATERIAL_STATUS_TITLES,
             "state_titles": workflow.STATE_TITLES,
         }
