@@ -89,15 +89,17 @@ def save_draft(request, filing):
 def submit(request, filing, expected_revision=None):
     """Draft → submitted: a case number, the promised date, the history entry.
 
-    The case is catalogued once, in its submitted state, after the transaction commits
-    (indexing/queue.py); the views that submit are ``serialized`` (web/writers.py).
+    A new case is catalogued once, in its submitted state, after the transaction commits
+    (indexing/queue.py); the views that submit are ``serialized`` (web/writers.py). A draft
+    saved earlier is already catalogued: it keeps its docid under its new name, and the
+    move's ObjectModified brings its entries up to date in this request.
     """
     move = filing_workflow.begin(filing, "submit", request, revision=expected_revision)
     clock = get_clock(request.registry)
     today = clock.today()
     filings = get_filings(request)
-    if filing.__parent__ is not None:  # a saved draft gets its case number now
-        filings.remove(filing.__name__, send_events=False)
+    if filing.__parent__ is not None:  # a saved draft gets its case number now: renamed,
+        filings.remove(filing.__name__, send_events=False)  # not unindexed
     filings.add_case(filing, filing.center_code, today, index=False)
     filing.submitted = move.now
     set_deadline(request, filing, today)

@@ -2,8 +2,10 @@
 
 
 def evolve(root, registry):
-    """Store the index queue as inbox, backlog and set-aside documents (no queued oid is
-    lost), add /manage/indexing/, and re-queue the documents set aside."""
+    """Store the index queue in its new parts; add /manage/indexing/; re-queue set-aside.
+
+    The stored queue becomes inbox, backlog and set-aside documents (no queued oid is lost).
+    """
     from ningxia_portal.core.manage import ensure_sections
     from ningxia_portal.indexing.queue import install
 
