@@ -44,16 +44,20 @@ class CalendarSection(Persistent):
             day = date.fromisoformat(name)
         except (TypeError, ValueError):
             raise KeyError(name) from None
-        record = self.overrides.get(day)
-        if record is None or name != day.isoformat():
+        if name != day.isoformat():
             raise KeyError(name)
-        return Override(day, record, self)
+        # Every well-formed date traverses, with or without an override: its views answer
+        # 404 for a missing one only after the permission check, so that a visitor who may
+        # not enter learns nothing of which dates have one.
+        return Override(day, self.overrides.get(day), self)
 
     def get(self, name, default=None):
+        """The override of ``name`` (``yyyy-mm-dd``) if there is one."""
         try:
-            return self[name]
+            found = self[name]
         except KeyError:
             return default
+        return found if found.exists else default
 
     # -- changes ---------------------------------------------------------------------
     def put(self, day, kind, note, actor, when):
@@ -92,6 +96,10 @@ class Override:
         self.record = record
         self.__name__ = day.isoformat()
         self.__parent__ = parent
+
+    @property
+    def exists(self):
+        return self.record is not None
 
     @property
     def title(self):

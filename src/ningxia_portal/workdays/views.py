@@ -2,7 +2,7 @@
 official or provisional, and the overrides of single days — listed, added, edited, removed."""
 
 import deform
-from pyramid.httpexceptions import HTTPFound
+from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.view import view_config
 
 from ningxia_portal.core.clock import get_clock
@@ -97,6 +97,11 @@ class OverrideView(FormView):
     formid = "override-edit"
     buttons = (deform.Button("submit", _("Save")),)
 
+    def __call__(self):
+        if not self.context.exists:
+            raise HTTPNotFound()
+        return super().__call__()
+
     def appstruct(self):
         return {"kind": self.context.kind, "note": self.context.note}
 
@@ -133,6 +138,8 @@ class OverrideView(FormView):
 )
 def remove_override(context, request):
     """Remove the override (the POST carries the session's CSRF token, checked before)."""
+    if not context.exists:
+        raise HTTPNotFound()
     section = context.__parent__
     section.remove(context.day)
     message = _("The override of ${date} is removed.", mapping={"date": context.__name__})

@@ -149,3 +149,23 @@ def test_only_admins_enter_the_calendar(as_persona, admin_app, demo_wsgi_app, op
         assert res.status_int == 403
         assert "节假日日历" not in main_text(app.get("/manage/", status="*"))
     assert list(stored(demo_wsgi_app, open_root)) == ["2027-02-09"]
+
+
+@pytest.mark.parametrize("who", ["editor", "enterprise_a", None])
+def test_whether_a_date_has_an_override_is_no_answer_to_others(as_persona, admin_app, who):
+    """A date with an override and one without answer alike to anyone but an admin."""
+    add(admin_app, "2027-02-09", "holiday")
+    app = as_persona(who)
+    answers = []
+    for url in ("/manage/calendar/2027-02-09/", "/manage/calendar/2027-02-10/"):
+        res = app.get(url, status="*")
+        answers.append((res.status_int, res.location and res.location.split("?")[0]))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == (302 if who is None else 403)
+
+
+def test_an_admin_gets_not_found_for_a_date_without_an_override(admin_app):
+    assert admin_app.get("/manage/calendar/2027-02-10/", status=404).status_int == 404
+    token = admin_app.get("/").forms["header-logout"]["csrf_token"].value
+    admin_app.post("/manage/calendar/2027-02-10/remove", {"csrf_token": token}, status=404)
+    admin_app.get("/manage/calendar/2027-2-10/", status=404)  # not the date's own spelling
