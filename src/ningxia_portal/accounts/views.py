@@ -18,7 +18,7 @@ from ningxia_portal.i18n import _
 from ningxia_portal.security.passwords import get_passwords
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.security.redirects import safe_came_from
-from ningxia_portal.web.forms import FormError, FormView
+from ningxia_portal.web.forms import FormError, FormView, flash
 
 
 @view_config(
@@ -112,5 +112,5 @@ def logout_confirm(context, request):
 @view_config(context=Portal, name="logout", permission=Permissions.VIEW, request_method="POST")
 def logout(context, request):
     headers = forget(request)
-    request.session.flash(request.localizer.translate(_("You have logged out.")))
+    flash(request, _("You have logged out."))
     return HTTPFound(location=request.application_url + "/", headers=headers)

@@ -27,7 +27,7 @@ from ningxia_portal.core.clock import get_clock, local_date
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.forms import Form
+from ningxia_portal.web.forms import Form, flash
 from ningxia_portal.web.paging import Page
 from ningxia_portal.workflow import WorkflowError, actor_of
 
@@ -153,7 +153,7 @@ class AddAnnouncement(_FormView):
         added = _store_attachments(a, appstruct, request, now)
         a.record_change(now, actor_of(request), ("created",), " ".join(f"+{n}" for n in added))
         request.registry.notify(ObjectModified(a))
-        request.session.flash(request.localizer.translate(_("The draft was saved.")))
+        flash(request, _("The draft was saved."))
         return HTTPFound(request.resource_url(a))
 
     def new_name(self, now):
@@ -195,9 +195,9 @@ class EditAnnouncement(_FormView):
             announcement_workflow.apply_acl(a)  # the scope decides who may edit
             a.record_change(now, actor_of(request), changed, note)
             request.registry.notify(ObjectModified(a))
-            request.session.flash(request.localizer.translate(_("Changes saved.")))
+            flash(request, _("Changes saved."))
         else:
-            request.session.flash(request.localizer.translate(_("Nothing was changed.")))
+            flash(request, _("Nothing was changed."))
         if request.has_permission(Permissions.VIEW, a):
             return HTTPFound(request.resource_url(a))
         return HTTPFound(request.resource_url(a.__parent__, "@@manage"))
@@ -226,11 +226,10 @@ def transition_form(announcement, request):
 )
 def do_transition(context, request):
     """Take the transition whose button was pressed; say what happened on the page."""
-    translate = request.localizer.translate
     names = [t.name for t in announcement_workflow.transitions if t.name in request.POST]
     comment = request.POST.get("comment", "")[:1000]
     if not names:
-        request.session.flash(translate(_("Choose what to do with the announcement.")), "error")
+        flash(request, _("Choose what to do with the announcement."), "error")
     else:
         # The form always carries the revision it was shown with; without one (a page from
         # before, a forged request) nobody can tell what the editor saw: refused as stale.
@@ -240,12 +239,10 @@ def do_transition(context, request):
                 context, names[0], request, comment=comment, revision=revision
             )
         except WorkflowError as e:
-            request.session.flash(translate(e.message), "error")
+            flash(request, e.message, "error")
         else:
-            state = translate(STATE_TITLES[context.state])
-            request.session.flash(
-                translate(_("The announcement is now: ${state}", mapping={"state": state})),
-            )
+            state = request.localizer.translate(STATE_TITLES[context.state])
+            flash(request, _("The announcement is now: ${state}", mapping={"state": state}))
     if request.has_permission(Permissions.VIEW, context):
         return HTTPFound(request.resource_url(context))
     return HTTPFound(request.resource_url(context.__parent__, "@@manage"))

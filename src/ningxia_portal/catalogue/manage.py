@@ -32,7 +32,7 @@ from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import key_range
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.forms import Form
+from ningxia_portal.web.forms import Form, flash
 from ningxia_portal.web.forms import FormView as BaseFormView
 
 FORM = "templates/manage_form.jinja2"
@@ -231,11 +231,7 @@ class DeleteViews:
         parent = self.context.__parent__
         if self.request.method == "POST" and not filings:
             parent.remove(self.context.__name__)
-            self.request.session.flash(
-                self.request.localizer.translate(
-                    _("“${title}” was removed.", mapping={"title": self.context.title})
-                )
-            )
+            flash(self.request, _("“${title}” was removed.", mapping={"title": self.context.title}))
             return HTTPFound(location=self.request.resource_url(parent))
         return {
             "what": what,

@@ -100,6 +100,12 @@ class CSRFSchema(colander.Schema):
     )
 
 
+def flash(request, message, queue=""):
+    """Show ``message`` once on the next page (``queue="error"``: as an error), translated
+    now: the JSON session would keep only the English msgid of a TranslationString."""
+    request.session.flash(request.localizer.translate(message), queue)
+
+
 class FormError(Exception):
     """Raised by ``FormView.succeed`` to show the form again with a message.
 
@@ -175,8 +181,7 @@ class FormView:
         return {"form": html, "resources": form.get_widget_resources(), "title": title}
 
     def redirect(self, url, message=None, headers=None):
-        """Go to ``url`` and show ``message`` there once (flash messages are translated
-        now: the JSON session would keep only the English msgid)."""
+        """Go to ``url`` and show ``message`` there once (``flash``)."""
         if message is not None:
-            self.request.session.flash(self.request.localizer.translate(message))
+            flash(self.request, message)
         return HTTPFound(location=url, headers=headers)

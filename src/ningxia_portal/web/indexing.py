@@ -12,7 +12,7 @@ from ningxia_portal.indexing.queue import MAX_FAILURES, find_document, requeue
 from ningxia_portal.indexing.sections import IndexingSection
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.dates import local_datetime_text
-from ningxia_portal.web.forms import Form, FormError
+from ningxia_portal.web.forms import Form, FormError, flash
 from ningxia_portal.web.paging import Page
 from ningxia_portal.web.schemas import RequeueSchema
 
@@ -83,7 +83,5 @@ class IndexingView:
             return self.page(error=failure.message)
         keys = None if document is None else [document]
         count = requeue(self.request, self.context.root, keys)
-        self.request.session.flash(
-            self.request.localizer.translate(_("${n} documents re-queued.", mapping={"n": count}))
-        )
+        flash(self.request, _("${n} documents re-queued.", mapping={"n": count}))
         return HTTPSeeOther(self.request.resource_url(self.context))

@@ -8,7 +8,7 @@ from pyramid.view import view_config
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.forms import FormError, FormView
+from ningxia_portal.web.forms import FormError, FormView, flash
 from ningxia_portal.workdays.holidays import holiday_title, year_plan
 from ningxia_portal.workdays.resources import KIND_TITLES, CalendarSection, Override
 from ningxia_portal.workdays.schemas import OverrideEditSchema, OverrideSchema
@@ -142,6 +142,5 @@ def remove_override(context, request):
         raise HTTPNotFound()
     section = context.__parent__
     section.remove(context.day)
-    message = _("The override of ${date} is removed.", mapping={"date": context.__name__})
-    request.session.flash(request.localizer.translate(message))
+    flash(request, _("The override of ${date} is removed.", mapping={"date": context.__name__}))
     return HTTPFound(location=request.resource_url(section))

@@ -33,7 +33,3 @@ def filing_summary(request, filing, url=None):
         "remaining_working_days": remaining_working_days(request, filing),
         "reply": filing.reply,
     }
-
-
-def flash(request, message):
-    request.session.flash(request.localizer.translate(message))

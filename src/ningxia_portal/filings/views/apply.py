@@ -9,10 +9,9 @@ from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import Filing
 from ningxia_portal.filings.schemas import apply_schema
 from ningxia_portal.filings.uploads import ZODBTmpStore
-from ningxia_portal.filings.views import flash
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
-from ningxia_portal.web.forms import Form
+from ningxia_portal.web.forms import Form, flash
 
 TEMPLATE = "ningxia_portal:filings/templates/apply.jinja2"
 

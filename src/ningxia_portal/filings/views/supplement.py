@@ -8,11 +8,10 @@ from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import supplement_schema
 from ningxia_portal.filings.uploads import ZODBTmpStore
-from ningxia_portal.filings.views import flash
 from ningxia_portal.filings.views.apply import int_keys
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.forms import Form
+from ningxia_portal.web.forms import Form, flash
 from ningxia_portal.workflow import WorkflowError
 
 
