@@ -9,6 +9,7 @@ and make its registry current while they write.
 
 from contextlib import contextmanager
 
+import transaction
 from pyramid.paster import get_appsettings, setup_logging
 
 from ningxia_portal import configure
@@ -45,6 +46,13 @@ def configured(settings, includes=()):
 
 @contextmanager
 def ini_app(config_uri):
-    """``configured`` from an ini file."""
-    with configured(ini_settings(config_uri)) as found:
-        yield found
+    """``(registry, zodb root)`` of the application configured from an ini file, on a
+    connection of the thread's transaction manager: the script commits what it means to
+    keep; whatever it left uncommitted is aborted, and the storage closed, at the end."""
+    with configured(ini_settings(config_uri)) as (registry, db):
+        conn = db.open()
+        try:
+            yield registry, conn.root()
+        finally:
+            transaction.abort()
+            conn.close()

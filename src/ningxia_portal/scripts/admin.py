@@ -21,21 +21,14 @@ def main(argv=None):
     create = commands.add_parser("create-admin", help="create an administrator account")
     create.add_argument("username")
     args = parser.parse_args(argv)
-    with ini_app(args.config_uri) as (registry, db):
-        conn = db.open()
-        try:
-            root = conn.root().get(APP_ROOT_KEY)
-            if root is None or evolve.pending(root, registry):
-                raise SystemExit(
-                    "The database is not up to date: run `ningxia-portal-evolve` first."
-                )
-            user = create_admin(root, registry, args.username, read_password())
-            transaction.get().note(f"ningxia-portal-admin create-admin {user.username}")
-            transaction.commit()
-            print(f"created administrator {user.username}")
-        finally:
-            transaction.abort()
-            conn.close()
+    with ini_app(args.config_uri) as (registry, zodb_root):
+        root = zodb_root.get(APP_ROOT_KEY)
+        if root is None or evolve.pending(root, registry):
+            raise SystemExit("The database is not up to date: run `ningxia-portal-evolve` first.")
+        user = create_admin(root, registry, args.username, read_password())
+        transaction.get().note(f"ningxia-portal-admin create-admin {user.username}")
+        transaction.commit()
+        print(f"created administrator {user.username}")
     return 0
 
 

@@ -20,24 +20,18 @@ def main(argv=None):
     parser.add_argument("config_uri", help="the ini file, e.g. production.ini")
     parser.add_argument("--dry-run", action="store_true", help="list pending steps only")
     args = parser.parse_args(argv)
-    with ini_app(args.config_uri) as (registry, db):
-        conn = db.open()
-        try:
-            zodb_root = conn.root()
-            root = zodb_root.get(APP_ROOT_KEY)
-            if root is None:
-                root = Portal()  # an empty database: every step is pending
-                if not args.dry_run:
-                    zodb_root[APP_ROOT_KEY] = root
-                    transaction.commit()
-            todo = [n for n, _ in evolve.pending(root, registry)]
-            print(f"database at step {root.schema_version}; pending: {todo or 'none'}")
-            if not args.dry_run and todo:
-                applied = evolve.evolve(root, registry)
-                print(f"applied steps {applied}; now at step {root.schema_version}")
-        finally:
-            transaction.abort()
-            conn.close()
+    with ini_app(args.config_uri) as (registry, zodb_root):
+        root = zodb_root.get(APP_ROOT_KEY)
+        if root is None:
+            root = Portal()  # an empty database: every step is pending
+            if not args.dry_run:
+                zodb_root[APP_ROOT_KEY] = root
+                transaction.commit()
+        todo = [n for n, _ in evolve.pending(root, registry)]
+        print(f"database at step {root.schema_version}; pending: {todo or 'none'}")
+        if not args.dry_run and todo:
+            applied = evolve.evolve(root, registry)
+            print(f"applied steps {applied}; now at step {root.schema_version}")
     return 0
 
 
