@@ -14,7 +14,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
-from ningxia_portal.core.clock import CST
+from ningxia_portal.core.clock import CST, local_iso
 from ningxia_portal.core.folder import Folder
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import EDITOR, Permissions, Roles, grant
@@ -73,8 +73,9 @@ class Change(Persistent):
         self.note = note
 
     def as_dict(self):
+        """For JSON: the time in China's time, as everything a person reads."""
         return {
-            "when": self.when.isoformat(),
+            "when": local_iso(self.when),
             "actor": self.actor,
             "fields": list(self.fields),
             "note": self.note,

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from persistent import Persistent
 from persistent.list import PersistentList
 
+from ningxia_portal.core.clock import local_iso
+
 
 @dataclass(frozen=True)
 class Record:
@@ -45,8 +47,9 @@ class HistoryEntry(Persistent):
         self.comment = comment
 
     def as_dict(self):
+        """For JSON: the time in China's time, as everything a person reads."""
         return {
-            "when": self.when.isoformat(),
+            "when": local_iso(self.when),
             "actor": self.actor,
             "transition": self.transition,
             "from": self.from_state,
