@@ -51,14 +51,6 @@ class CalendarSection(Persistent):
         # not enter learns nothing of which dates have one.
         return Override(day, self.overrides.get(day), self)
 
-    def get(self, name, default=None):
-        """The override of ``name`` (``yyyy-mm-dd``) if there is one."""
-        try:
-            found = self[name]
-        except KeyError:
-            return default
-        return found if found.exists else default
-
     # -- changes ---------------------------------------------------------------------
     def put(self, day, kind, note, actor, when):
         """Add or replace the override of ``day``."""

@@ -12,6 +12,7 @@ from ningxia_portal.web.forms import FormError, FormView, flash
 from ningxia_portal.workdays.holidays import holiday_title, year_plan
 from ningxia_portal.workdays.resources import KIND_TITLES, CalendarSection, Override
 from ningxia_portal.workdays.schemas import OverrideEditSchema, OverrideSchema
+from ningxia_portal.workflow import actor_title_of
 
 WEEKDAYS = (
     _("Monday"),
@@ -38,11 +39,6 @@ def year_summary(year):
     }
 
 
-def actor(request):
-    user = request.identity
-    return getattr(user, "title", None) or user.username
-
-
 @view_config(
     context=CalendarSection,
     renderer="templates/calendar.jinja2",
@@ -67,7 +63,9 @@ class CalendarView(FormView):
                 field="day",
             )
         now = get_clock(self.request.registry).now()
-        self.context.put(day, appstruct["kind"], appstruct["note"], actor(self.request), now)
+        self.context.put(
+            day, appstruct["kind"], appstruct["note"], actor_title_of(self.request), now
+        )
         return self.redirect(
             self.request.resource_url(self.context),
             _("The override of ${date} is saved.", mapping={"date": day.isoformat()}),
@@ -108,7 +106,7 @@ class OverrideView(FormView):
     def succeed(self, appstruct):
         section, day = self.context.__parent__, self.context.day
         now = get_clock(self.request.registry).now()
-        section.put(day, appstruct["kind"], appstruct["note"], actor(self.request), now)
+        section.put(day, appstruct["kind"], appstruct["note"], actor_title_of(self.request), now)
         return self.redirect(
             self.request.resource_url(section),
             _("The override of ${date} is saved.", mapping={"date": day.isoformat()}),

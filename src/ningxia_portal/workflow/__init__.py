@@ -63,6 +63,7 @@ from ningxia_portal.workflow.engine import (
     WorkflowError,
     WorkflowTransitioned,
     actor_of,
+    actor_title_of,
     request_permits,
     system_permits,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "WorkflowError",
     "WorkflowTransitioned",
     "actor_of",
+    "actor_title_of",
     "request_permits",
     "system_permits",
 ]
