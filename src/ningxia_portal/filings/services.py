@@ -23,8 +23,7 @@ def get_filings(request):
 def set_deadline(request, filing, day):
     """The promised date: the item's promised working days after ``day``, and whether a day
     counted lies in a year whose holidays are provisional (staff see a note then)."""
-    calendar = workdays.calendar_of(request.root)
-    set_promised_date(filing, day, calendar)
+    set_promised_date(filing, day, request.work_calendar)
 
 
 def set_promised_date(filing, day, calendar):
@@ -39,8 +38,7 @@ def remaining_working_days(request, filing):
     if filing.deadline is None or filing.finished is not None:
         return None
     today = get_clock(request.registry).today()
-    calendar = workdays.calendar_of(request.root)
-    return workdays.remaining_working_days(today, filing.deadline, calendar)
+    return workdays.remaining_working_days(today, filing.deadline, request.work_calendar)
 
 
 def new_filing(request, item):

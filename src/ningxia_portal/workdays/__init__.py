@@ -8,5 +8,8 @@ def includeme(config):
     from ningxia_portal.workdays.resources import CalendarSection
 
     config.add_manage_section("calendar", CalendarSection)
+    config.add_request_method(
+        "ningxia_portal.workdays.calendar.request_calendar", "work_calendar", reify=True
+    )
     # Step 19: /manage/calendar/ in databases made before it.
     config.add_evolve_steps("ningxia_portal.workdays.evolve")

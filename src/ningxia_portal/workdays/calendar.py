@@ -133,3 +133,9 @@ def calendar_of(root):
     return _CALENDARS.get_or_compute(
         key, lambda: WorkCalendar(section.working_overrides(), key=key)
     )
+
+
+def request_calendar(request):
+    """``request.work_calendar``: the calendar of the request's root, looked up once per
+    request (a list page counts the working days left on every row)."""
+    return calendar_of(request.root)

@@ -29,7 +29,7 @@ from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
-from ningxia_portal.workdays.calendar import add_working_days, calendar_of
+from ningxia_portal.workdays.calendar import add_working_days
 
 PENDING = "pending"
 MINE, QUEUE = MINE_LIST, QUEUE_LIST  # the lists of the ``lists`` index
@@ -207,7 +207,7 @@ class FilingList:
             return Lt(index, today)
         if due == "today":
             return Eq(index, today)
-        until = add_working_days(today, int(due), calendar_of(self.root))
+        until = add_working_days(today, int(due), self.request.work_calendar)
         return InRange(index, today, until)
 
     def count(self, lists):

@@ -13,7 +13,6 @@ from pyramid_jinja2 import IJinja2Environment
 
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.web.pagecache import LRUCache
-from ningxia_portal.workdays.calendar import calendar_of
 
 TEMPLATE = "ningxia_portal:filings/templates/row.jinja2"
 ROWS = LRUCache(20000)
@@ -22,7 +21,7 @@ ROWS = LRUCache(20000)
 def page_key(request, staff):
     """What every row of one page shares in its key, computed once per page."""
     counters = getattr(request.root, "catalog_changes", None)
-    calendar = calendar_of(request.root).key  # None: overrides changed in this transaction
+    calendar = request.work_calendar.key  # None: overrides changed in this transaction
     token = counters.token if counters is not None and calendar is not None else None
     return (
         token,
