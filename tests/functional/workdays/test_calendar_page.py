@@ -164,8 +164,15 @@ def test_whether_a_date_has_an_override_is_no_answer_to_others(as_persona, admin
     assert answers[0][0] == (302 if who is None else 403)
 
 
-def test_an_admin_gets_not_found_for_a_date_without_an_override(admin_app):
-    assert admin_app.get("/manage/calendar/2027-02-10/", status=404).status_int == 404
+def test_an_admin_gets_not_found_for_a_date_without_an_override(
+    admin_app, demo_wsgi_app, open_root
+):
+    add(admin_app, "2027-02-09", "holiday")
+    res = admin_app.get("/manage/calendar/2027-02-10/", status=404)
+    assert res.html.h1.text == "页面不存在" and "override-edit" not in res.forms
     token = admin_app.get("/").forms["header-logout"]["csrf_token"].value
-    admin_app.post("/manage/calendar/2027-02-10/remove", {"csrf_token": token}, status=404)
-    admin_app.get("/manage/calendar/2027-2-10/", status=404)  # not the date's own spelling
+    res = admin_app.post("/manage/calendar/2027-02-10/remove", {"csrf_token": token}, status=404)
+    assert res.html.h1.text == "页面不存在"
+    res = admin_app.get("/manage/calendar/2027-2-09/", status=404)  # not the date's spelling
+    assert res.html.h1.text == "页面不存在"
+    assert list(stored(demo_wsgi_app, open_root)) == ["2027-02-09"]  # nothing else changed
