@@ -48,6 +48,15 @@ def includeme(config):
         order=20,
         permission=Permissions.EDIT_PROFILE,
     )
+    # My filings (enterprises) or the work queue (staff), in the main navigation.
+    config.add_nav_link(
+        "filings",
+        lambda request: (
+            _("My filings") if request.identity.kind == "enterprise" else _("Work queue")
+        ),
+        path="filings/",
+        order=20,
+    )
     # The enterprise's newest five filings, first on the home page.
     config.add_home_block(
         "my_filings",

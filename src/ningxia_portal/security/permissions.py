@@ -64,6 +64,13 @@ def grant(name, scope):
     return f"{name}@{scope}"
 
 
+def granted_scopes(principals, name):
+    """The scopes on which ``principals`` hold the role ``name``, most general first: a
+    center's code before its departments' ``<center>/<department>``."""
+    prefix = grant(name, "")
+    return sorted({p[len(prefix) :] for p in principals if p.startswith(prefix)})
+
+
 def user_principal(username):
     """The principal of one account, which owns its enterprise's objects."""
     return f"user:{username}"

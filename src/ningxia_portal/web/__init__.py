@@ -70,6 +70,8 @@ def includeme(config):
     config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
     config.add_request_method("ningxia_portal.web.layout.breadcrumbs", "breadcrumbs", reify=True)
     config.add_request_method(lambda r: r.application_url, "app_url", reify=True)
+    # Personal links of the main navigation, with their waiting counts (web/nav.py).
+    config.include("ningxia_portal.web.nav")
     # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
     config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
 

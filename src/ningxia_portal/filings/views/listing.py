@@ -25,7 +25,7 @@ from ningxia_portal.filings.views import filing_summary, rows
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions, key_range
 from ningxia_portal.indexing.query import search_chunks
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant
+from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, granted_scopes
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
@@ -69,7 +69,7 @@ def queue_lists(index, principals):
     (a department inside a granted center is left out); admins read every center's."""
     if ADMIN in principals:
         return [n for n in index.names(QUEUE) if "/" not in n]
-    scopes = sorted({p.partition("@")[2] for p in principals if p.startswith(REVIEWER)})
+    scopes = granted_scopes(principals, Roles.REVIEWER)
     centers = {s for s in scopes if "/" not in s}
     return [QUEUE + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
 

@@ -1,0 +1,68 @@
+"""The main navigation's personal links, each with an optional count beside it.
+
+A feature adds its link in its own ``includeme``; the layout shows the links the viewer may
+use, with the number of things waiting for them (a reviewer's appointments to answer, say)::
+
+    config.add_nav_link(
+        "appointments",
+        title=lambda request: _("My appointments") if … else _("Appointments to answer"),
+        path="appointments/",
+        order=30,
+        available=lambda request: request.identity is not None,
+        count=waiting_appointments,  # request -> int or None (no badge)
+    )
+
+``title`` is a TranslationString or a callable(request) returning one. ``count`` must be
+cheap: it runs on every page a logged-in person sees (read a ``BTrees.Length``, never load
+objects). Anonymous pages show none of these links, so they stay cacheable.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+NAV_ATTR = "portal_nav_links"
+
+
+@dataclass(frozen=True)
+class NavLink:
+    name: str
+    title: Any  # a TranslationString or callable(request) -> one
+    path: str  # below the site root: "filings/", "appointments/"
+    order: int = 100
+    available: Any = None  # callable(request) -> bool; None: every logged-in viewer
+    count: Any = None  # callable(request) -> int or None
+
+
+def add_nav_link(config, name, title, path, order=100, available=None, count=None):
+    """Config directive: a link of the main navigation for logged-in viewers."""
+    link = NavLink(name, title, path, order, available, count)
+
+    def register():
+        links = getattr(config.registry, NAV_ATTR, None)
+        if links is None:
+            links = []
+            setattr(config.registry, NAV_ATTR, links)
+        links.append(link)
+        links.sort(key=lambda entry: (entry.order, entry.name))
+
+    config.action(("ningxia_portal.nav_link", name), register)
+
+
+def nav_links(request):
+    """[(title, url, count)] of the personal links this viewer sees (reified per request)."""
+    if request.identity is None:
+        return []
+    base = request.application_url + "/"
+    out = []
+    for link in getattr(request.registry, NAV_ATTR, ()):
+        if link.available is not None and not link.available(request):
+            continue
+        title = link.title(request) if callable(link.title) else link.title
+        count = link.count(request) if link.count is not None else None
+        out.append((request.localizer.translate(title), base + link.path, count))
+    return out
+
+
+def includeme(config):
+    config.add_directive("add_nav_link", add_nav_link)
+    config.add_request_method(nav_links, "nav_links", reify=True)
