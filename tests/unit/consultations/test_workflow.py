@@ -33,7 +33,8 @@ def test_staff_of_the_department_or_center_and_admins_answer_and_publish(staff):
     c = make_consultation()
     later = NOW + timedelta(hours=1)
     move(c, "answer", staff, comment="十个工作日。", when=later)
-    assert (c.state, c.answer, c.answered, c.answered_by) == ("answered", "十个工作日。", later, "某人")
+    expected = ("answered", "十个工作日。", later, "某人")
+    assert (c.state, c.answer, c.answered, c.answered_by) == expected
     move(c, "publish", staff, when=later)
     assert c.state == "published" and c.published == later
     move(c, "unpublish", staff, comment="已过时")
