@@ -2,8 +2,7 @@
 
 
 def evolve(root, registry):
-    """Turn the plain ``consultations`` folder into a Consultations container (children
-    kept) and add the consultation indexes."""
+    """Make /consultations/ a Consultations container (keeping children); add its indexes."""
     from ningxia_portal.consultations.resources import Consultations
     from ningxia_portal.indexing.catalog import ensure_indexes
 
