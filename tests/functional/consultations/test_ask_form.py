@@ -136,3 +136,26 @@ def test_asked_consultation_is_stored_with_what_was_entered(enterprise_a_app):
             "640104/sw",
         )
         assert c.enterprise == "宁夏塞上粮油有限公司"
+
+
+def test_the_form_kept_rendered_carries_each_viewers_own_values(
+    enterprise_a_app, enterprise_b_app, demo_wsgi_app
+):
+    from tests.conftest import committing
+
+    with committing(demo_wsgi_app) as root:
+        a, b = root["principals"]["qiye_a"], root["principals"]["qiye_b"]
+        a.contact, a.phone = '王"经理"<b>&', "13800001111"
+        b.contact, b.phone = "赵会计", "0951-6666666"
+    for _ in range(2):  # the second time from the kept rendering
+        page_a = enterprise_a_app.get("/consultations/new?department=640100/scjg")
+        page_b = enterprise_b_app.get("/consultations/new?department=640100/scjg")
+        form_a, form_b = page_a.forms["consultation"], page_b.forms["consultation"]
+        assert (form_a["name"].value, form_a["phone"].value) == ('王"经理"<b>&', "13800001111")
+        assert (form_b["name"].value, form_b["phone"].value) == ("赵会计", "0951-6666666")
+        assert "<b>&" not in page_a.text  # escaped
+        assert form_a["csrf_token"].value != form_b["csrf_token"].value
+        assert form_a["csrf_token"].value == page_a.forms["header-logout"]["csrf_token"].value
+        assert "placeholder-" not in page_a.text
+    form_a["subject"], form_a["content"] = SUBJECT, CONTENT
+    assert form_a.submit("submit").status_int == 302

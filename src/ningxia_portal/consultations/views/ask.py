@@ -7,6 +7,7 @@ Choices come from the tree (``root["centers"][code]``), never from a walk of the
 """
 
 import deform
+from markupsafe import escape
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
@@ -14,10 +15,19 @@ from ningxia_portal.consultations import services
 from ningxia_portal.consultations.resources import Consultations
 from ningxia_portal.consultations.schemas import ask_schema
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.forms import Form, FormError, FormView
+from ningxia_portal.web.pagecache import LRUCache
 
 FIELDS = ("center", "department", "name", "phone", "subject", "content")
+# What the first rendering of the form holds where the viewer's own values go.
+PLACEHOLDERS = {
+    "csrf_token": "consultation-placeholder-csrf-5d1e",
+    "name": "consultation-placeholder-name-5d1e",
+    "phone": "consultation-placeholder-phone-5d1e",
+}
+_BLANK_FORMS = LRUCache(256)
 SCRIPT = "ningxia_portal.consultations:static/ask.js"
 
 
@@ -63,14 +73,41 @@ class AskView(FormView):
             raise HTTPNotFound()
         return center
 
-    def make_form(self):
+    def make_form(self, csrf_token=None):
         schema = ask_schema(
             [(c.code, c.title) for c in self.centers.values()],
             department_choices(self.center),
             self.centers,
-            self.request.session.get_csrf_token(),
+            csrf_token or self.request.session.get_csrf_token(),
         )
         return Form(schema, buttons=self.buttons, formid=self.formid)
+
+    def blank_form(self):
+        """The form as first shown: deform renders it once per center, department chosen,
+        language and version of the centers and departments; the viewer's CSRF token, name
+        and phone are put in its placeholders (escaped as the template would)."""
+        values = self.appstruct()
+        versions = catalog_versions(self.request.root, ("Center", "Department"))
+        key = None
+        if versions is not None:
+            key = (
+                versions,
+                self.request.locale_name,
+                self.request.application_url,
+                values["center"],
+                values["department"],
+            )
+
+        def build():
+            form = self.make_form(csrf_token=PLACEHOLDERS["csrf_token"])
+            shown = dict(values, name=PLACEHOLDERS["name"], phone=PLACEHOLDERS["phone"])
+            return form.render(shown), form.get_widget_resources()
+
+        html, resources = _BLANK_FORMS.get_or_compute(key, build)
+        values["csrf_token"] = self.request.session.get_csrf_token()
+        for name, placeholder in PLACEHOLDERS.items():
+            html = html.replace(placeholder, str(escape(values[name] or "")))
+        return html, resources
 
     def appstruct(self):
         user = self.request.identity
@@ -84,7 +121,10 @@ class AskView(FormView):
         }
 
     def __call__(self):
-        if self.submitted() and "refresh" in self.request.POST:
+        if not self.submitted():
+            html, resources = self.blank_form()
+            return self.values(html, resources)
+        if "refresh" in self.request.POST:
             return self.refresh()
         return super().__call__()
 
@@ -115,7 +155,11 @@ class AskView(FormView):
         )
 
     def render(self, form, html):
-        values = super().render(form, html)
+        return self.values(html, form.get_widget_resources())
+
+    def values(self, html, resources):
+        title = self.request.localizer.translate(self.title)
+        values = {"form": html, "resources": resources, "title": title}
         values["script"] = self.request.static_url(SCRIPT)
         values["departments_url"] = self.request.resource_url(self.context, "departments")
         return values
