@@ -16,7 +16,7 @@ from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.consultations import workflow
 from ningxia_portal.consultations.resources import MINE_LIST, Consultations
-from ningxia_portal.consultations.views import is_staff, queue_lists, summary
+from ningxia_portal.consultations.views import is_staff, queue_lists, rows, summary
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
@@ -84,12 +84,20 @@ class ConsultationList:
         found = [obj for obj in map(self.docmap.get, ids) if obj is not None]
         return found, total, number, pages
 
-    def summaries(self, consultations):
-        base = self.request.resource_url(self.context)
-        return [
-            summary(self.request, c, url=f"{base}{quote_path_segment(c.__name__)}/")
-            for c in consultations
-        ]
+    def summary(self, consultation):
+        """A row's data: the consultation's URL from the container's, computed once."""
+        base = self.__dict__.get("_base_url")
+        if base is None:
+            base = self._base_url = self.request.resource_url(self.context)
+        url = f"{base}{quote_path_segment(consultation.__name__)}/"
+        return summary(self.request, consultation, url=url)
+
+    def row(self, consultation):
+        """A row of the HTML list, kept per version of the consultation (views/rows.py)."""
+        page = self.__dict__.get("_row_page")
+        if page is None:
+            page = self._row_page = rows.page_key(self.request, self.staff)
+        return rows.row(self.request, page, consultation, self.staff, self.summary)
 
     def page_url(self, number):
         query = {k: v for k, v in self.filters.items() if v}
@@ -101,7 +109,8 @@ class ConsultationList:
         found, total, number, pages = self.results()
         return {
             "staff": self.staff,
-            "rows": list(zip(found, self.summaries(found), strict=True)),
+            "rows": found,
+            "row": self.row,
             "total": total,
             "number": number,
             "pages": pages,
@@ -120,5 +129,5 @@ class ConsultationList:
             "page": number,
             "pages": pages,
             "filters": self.filters,
-            "consultations": self.summaries(found),
+            "consultations": [self.summary(c) for c in found],
         }
