@@ -10,6 +10,7 @@ def includeme(config):
     from ningxia_portal.consultations.indexes import FieldsIndex
     from ningxia_portal.consultations.resources import Consultations
     from ningxia_portal.consultations.views import is_enterprise, is_staff, waiting_count
+    from ningxia_portal.consultations.views.ask import ask_available
     from ningxia_portal.consultations.views.faq import (
         department_faq_block,
         my_consultations_block,
@@ -40,6 +41,15 @@ def includeme(config):
         order=40,
         available=lambda request: is_enterprise(request) or is_staff(request),
         count=waiting_count,
+    )
+    # 我要咨询 on every item page: the form with the item's department chosen.
+    config.add_item_action(
+        "consult",
+        _("Ask a question"),
+        view_name="consult",
+        order=40,
+        available=ask_available,
+        css_class="btn-outline-primary",
     )
     # The enterprise's counts on the home page.
     config.add_home_block(

@@ -45,7 +45,7 @@ def test_the_faq_block_lists_the_newest_and_links_to_all(
     block = anonymous.get(DEPARTMENT).html.select_one(".department-faq")
     subjects = [dt.text for dt in block.select(".faq-subject")]
     assert subjects[:5] == [f"常见问题第{n}条" for n in (5, 4, 3, 2, 1)]
-    link = block.select_one("a")["href"]
+    link = block.find("a", string=re.compile("查看全部问答"))["href"]
     full = anonymous.get(link)
     assert all(f"常见问题第{n}条" in main_text(full) for n in range(6))
     anonymous.get("/consultations/faq?department=640100/nothing", status=404)
@@ -88,3 +88,23 @@ def test_demo_data_gives_the_demo_enterprise_a_few_some_answered(demo_wsgi_app, 
         states = sorted(c.state for c in mine)
     assert len(mine) >= 3 and "asked" in states and "published" in states
     assert as_persona(None).get(DEPARTMENT).html.select_one(".department-faq") is not None
+
+
+def test_item_and_department_pages_lead_to_the_form_with_the_department_chosen(
+    enterprise_a_app, as_persona
+):
+    item = "/centers/640100/scjg/xk-scjg-001/"
+    page = enterprise_a_app.get(item)
+    link = page.html.find("a", string="我要咨询")
+    assert link is not None and link["href"].endswith(item + "consult")
+    form = enterprise_a_app.get(link["href"]).follow().forms["consultation"]
+    assert (form["center"].value, form["department"].value) == ("640100", "scjg")
+    # Visitors see it too and log in first; staff don't get it.
+    anonymous = as_persona(None)
+    assert anonymous.get(item).html.find("a", string="我要咨询") is not None
+    assert "/login?came_from=" in anonymous.get(item + "consult", status=302).location
+    assert as_persona("reviewer").get(item).html.find("a", string="我要咨询") is None
+    # The department's page asks it too.
+    block = anonymous.get("/centers/640104/sw/").html.select_one(".department-faq")
+    ask_link = block.find("a", string="向该部门咨询")
+    assert ask_link["href"].endswith("/consultations/new?department=640104%2Fsw")

@@ -8,12 +8,14 @@ Choices come from the tree (``root["centers"][code]``), never from a walk of the
 
 import deform
 from markupsafe import escape
-from pyramid.httpexceptions import HTTPNotFound
+from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.view import view_config
 
+from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.consultations import services
 from ningxia_portal.consultations.resources import Consultations
 from ningxia_portal.consultations.schemas import ask_schema
+from ningxia_portal.consultations.views import is_enterprise
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
@@ -163,6 +165,19 @@ class AskView(FormView):
         values["script"] = self.request.static_url(SCRIPT)
         values["departments_url"] = self.request.resource_url(self.context, "departments")
         return values
+
+
+def ask_available(item, request):
+    """The item page's 我要咨询: for visitors (it leads through login) and enterprises."""
+    return request.identity is None or is_enterprise(request)
+
+
+@view_config(context=ServiceItem, name="consult", permission=Permissions.FILE)
+def consult_about_item(context, request):
+    """``…/<item>/consult``: the form, the item's department chosen."""
+    consultations = request.root["consultations"]
+    query = {"department": context.department_key}
+    return HTTPFound(request.resource_url(consultations, "new", query=query))
 
 
 @view_config(

@@ -24,19 +24,20 @@ def faq_url(request, department_key=None):
 
 
 def department_faq_block(request, department):
-    """The department's newest published questions and answers (None: it has none)."""
+    """The department's newest published questions and answers, and a link to ask it."""
     root = request.root
     index = root.catalog["consultation_lists"]
     name = FAQ_LIST + department.department_key
     total = index.size(name)
-    if not total:
-        return None
     get = root.docmap.get
     found = [c for c in map(get, islice(index.docids([name]), BLOCK_SIZE)) if c is not None]
     return {
         "entries": [faq_entry(request, c) for c in found],
         "total": total,
         "more_url": faq_url(request, department.department_key) if total > len(found) else None,
+        "ask_url": request.resource_url(
+            root["consultations"], "new", query={"department": department.department_key}
+        ),
     }
 
 
