@@ -44,9 +44,9 @@ def includeme(config):
     )
     # 我要咨询 on every item page: the form with the item's department chosen.
     config.add_item_action(
-        "consult",
+        "ask",
         _("Ask a question"),
-        view_name="consult",
+        view_name="ask",
         order=40,
         available=ask_available,
         css_class="btn-outline-primary",

@@ -96,13 +96,13 @@ def test_item_and_department_pages_lead_to_the_form_with_the_department_chosen(
     item = "/centers/640100/scjg/xk-scjg-001/"
     page = enterprise_a_app.get(item)
     link = page.html.find("a", string="我要咨询")
-    assert link is not None and link["href"].endswith(item + "consult")
+    assert link is not None and link["href"].endswith(item + "ask")
     form = enterprise_a_app.get(link["href"]).follow().forms["consultation"]
     assert (form["center"].value, form["department"].value) == ("640100", "scjg")
     # Visitors see it too and log in first; staff don't get it.
     anonymous = as_persona(None)
     assert anonymous.get(item).html.find("a", string="我要咨询") is not None
-    assert "/login?came_from=" in anonymous.get(item + "consult", status=302).location
+    assert "/login?came_from=" in anonymous.get(item + "ask", status=302).location
     assert as_persona("reviewer").get(item).html.find("a", string="我要咨询") is None
     # The department's page asks it too.
     block = anonymous.get("/centers/640104/sw/").html.select_one(".department-faq")

@@ -172,9 +172,9 @@ def ask_available(item, request):
     return request.identity is None or is_enterprise(request)
 
 
-@view_config(context=ServiceItem, name="consult", permission=Permissions.FILE)
-def consult_about_item(context, request):
-    """``…/<item>/consult``: the form, the item's department chosen."""
+@view_config(context=ServiceItem, name="ask", permission=Permissions.FILE)
+def ask_about_item(context, request):
+    """``…/<item>/ask``: the form, the item's department chosen."""
     consultations = request.root["consultations"]
     query = {"department": context.department_key}
     return HTTPFound(request.resource_url(consultations, "new", query=query))
