@@ -67,6 +67,34 @@ PAGES = [
     # department's (640100/scjg), whose queue is the largest.
     Page("my filings", "/filings/", prepare=logged_in_get("enterprise", "/filings/"), p50_ms=20),
     Page("staff queue", "/filings/", prepare=logged_in_get("reviewer", "/filings/"), p50_ms=20),
+    # Consultations: the first enterprise's list and one of its consultations, the sample
+    # department's reviewer's queue, the form.
+    Page(
+        "my consultations",
+        "/consultations/",
+        prepare=logged_in_get("enterprise", "/consultations/"),
+        p50_ms=20,
+        ratio=0.30,
+    ),
+    Page(
+        "consultation queue",
+        "/consultations/",
+        prepare=logged_in_get("reviewer", "/consultations/"),
+        p50_ms=20,
+        ratio=0.30,
+    ),
+    Page(
+        "ask form",
+        "/consultations/new",
+        prepare=logged_in_get("enterprise", "/consultations/new"),
+        ratio=0.30,
+    ),
+    Page(
+        "consultation",
+        sample("consultation"),
+        prepare=logged_in_get("enterprise", sample("consultation")),
+        ratio=0.30,
+    ),
     Page(
         "submit filing",
         sample_apply,

@@ -49,6 +49,7 @@ DATASET_SOURCES = (
     "*/evolve/*.py",  # every package's evolve steps
     "*/__init__.py",  # the indexes each package registers
     "indexing/*.py",  # what the catalog stores
+    "*/indexes.py",  # the indexes a package defines (consultations' search fields)
     "workdays/*.py",  # promised dates
 )
 

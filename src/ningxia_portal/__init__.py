@@ -29,6 +29,8 @@ PACKAGES = (
     "ningxia_portal.workdays",
     # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
     "ningxia_portal.filings",
+    # Online consultations: ask a department, its answer, the departments' FAQ.
+    "ningxia_portal.consultations",
 )
 
 

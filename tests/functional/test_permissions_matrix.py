@@ -7,6 +7,7 @@ logged-in users without the permission get the Chinese 403 page — except where
 itself is hidden (an unpublished announcement: 404 to whoever may not see it).
 """
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -44,6 +45,9 @@ MATRIX = [
     ("/manage/accounts/shen_scjg/", ADMINS, "银川市 · 银川市市场监督管理局"),
     ("/manage/indexing/", ADMINS, "没有被搁置的文档"),
     ("/manage/calendar/", ADMINS, "节假日日历"),
+    ("/consultations/", LOGGED_IN, "咨询"),
+    ("/consultations/new", ("enterprise_a", "enterprise_b"), "咨询内容"),
+    ("/consultations/faq", EVERYONE, "常见问题"),
 ]
 
 
@@ -115,6 +119,7 @@ def test_every_permission_gates_something(clients):
     """A permission that a view or a workflow transition doesn't ask for gates nothing: it
     would only make the ACLs that grant it look as if they decided something."""
     from ningxia_portal.announcements.workflow import announcement_workflow
+    from ningxia_portal.consultations.workflow import consultation_workflow
     from ningxia_portal.filings.workflow import filing_workflow
     from ningxia_portal.security.permissions import Permissions
 
@@ -122,7 +127,7 @@ def test_every_permission_gates_something(clients):
     asked = {
         i["introspectable"]["value"] for i in registry.introspector.get_category("permissions")
     }
-    for workflow in (filing_workflow, announcement_workflow):
+    for workflow in (filing_workflow, announcement_workflow, consultation_workflow):
         asked.update(t.permission for t in workflow.transitions)
     assert [p.name for p in Permissions if p not in asked] == []
 
@@ -398,3 +403,90 @@ def test_announcement_transition(staffed, who):
     res = client.post(url + "@@transition", {"csrf_token": client.csrf, "publish": "1"}, status="*")
     assert hidden(res, title)
     assert announcement_state(wsgi_app, url) == PRIVATE
+
+
+# -- consultations --------------------------------------------------------------------------
+# A consultation of qiye_a to 640100/scjg: its owner, the department's reviewer and admins
+# read it; the reviewer and admins answer and publish it; everyone else is refused.
+CONSULTATION_STAFF = (REVIEWER, "admin")
+CONSULTATION_STEPS = {  # transition: (steps to its source state, target state)
+    "answer": ((), "answered"),
+    "publish": (("answer",), "published"),
+    "unpublish": (("answer", "publish"), "answered"),
+}
+
+
+def make_consultation(wsgi_app, steps=(), subject="矩阵里的咨询"):
+    """A consultation of qiye_a to 640100/scjg taken through ``steps``; returns its URL."""
+    from ningxia_portal.consultations.resources import Consultation
+    from ningxia_portal.consultations.services import record_transition
+    from ningxia_portal.core.clock import get_clock
+    from ningxia_portal.indexing.catalog import reindex
+    from tests.functional.announcements.conftest import committing_root
+
+    now = get_clock(wsgi_app.registry).now()
+    with committing_root(wsgi_app) as root:
+        owner = root["principals"]["qiye_a"]
+        department = root["centers"]["640100"]["scjg"]
+        c = Consultation(owner, department, "张三", "13912345678", subject, "请问？", now)
+        container = root["consultations"]
+        container.add(container.new_name(now), c)
+        for step in steps:
+            record_transition(c, step, ("shen_scjg", "刘窗口"), "答复如下", now)
+        reindex(c)
+        return f"/consultations/{c.__name__}/"
+
+
+def consultation_state(wsgi_app, url):
+    with RootAccess(wsgi_app) as root:
+        c = root["consultations"][url.split("/")[2]]
+        return c.state, [e["actor"] for e in c.history]
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_consultation_page(staffed, who, accept):
+    wsgi_app, clients = staffed
+    url = make_consultation(wsgi_app, subject=f"矩阵咨询{who}")
+    res = clients[who].get(url, headers={"Accept": accept}, status="*")
+    text = res.text
+    if res.content_type == "application/json":  # the text as read, not \u-escaped
+        text = json.dumps(res.json, ensure_ascii=False)
+    if who in (OWNER, *CONSULTATION_STAFF):
+        assert res.status_int == 200 and f"矩阵咨询{who}" in text
+    elif accept == "application/json":
+        assert res.status_int in (401, 403) and f"矩阵咨询{who}" not in text
+    else:
+        assert refused(res, who) and f"矩阵咨询{who}" not in res.text
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("name", list(CONSULTATION_STEPS))
+def test_consultation_transitions(staffed, name, who):
+    wsgi_app, clients = staffed
+    steps, target = CONSULTATION_STEPS[name]
+    url = make_consultation(wsgi_app, steps)
+    before = consultation_state(wsgi_app, url)
+    client = clients[who]
+    if who in CONSULTATION_STAFF:
+        form = client.get(url).forms[f"transition-{name}"]
+        form["comment"] = "答复：可以网上办理。"
+        page = form.submit(name).follow()
+        assert "操作完成" in page.text
+        username = PERSONAS[who]["username"]
+        assert consultation_state(wsgi_app, url) == (target, [*before[1], username])
+        return
+    fields = {
+        "__formid__": f"transition-{name}",
+        "csrf_token": client.csrf,
+        "revision": str(len(before[1])),
+        "comment": "答复",
+        name: name,
+    }
+    res = client.post(url, fields, status="*")
+    if who == OWNER:  # reads it, is offered no move, and is refused
+        assert f"transition-{name}" not in client.get(url).forms
+        assert res.status_int == 409 and "当前状态下不能进行此操作" in res.text
+    else:
+        assert refused(res, who)
+    assert consultation_state(wsgi_app, url) == before

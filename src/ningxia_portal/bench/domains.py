@@ -24,7 +24,7 @@ with 0, and says which feature brings it. No stand-in resource classes are ever 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ningxia_portal.bench import accounts, announcements, filings, items
+from ningxia_portal.bench import accounts, announcements, consultations, filings, items
 
 
 @dataclass(frozen=True)
@@ -72,5 +72,12 @@ DOMAINS = [
         "filings with their workflow histories (the target is 1,000,000)",
         filings.generate,
         default=20_000,  # make bench stays short; BENCH_ARGS="--filings 1000000" for the target
+    ),
+    Domain(
+        "consultations",
+        "consultations of the enterprises to every department, most answered, some "
+        "published as FAQ (the target is 100,000)",
+        consultations.generate,
+        default=5_000,  # enough for its pages; BENCH_ARGS="--consultations 100000" for the target
     ),
 ]

@@ -110,7 +110,20 @@ def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
         samples["reviewer"] = reviewer
     if samples["enterprises"]:
         samples["enterprise"] = samples["enterprises"][0]
+        consultation = sample_consultation(root, samples["enterprise"])
+        if consultation:
+            samples["consultation"] = consultation
     return samples
+
+
+def sample_consultation(root, username):
+    """The path of ``username``'s newest consultation, or None (none generated)."""
+    catalog = root.catalog
+    if "consultation_lists" not in catalog:
+        return None
+    docid = next(catalog["consultation_lists"].docids(["mine:" + username]), None)
+    consultation = root.docmap.get(docid) if docid is not None else None
+    return f"/consultations/{consultation.__name__}/" if consultation is not None else None
 
 
 def sample_enterprises(root, limit=64):
@@ -130,6 +143,7 @@ def totals_of(root):
         "reviewers": accounts.count_prefixed(principals, accounts.REVIEWER_PREFIX + "_"),
         "announcements": count_generated(root["announcements"]),
         "filings": len(root["filings"]),
+        "consultations": len(root["consultations"]) if "consultations" in root else 0,
     }
 
 

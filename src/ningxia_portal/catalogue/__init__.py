@@ -31,6 +31,8 @@ def includeme(config):
     config.add_catalog_index("scope", lambda: KeywordIndex(Attr("scope_codes")))
     # ``add_item_action``: filings, appointments and consultations add their item buttons.
     config.include("ningxia_portal.catalogue.actions")
+    # ``add_department_block``: consultations add the department's FAQ to its page.
+    config.include("ningxia_portal.catalogue.blocks")
     # ``add_home_tool`` (the search registers itself as a common tool below).
     config.include("ningxia_portal.home.blocks")
     # request.region, request.region_choices, request.region_label; the set-region view.

@@ -3,6 +3,7 @@
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.catalogue.actions import item_actions
+from ningxia_portal.catalogue.blocks import block_content_types, render_blocks
 from ningxia_portal.catalogue.listing import catalog_page, count_in
 from ningxia_portal.catalogue.resources import (
     GROUP_TITLES,
@@ -19,6 +20,11 @@ from ningxia_portal.web.paging import Page, parse_page
 
 # Anonymous pages of the catalogue are stored until an item, department or center changes.
 CATALOGUE_CACHE = anonymous_page_cache("ServiceItem", "Department", "Center")
+# Department pages also show other features' blocks (catalogue/blocks.py): kept per
+# version of what those read too.
+DEPARTMENT_CACHE = anonymous_page_cache(
+    "ServiceItem", "Department", "Center", more=block_content_types
+)
 
 CENTER_PAGE_SIZE = 10  # items per type group on a center page
 
@@ -169,12 +175,13 @@ class CatalogueViews:
         context=Department,
         renderer="templates/department.jinja2",
         accept="text/html",
-        decorator=CATALOGUE_CACHE,
+        decorator=DEPARTMENT_CACHE,
     )
     def department(self):
         page = self.department_page()
         return {
             "page": page,
+            "blocks": render_blocks(self.request, self.context),
             "groups": GROUPS,
             "group_titles": GROUP_TITLES,
             "can_manage": self.can_manage,

@@ -45,6 +45,11 @@ class Permissions(StrEnum):
     REFUSE = "filing.refuse"
     RETURN = "filing.return"
     REJECT = "filing.reject"
+    # Online consultations (consultations/workflow.py): the staff of the consultation's
+    # department or center (and admins) answer it, then publish it as an anonymised FAQ
+    # entry of the department (or take it back); each consultation's ACL names them.
+    ANSWER_CONSULTATION = "consultation.answer"
+    PUBLISH_CONSULTATION = "consultation.publish"
 
 
 class Roles(StrEnum):

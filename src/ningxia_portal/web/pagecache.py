@@ -90,16 +90,18 @@ def _anonymous_without_messages(request):
     return not session.peek_flash()
 
 
-def anonymous_page_cache(*content_types):
+def anonymous_page_cache(*content_types, more=None):
     """A view ``decorator=``: serve a stored page to anonymous visitors while the catalog's
-    ``content_types`` (and the context object itself) are unchanged."""
+    ``content_types`` (and the context object itself) are unchanged. ``more(registry)``
+    names further types, registered by features that add to the page (its blocks)."""
 
     def decorator(view):
         def cached_view(context, request):
             cache = get_page_cache(request.registry)
             if not cache.entries or not _anonymous_without_messages(request):
                 return view(context, request)
-            versions = catalog_versions(request.root, content_types)
+            types = content_types + tuple(more(request.registry)) if more else content_types
+            versions = catalog_versions(request.root, types)
             if versions is None:
                 return view(context, request)
             key = cache_key(request, context, versions)

@@ -222,7 +222,8 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
     try:
         ini = str(ROOT / "bench" / "bench.ini")
         args = [ini, "--items", "20", "--enterprises", "3", "--reviewers", "2", "--filings", "0"]
-        assert script.main([*args, "--announcements", "0", "--json", str(out)]) == 0
+        more = ["--announcements", "0", "--consultations", "0", "--json", str(out)]
+        assert script.main([*args, *more]) == 0
     finally:
         logging.getLogger().handlers.clear()
     assert "now 20 items" in capsys.readouterr().out
@@ -233,5 +234,6 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
         "reviewers": 2,
         "announcements": 0,
         "filings": 0,
+        "consultations": 0,
     }
     assert report["storage"].endswith("Data.fs")

@@ -1,0 +1,1 @@
+"""Evolve steps of this package (registered with ``config.add_evolve_steps``)."""

@@ -1,0 +1,133 @@
+"""``/consultations/``: an enterprise's consultations (咨询列表) or the staff's queue.
+
+Both come from the catalog's ``consultation_lists`` index: each enterprise's list, each
+department's and center's queue (unanswered first), kept in display order with their sizes;
+a page is a range read. The search (咨询人, 咨询主题, 咨询部门) matches within the viewer's
+own lists, from the ``consultation_text`` index, never loading a consultation it doesn't show.
+"""
+
+from itertools import islice
+from math import ceil
+
+from BTrees.IFBTree import intersection, multiunion
+from pyramid.decorator import reify
+from pyramid.traversal import quote_path_segment
+from pyramid.view import view_config, view_defaults
+
+from ningxia_portal.consultations import workflow
+from ningxia_portal.consultations.resources import MINE_LIST, Consultations
+from ningxia_portal.consultations.views import is_staff, queue_lists, rows, summary
+from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+
+SEARCH_FIELDS = ("asker", "subject", "department")  # the order of search_fields()
+ANSWERED_CHOICES = ("0", "1")
+SORT_FEW = 2000  # up to this many matches, order them by their own keys
+
+
+def _param(request, name, limit=100):
+    value = request.GET.get(name, "")
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+@view_defaults(context=Consultations, permission=Permissions.VIEW)
+class ConsultationList:
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        root = request.root
+        self.catalog = root.catalog
+        self.docmap = root.docmap
+        self.index = self.catalog["consultation_lists"]
+        self.staff = is_staff(request)
+        self.filters = {name: _param(request, name) for name in SEARCH_FIELDS}
+        answered = _param(request, "answered")
+        self.filters["answered"] = answered if answered in ANSWERED_CHOICES else ""
+
+    @reify
+    def lists(self):
+        """The lists this viewer may read: their own, or the queues of their scopes."""
+        if not self.staff:
+            return [MINE_LIST + (self.request.authenticated_userid or "")]
+        return queue_lists(self.index, self.request.effective_principals)
+
+    def wanted(self):
+        """The docids the filters allow (None: no filter set)."""
+        f = self.filters
+        searched = [f[name] for name in SEARCH_FIELDS]
+        if not any(searched) and not f["answered"]:
+            return None
+        found = self.index.members(self.lists)
+        if f["answered"]:
+            states = workflow.ANSWERED_STATES if f["answered"] == "1" else (workflow.ASKED,)
+            by_state = self.catalog["state"]._fwd_index
+            found = multiunion([intersection(found, by_state[s]) for s in states if s in by_state])
+        if any(searched) and found:
+            found = self.catalog["consultation_text"].matching(found, searched)
+        return found
+
+    def results(self):
+        lists = self.lists
+        wanted = self.wanted()
+        total = sum(self.index.size(n) for n in lists) if wanted is None else len(wanted)
+        pages = max(1, ceil(total / PAGE_SIZE))
+        number = min(parse_page(self.request.GET.get("page")), pages)
+        start = (number - 1) * PAGE_SIZE
+        if wanted is not None and len(wanted) <= SORT_FEW:
+            keyed = [self.index.sort_key(d, lists) for d in wanted]
+            ids = (k[-1] for k in sorted(k for k in keyed if k is not None))
+        else:
+            ids = self.index.docids(lists)
+            if wanted is not None:
+                ids = (d for d in ids if d in wanted)
+        ids = list(islice(ids, start, start + PAGE_SIZE))
+        found = [obj for obj in map(self.docmap.get, ids) if obj is not None]
+        return found, total, number, pages
+
+    def summary(self, consultation):
+        """A row's data: the consultation's URL from the container's, computed once."""
+        base = self.__dict__.get("_base_url")
+        if base is None:
+            base = self._base_url = self.request.resource_url(self.context)
+        url = f"{base}{quote_path_segment(consultation.__name__)}/"
+        return summary(self.request, consultation, url=url)
+
+    def row(self, consultation):
+        """A row of the HTML list, kept per version of the consultation (views/rows.py)."""
+        page = self.__dict__.get("_row_page")
+        if page is None:
+            page = self._row_page = rows.page_key(self.request, self.staff)
+        return rows.row(self.request, page, consultation, self.staff, self.summary)
+
+    def page_url(self, number):
+        query = {k: v for k, v in self.filters.items() if v}
+        query["page"] = number
+        return self.request.resource_url(self.context, query=query)
+
+    @view_config(accept="text/html", renderer="ningxia_portal:consultations/templates/list.jinja2")
+    def html(self):
+        found, total, number, pages = self.results()
+        return {
+            "staff": self.staff,
+            "rows": found,
+            "row": self.row,
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "page_url": self.page_url,
+            "filters": self.filters,
+            "may_ask": self.request.has_permission(Permissions.FILE),
+            "new_url": self.request.resource_url(self.context, "new"),
+        }
+
+    @view_config(accept="application/json", renderer="json")
+    def json(self):
+        found, total, number, pages = self.results()
+        return {
+            "mode": "queue" if self.staff else "mine",
+            "total": total,
+            "page": number,
+            "pages": pages,
+            "filters": self.filters,
+            "consultations": [self.summary(c) for c in found],
+        }
