@@ -29,6 +29,8 @@ PACKAGES = (
     "ningxia_portal.workdays",
     # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
     "ningxia_portal.filings",
+    # Online complaints: 我要投诉, my complaints, the handlers' queue, workflow and rating.
+    "ningxia_portal.complaints",
 )
 
 

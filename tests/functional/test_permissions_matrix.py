@@ -115,6 +115,7 @@ def test_every_permission_gates_something(clients):
     """A permission that a view or a workflow transition doesn't ask for gates nothing: it
     would only make the ACLs that grant it look as if they decided something."""
     from ningxia_portal.announcements.workflow import announcement_workflow
+    from ningxia_portal.complaints.workflow import complaint_workflow
     from ningxia_portal.filings.workflow import filing_workflow
     from ningxia_portal.security.permissions import Permissions
 
@@ -122,7 +123,7 @@ def test_every_permission_gates_something(clients):
     asked = {
         i["introspectable"]["value"] for i in registry.introspector.get_category("permissions")
     }
-    for workflow in (filing_workflow, announcement_workflow):
+    for workflow in (filing_workflow, announcement_workflow, complaint_workflow):
         asked.update(t.permission for t in workflow.transitions)
     assert [p.name for p in Permissions if p not in asked] == []
 

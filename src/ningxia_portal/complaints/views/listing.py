@@ -1,0 +1,160 @@
+"""``/complaints/``: an enterprise's own complaints (我的投诉) or the handlers' queue.
+
+Both come from the catalog's ``complaint_lists`` index (indexing/lists.py): each
+enterprise's complaints, newest first, and each center's queue (received first, then being
+handled, replied, closed), with their counts; each list holds exactly what its reader may
+see. A page reads its rows; the keyword reads the viewer's own list only.
+"""
+
+import unicodedata
+from itertools import islice
+from math import ceil
+
+from pyramid.traversal import quote_path_segment
+from pyramid.view import view_config, view_defaults
+
+from ningxia_portal.complaints.resources import MINE_LIST, QUEUE_LIST, QUEUE_RANK, Complaints
+from ningxia_portal.complaints.views import complaint_summary, is_handler
+from ningxia_portal.complaints.workflow import STATE_TITLES, STATES
+from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, granted_scopes
+from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+
+OPEN = "open"  # the queue's filter: received and being handled
+# The keyword reads at most this many of the viewer's complaints, in the list's order.
+SEARCH_LIMIT = 2000
+
+
+def folded(text):
+    """``text`` as the keyword compares it: NFKC (full-width ``（`` is ``(``), case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def viewer_lists(index, request, handler):
+    """The lists this viewer reads: their own; a handler's centers' queues; every queue
+    for admins."""
+    principals = request.effective_principals
+    if not handler:
+        return [MINE_LIST + (request.authenticated_userid or "")]
+    if ADMIN in principals:
+        return index.names(QUEUE_LIST)
+    return [QUEUE_LIST + s for s in granted_scopes(principals, Roles.COMPLAINT_HANDLER)]
+
+
+def waiting_count(request):
+    """Complaints received or being handled in the viewer's centers (the header's badge):
+    a counter per list, never an object."""
+    index = request.root.catalog.get("complaint_lists")
+    if index is None:
+        return 0
+    lists = viewer_lists(index, request, True)
+    return (index.counts(lists, "open") or {}).get("1", 0)
+
+
+def keyword_matches(complaint, chunks):
+    text = folded(f"{complaint.subject}\n{complaint.department_title}\n{complaint.center_title}")
+    return all(chunk in text for chunk in chunks)
+
+
+@view_defaults(context=Complaints, permission=Permissions.VIEW)
+class ComplaintList:
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self.root = context.__parent__
+        self.index = self.root.catalog["complaint_lists"]
+        self.handler = is_handler(request)
+        state = request.params.get("state", "")
+        q = request.params.get("q", "")
+        self.filters = {
+            "q": q.strip()[:100] if isinstance(q, str) else "",
+            "state": state if state in (OPEN, *STATES) else "",
+        }
+        self.lists = viewer_lists(self.index, request, self.handler)
+
+    def spans(self):
+        """Which part of the queues' order to read (their keys start with the state's rank)."""
+        state = self.filters["state"]
+        if not self.handler or not state:
+            return ((None, None),)
+        if state == OPEN:
+            return ((None, (QUEUE_RANK["handling"] + 1,)),)
+        rank = QUEUE_RANK[state]
+        return (((rank,), (rank + 1,)),)
+
+    def count(self):
+        state = self.filters["state"]
+        if not state:
+            return sum(self.index.size(n) for n in self.lists)
+        counts = self.index.counts(self.lists, OPEN if state == OPEN else "state") or {}
+        return counts.get("1" if state == OPEN else state, 0)
+
+    def results(self):
+        """(complaints of the page, total, page number, pages)."""
+        spans = self.spans()
+        ids = self.index.docids(self.lists, spans)
+        get = self.root.docmap.get
+        chunks = folded(self.filters["q"]).split()  # every chunk typed, as a substring
+        if self.filters["q"]:
+            found = (get(d) for d in islice(ids, SEARCH_LIMIT))
+            if not self.handler and self.filters["state"]:
+                found = (c for c in found if c is not None and c.state == self.filters["state"])
+            matches = [c for c in found if c is not None and keyword_matches(c, chunks)]
+            total = len(matches)
+            pages = max(1, ceil(total / PAGE_SIZE))
+            number = min(parse_page(self.request.params.get("page")), pages)
+            start = (number - 1) * PAGE_SIZE
+            return matches[start : start + PAGE_SIZE], total, number, pages
+        if not self.handler and self.filters["state"]:
+            # An enterprise's list is short (its own): its state filter reads it.
+            found = [c for c in map(get, ids) if c is not None and c.state == self.filters["state"]]
+            total = len(found)
+        else:
+            found = None
+            total = self.count()
+        pages = max(1, ceil(total / PAGE_SIZE))
+        number = min(parse_page(self.request.params.get("page")), pages)
+        start = (number - 1) * PAGE_SIZE
+        if found is not None:
+            return found[start : start + PAGE_SIZE], total, number, pages
+        page = [c for c in map(get, islice(ids, start, start + PAGE_SIZE)) if c is not None]
+        return page, total, number, pages
+
+    def summary(self, complaint):
+        base = self.__dict__.get("_base_url")
+        if base is None:
+            base = self._base_url = self.request.resource_url(self.context)
+        url = f"{base}{quote_path_segment(complaint.__name__)}/"
+        return complaint_summary(self.request, complaint, url=url)
+
+    def page_url(self, number):
+        query = {k: v for k, v in self.filters.items() if v}
+        query["page"] = number
+        return self.request.resource_url(self.context, query=query)
+
+    @view_config(accept="text/html", renderer="ningxia_portal:complaints/templates/list.jinja2")
+    def html(self):
+        complaints, total, number, pages = self.results()
+        return {
+            "handler": self.handler,
+            "rows": [(c, self.summary(c)) for c in complaints],
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "page_url": self.page_url,
+            "filters": self.filters,
+            "states": [(s, STATE_TITLES[s]) for s in STATES],
+            "may_complain": self.request.has_permission(Permissions.FILE, self.context)
+            and not self.handler,
+        }
+
+    @view_config(accept="application/json", renderer="json")
+    def json(self):
+        complaints, total, number, pages = self.results()
+        return {
+            "mode": "queue" if self.handler else "mine",
+            "total": total,
+            "page": number,
+            "pages": pages,
+            "filters": self.filters,
+            "complaints": [self.summary(c) for c in complaints],
+        }
