@@ -83,3 +83,25 @@ def file_complaint(testapp, files=(), **fields):
     res = form.submit("submit")
     assert res.status_int == 303, res.html.select(".error, .invalid-feedback, .alert")
     return res.follow()
+
+
+def add_complaints(wsgi_app, owner, subjects, center=CENTER, department=DEPARTMENT, moves=()):
+    """Complaints of ``owner`` straight into the database (catalogued as the app would),
+    one a minute apart, oldest first; ``moves``: transitions applied to each."""
+    from datetime import timedelta
+
+    from ningxia_portal.complaints.demo import record_transition
+    from ningxia_portal.complaints.resources import Complaint
+    from ningxia_portal.core.clock import get_clock
+
+    now = get_clock(wsgi_app.registry).now()
+    with committing(wsgi_app) as root:
+        user = root["principals"][owner]
+        c = root["centers"][center]
+        for n, subject in enumerate(subjects):
+            when = now - timedelta(minutes=len(subjects) - n)
+            complaint = Complaint(user, c, c[department], when)
+            complaint.subject, complaint.content = subject, CONTENT
+            for name in moves:
+                record_transition(complaint, name, ("chuli", "投诉科 孙立"), "答复", when)
+            root["complaints"].add_complaint(complaint)
