@@ -100,7 +100,8 @@ class NewComplaintView:
         except deform.ValidationFailure as e:
             if "refresh" in self.request.POST:
                 center = self.centers.get(center_code)
-                if center is None or e.cstruct.get("department") not in center:
+                chosen = e.cstruct.get("department")
+                if center is None or not isinstance(chosen, str) or chosen not in center:
                     e.cstruct["department"] = ""
                 clear_errors(e.field)
             return self.page(e.render())
