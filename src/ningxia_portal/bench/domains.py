@@ -24,7 +24,7 @@ with 0, and says which feature brings it. No stand-in resource classes are ever 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ningxia_portal.bench import accounts, announcements, filings, items
+from ningxia_portal.bench import accounts, announcements, complaints, filings, items
 
 
 @dataclass(frozen=True)
@@ -72,5 +72,12 @@ DOMAINS = [
         "filings with their workflow histories (the target is 1,000,000)",
         filings.generate,
         default=20_000,  # make bench stays short; BENCH_ARGS="--filings 1000000" for the target
+    ),
+    Domain(
+        "complaints",
+        "complaints with their handling and ratings (after the enterprises), one handler per "
+        "center",
+        complaints.generate,
+        default=20_000,
     ),
 ]

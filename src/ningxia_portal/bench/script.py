@@ -13,7 +13,7 @@ import time
 
 import transaction
 
-from ningxia_portal.bench import accounts
+from ningxia_portal.bench import accounts, complaints
 from ningxia_portal.bench.announcements import count_generated
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.items import count_items
@@ -110,6 +110,7 @@ def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
         samples["reviewer"] = reviewer
     if samples["enterprises"]:
         samples["enterprise"] = samples["enterprises"][0]
+    samples.update(complaints.samples(root))  # "handler", "complaint"
     return samples
 
 
@@ -130,6 +131,7 @@ def totals_of(root):
         "reviewers": accounts.count_prefixed(principals, accounts.REVIEWER_PREFIX + "_"),
         "announcements": count_generated(root["announcements"]),
         "filings": len(root["filings"]),
+        "complaints": len(root["complaints"]),
     }
 
 
