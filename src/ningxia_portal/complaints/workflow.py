@@ -96,7 +96,9 @@ def after_transition(complaint, record):
 
 TRANSITIONS = (
     Transition("take", _("Take it on"), (RECEIVED,), HANDLING, P.TAKE_COMPLAINT),
-    Transition("reply", _("Reply"), (HANDLING,), REPLIED, P.REPLY_COMPLAINT, comment_required=True),
+    Transition(
+        "reply", _("Give the reply"), (HANDLING,), REPLIED, P.REPLY_COMPLAINT, comment_required=True
+    ),
     Transition("close", _("Close"), (REPLIED,), CLOSED, P.CLOSE_COMPLAINT),
     Transition(
         "rate",
