@@ -2,9 +2,10 @@
 
 Accounts and management pages first; then filings (case page, file download, notices,
 supplement, apply, each review transition), announcements (add, edit, transition, the
-editors' desk, a draft's page) and complaints (the page, its JSON, its file). Anonymous visitors are sent to log in (and come back);
-logged-in users without the permission get the Chinese 403 page — except where the object
-itself is hidden (an unpublished announcement: 404 to whoever may not see it).
+editors' desk, a draft's page) and complaints (the page, its JSON, its file). Anonymous
+visitors are sent to log in (and come back); logged-in users without the permission get the
+Chinese 403 page — except where the object itself is hidden (an unpublished announcement:
+404 to whoever may not see it).
 """
 
 from urllib.parse import quote
