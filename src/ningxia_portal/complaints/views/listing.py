@@ -90,34 +90,35 @@ class ComplaintList:
 
     def results(self):
         """(complaints of the page, total, page number, pages)."""
-        spans = self.spans()
-        ids = self.index.docids(self.lists, spans)
-        get = self.root.docmap.get
-        chunks = folded(self.filters["q"]).split()  # every chunk typed, as a substring
-        if self.filters["q"]:
-            found = (get(d) for d in islice(ids, SEARCH_LIMIT))
-            if not self.handler and self.filters["state"]:
-                found = (c for c in found if c is not None and c.state == self.filters["state"])
-            matches = [c for c in found if c is not None and keyword_matches(c, chunks)]
-            total = len(matches)
-            pages = max(1, ceil(total / PAGE_SIZE))
-            number = min(parse_page(self.request.params.get("page")), pages)
-            start = (number - 1) * PAGE_SIZE
-            return matches[start : start + PAGE_SIZE], total, number, pages
-        if not self.handler and self.filters["state"]:
-            # An enterprise's list is short (its own): its state filter reads it.
-            found = [c for c in map(get, ids) if c is not None and c.state == self.filters["state"]]
-            total = len(found)
-        else:
-            found = None
-            total = self.count()
+        ids = self.index.docids(self.lists, self.spans())
+        matches = self.filtered(ids)
+        total = self.count() if matches is None else len(matches)
         pages = max(1, ceil(total / PAGE_SIZE))
         number = min(parse_page(self.request.params.get("page")), pages)
         start = (number - 1) * PAGE_SIZE
-        if found is not None:
-            return found[start : start + PAGE_SIZE], total, number, pages
+        if matches is not None:
+            return matches[start : start + PAGE_SIZE], total, number, pages
+        get = self.root.docmap.get
         page = [c for c in map(get, islice(ids, start, start + PAGE_SIZE)) if c is not None]
         return page, total, number, pages
+
+    def filtered(self, ids):
+        """The complaints of the lists (in their order) that the keyword, and an
+        enterprise's state filter, let through; None when neither is set (a page is then a
+        range of the lists). The keyword reads the first SEARCH_LIMIT of the viewer's list;
+        an enterprise's state filter reads its own list, which is short."""
+        q, state = self.filters["q"], self.filters["state"]
+        by_state = state and not self.handler  # a handler's state is a span of the queue
+        if not q and not by_state:
+            return None
+        get = self.root.docmap.get
+        found = (c for c in map(get, islice(ids, SEARCH_LIMIT) if q else ids) if c is not None)
+        if by_state:
+            found = (c for c in found if c.state == state)
+        if q:
+            chunks = folded(q).split()  # every chunk typed, as a substring
+            found = (c for c in found if keyword_matches(c, chunks))
+        return list(found)
 
     def summary(self, complaint):
         base = self.__dict__.get("_base_url")
