@@ -168,3 +168,21 @@ def test_more_than_five_files_are_refused(client, complaint_wsgi_app, open_root)
     assert res.status_int == 200
     assert "最多只能上传 5 个附件。" in res.text
     assert stored(complaint_wsgi_app, open_root) == []
+
+
+def test_each_enterprise_gets_its_own_details_and_token(client, complaint_wsgi_app):
+    """The empty form is rendered once and kept: the values of the viewer are put in."""
+    from tests.conftest import committing
+
+    with committing(complaint_wsgi_app) as root:
+        other = root["principals"]["other"]
+        other.contact, other.phone, other.email = "<b>王五</b>", "0951-7654321", ""
+    acme = as_user(client, "acme").get("/complaints/new?center=640100").forms["complaint"]
+    page = as_user(client, "other").get("/complaints/new?center=640100")
+    form = page.forms["complaint"]
+    assert form["name"].value == "<b>王五</b>" and "<b>王五</b>" not in page.text  # escaped
+    assert form["phone"].value == "0951-7654321" and form["email"].value == ""
+    assert form["csrf_token"].value != acme["csrf_token"].value
+    assert "placeholder" not in " ".join(f.value or "" for f in form.fields.get("csrf_token"))
+    fill(form)
+    assert form.submit("submit").status_int == 303

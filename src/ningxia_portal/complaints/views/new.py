@@ -8,6 +8,7 @@ without error messages; ``complaints/static/complaint_form.js`` instead fetches
 """
 
 import deform
+from markupsafe import Markup, escape
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
@@ -16,10 +17,22 @@ from ningxia_portal.complaints.resources import Complaints
 from ningxia_portal.complaints.schemas import complaint_schema
 from ningxia_portal.filings.uploads import ZODBTmpStore
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
 from ningxia_portal.web.forms import Form, flash
+from ningxia_portal.web.pagecache import LRUCache
 
 FORMID = "complaint"
+# The empty form is the same for everyone but for these values: it is rendered once per
+# language, chosen center and department and version of the centers and departments, with
+# a placeholder for each, which is replaced by the viewer's own (escaped) value.
+PLACEHOLDERS = {
+    "csrf": "complaint0csrf0placeholder",
+    "name": "complaint0name0placeholder",
+    "phone": "complaint0phone0placeholder",
+    "email": "complaint0email0placeholder",
+}
+_EMPTY_FORMS = LRUCache(500)
 
 
 def clear_errors(field, keep=("attachments",)):
@@ -46,14 +59,14 @@ class NewComplaintView:
         self.centers = context.__parent__["centers"]
         self.tmpstore = ZODBTmpStore(request, context.__parent__["filings"])
 
-    def form(self, center_code, defaults=None):
+    def form(self, center_code, defaults=None, csrf_token=None):
         center = self.centers.get(center_code) if isinstance(center_code, str) else None
         schema = complaint_schema(
             self.centers,
             center,
             self.tmpstore,
             self.request.registry.settings,
-            csrf_token=self.request.session.get_csrf_token(),
+            csrf_token=csrf_token or self.request.session.get_csrf_token(),
             translate=self.request.localizer.translate,
             defaults=defaults,
         )
@@ -77,19 +90,45 @@ class NewComplaintView:
 
     @view_config(request_method="GET")
     def get(self):
-        user = self.request.identity
+        """The empty form (``?center=&department=`` choose them), the complainant's details
+        from the profile."""
         params = self.request.params
-        defaults = {
-            "center": params.get("center", ""),
+        center = self.centers.get(params.get("center", ""))
+        department = params.get("department", "")
+        if center is None or department not in center:
+            department = ""
+        html = self.empty_form(center.code if center is not None else "", department)
+        user = self.request.identity
+        values = {
+            "csrf": self.request.session.get_csrf_token(),
             "name": user.contact or user.title,
             "phone": user.phone,
             "email": user.email,
         }
-        form = self.form(defaults["center"], defaults)
-        appstruct = {}
-        if params.get("department") and defaults["center"] in self.centers:
-            appstruct["department"] = params["department"]
-        return self.page(form.render(appstruct))
+        for name, placeholder in PLACEHOLDERS.items():
+            html = html.replace(placeholder, str(escape(values[name] or "")))
+        return self.page(Markup(html))  # noqa: S704 - deform's output, values escaped
+
+    def empty_form(self, center_code, department):
+        """The rendered empty form with placeholders, kept per version of the tree."""
+        request = self.request
+        versions = catalog_versions(request.root, ("Center", "Department"))
+        key = None
+        if versions is not None:
+            key = (
+                versions,
+                request.localizer.locale_name,
+                request.application_url,
+                center_code,
+                department,
+            )
+
+        def render():
+            defaults = {"center": center_code, **PLACEHOLDERS}
+            form = self.form(center_code, defaults, csrf_token=PLACEHOLDERS["csrf"])
+            return form.render({"department": department} if department else {})
+
+        return _EMPTY_FORMS.get_or_compute(key, render)
 
     @view_config(request_method="POST")
     def post(self):
