@@ -45,6 +45,13 @@ def sample(kind):
     return path
 
 
+def sample_complaint(dataset):
+    """A complaint of the first enterprise (the generator's ``complaint`` sample)."""
+    if "complaint" not in dataset["samples"]:
+        raise RuntimeError("the dataset has no complaint (--complaints 0?)")
+    return dataset["samples"]["complaint"]
+
+
 def sample_apply(dataset):
     return dataset["samples"]["item"] + "apply"
 
@@ -102,6 +109,33 @@ PAGES = [
         prepare=filing_submissions,
         expect=303,
         min_rps=150,
+    ),
+    # Complaints: the first enterprise's list (a heavy share), 640100's handler's queue (the
+    # largest), the form, one complaint of that enterprise.
+    Page(
+        "my complaints",
+        "/complaints/",
+        prepare=logged_in_get("enterprise", "/complaints/"),
+        ratio=0.30,
+    ),
+    Page(
+        "complaint queue",
+        "/complaints/",
+        prepare=logged_in_get("handler", "/complaints/"),
+        p50_ms=20,
+        ratio=0.30,
+    ),
+    Page(
+        "new complaint",
+        "/complaints/new",
+        prepare=logged_in_get("enterprise", "/complaints/new"),
+        ratio=0.30,
+    ),
+    Page(
+        "complaint",
+        sample_complaint,
+        prepare=logged_in_get("enterprise", sample_complaint),
+        ratio=0.30,
     ),
 ]
 

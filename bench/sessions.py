@@ -80,16 +80,16 @@ def login_form_requests(base_url, dataset, count=16):
 
 def logged_in_get(sample, path):
     """A ``prepare`` function: GET ``path`` with the session of the dataset's ``sample``
-    account (``enterprise`` or ``reviewer``), logged in once through the real form.
-    ``path`` may be a function of the dataset (a sample's page)."""
+    account (``enterprise``, ``reviewer``, ``handler``), logged in once through the real
+    form; ``path`` may be a function of the dataset (a sample object's page)."""
 
     def prepare(base_url, dataset):
         samples = dataset["samples"]
         if sample not in samples:
             raise RuntimeError(f"the dataset has no {sample} account")
         client = Client(base_url).login(samples[sample], samples["password"])
-        url = path(dataset) if callable(path) else path
-        return [Prepared("GET", url, {"Cookie": client.cookie_header()})]
+        target = path(dataset) if callable(path) else path
+        return [Prepared("GET", target, {"Cookie": client.cookie_header()})]
 
     prepare.__name__ = f"logged_in_{sample}"
     return prepare

@@ -31,6 +31,8 @@ PACKAGES = (
     "ningxia_portal.filings",
     # Online consultations: ask a department, its answer, the departments' FAQ.
     "ningxia_portal.consultations",
+    # Online complaints: 我要投诉, my complaints, the handlers' queue, workflow and rating.
+    "ningxia_portal.complaints",
 )
 
 

@@ -13,9 +13,9 @@ def test_list_is_paginated_from_the_btree(admin_app, demo_wsgi_app):
     page = admin_app.get("/manage/accounts/")
     rows = page.html.select(".account-table tbody tr")
     assert len(rows) == 20
-    assert "共 35 个账户" in page.text  # 25 + 4 demo accounts + 6 personas
+    assert "共 36 个账户" in page.text  # 25 + 5 demo accounts + 6 personas
     second = page.click(description="下一页")
-    assert len(second.html.select(".account-table tbody tr")) == 15
+    assert len(second.html.select(".account-table tbody tr")) == 16
 
 
 def test_search_by_username_or_credit_code_prefix(admin_app):
@@ -160,3 +160,16 @@ def test_manage_index_lists_accounts_for_admins_only(admin_app, editor_app):
     assert links == ["账户", "节假日日历", "事项目录", "索引队列"]
     links = [a.text for a in editor_app.get("/manage/").html.select(".manage-sections a")]
     assert links == ["事项目录"]
+
+
+def test_complaint_handlers_are_granted_on_a_center_only(admin_app, demo_wsgi_app, open_root):
+    res = grant(admin_app, "shen_sw", "complaint_handler", "640100/scjg")
+    assert res.status_int == 200 and "投诉处理人员只能授予在某个服务中心上" in res.text
+    res = grant(admin_app, "shen_sw", "complaint_handler", "")
+    assert "投诉处理人员只能授予在某个服务中心上" in res.text
+    page = grant(admin_app, "shen_sw", "complaint_handler", "640100").follow()
+    assert "已授予：投诉处理人员：银川市（整个中心）" in page.text
+    with open_root(demo_wsgi_app) as root:
+        principals = root["principals"]["shen_sw"].principals()
+        assert "complaint_handler@640100" in principals
+        assert not any(p.startswith("complaint_handler@640100/") for p in principals)

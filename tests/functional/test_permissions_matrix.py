@@ -1,10 +1,11 @@
 """Role × URL: every protected page, for every persona, allowed and refused.
 
 Accounts and management pages first; then filings (case page, file download, notices,
-supplement, apply, each review transition) and announcements (add, edit, transition, the
-editors' desk, a draft's page). Anonymous visitors are sent to log in (and come back);
-logged-in users without the permission get the Chinese 403 page — except where the object
-itself is hidden (an unpublished announcement: 404 to whoever may not see it).
+supplement, apply, each review transition), announcements (add, edit, transition, the
+editors' desk, a draft's page) and complaints (the page, its JSON, its file). Anonymous
+visitors are sent to log in (and come back); logged-in users without the permission get the
+Chinese 403 page — except where the object itself is hidden (an unpublished announcement:
+404 to whoever may not see it).
 """
 
 import json
@@ -48,6 +49,8 @@ MATRIX = [
     ("/consultations/", LOGGED_IN, "咨询"),
     ("/consultations/new", ("enterprise_a", "enterprise_b"), "咨询内容"),
     ("/consultations/faq", EVERYONE, "常见问题"),
+    ("/complaints/", LOGGED_IN, "件投诉"),  # each their own list, or the handlers' queue
+    ("/complaints/new", ("enterprise_a", "enterprise_b"), "我要投诉"),
 ]
 
 
@@ -119,6 +122,7 @@ def test_every_permission_gates_something(clients):
     """A permission that a view or a workflow transition doesn't ask for gates nothing: it
     would only make the ACLs that grant it look as if they decided something."""
     from ningxia_portal.announcements.workflow import announcement_workflow
+    from ningxia_portal.complaints.workflow import complaint_workflow
     from ningxia_portal.consultations.workflow import consultation_workflow
     from ningxia_portal.filings.workflow import filing_workflow
     from ningxia_portal.security.permissions import Permissions
@@ -127,7 +131,8 @@ def test_every_permission_gates_something(clients):
     asked = {
         i["introspectable"]["value"] for i in registry.introspector.get_category("permissions")
     }
-    for workflow in (filing_workflow, announcement_workflow, consultation_workflow):
+    workflows = (filing_workflow, announcement_workflow, consultation_workflow, complaint_workflow)
+    for workflow in workflows:
         asked.update(t.permission for t in workflow.transitions)
     assert [p.name for p in Permissions if p not in asked] == []
 
@@ -490,3 +495,64 @@ def test_consultation_transitions(staffed, name, who):
     else:
         assert refused(res, who)
     assert consultation_state(wsgi_app, url) == before
+
+
+# -- complaints ---------------------------------------------------------------------------
+# A complaint of enterprise_a about 640100/scjg, with one file: the department complained
+# about (the reviewer persona) sees nothing of it; the complainant and admins do, and so
+# does a complaint handler of 640100 (not a persona: made here).
+COMPLAINT_VIEWERS = (OWNER, "admin")
+
+
+@pytest.fixture(scope="module")
+def complaint(staffed):
+    """(page url, file url) of the complaint, and a logged-in client of 640100's handler."""
+    import io
+
+    from ningxia_portal.complaints.resources import Complaint
+    from ningxia_portal.core.clock import get_clock
+    from ningxia_portal.filings.resources import new_blob
+    from tests.conftest import create_user
+    from tests.functional.announcements.conftest import committing_root
+
+    wsgi_app, _ = staffed
+    now = get_clock(wsgi_app.registry).now()
+    with committing_root(wsgi_app) as root:
+        center = root["centers"]["640100"]
+        c = Complaint(root["principals"]["qiye_a"], center, center["scjg"], now)
+        c.subject, c.content = "矩阵投诉", "窗口态度"
+        c.add_file("证据.pdf", "application/pdf", len(PDF), new_blob(io.BytesIO(PDF)), now)
+        root["complaints"].add_complaint(c)
+        url = f"/complaints/{c.__name__}/"
+    create_user(wsgi_app, "chuli_m", kind="staff", grants=(("complaint_handler", "640100"),))
+    handler = webtest.TestApp(wsgi_app)
+    login(handler, "chuli_m", "chuli_m1234")
+    return url, url + "file/1/" + quote("证据.pdf"), handler
+
+
+COMPLAINT_READS = {
+    "page": (lambda url, _f: (url, {}), lambda res: "矩阵投诉" in res.html.h1.text),
+    "json": (
+        lambda url, _f: (url, {"Accept": "application/json"}),
+        lambda res: res.json["subject"] == "矩阵投诉",
+    ),
+    "file": (lambda _u, file_url: (file_url, {}), lambda res: res.body == PDF),
+}
+
+
+@pytest.mark.parametrize("who", [*EVERYONE, "handler"])
+@pytest.mark.parametrize("action", list(COMPLAINT_READS))
+def test_complaint_pages(staffed, complaint, action, who):
+    url, file_url, handler = complaint
+    target, shows = COMPLAINT_READS[action]
+    path, headers = target(url, file_url)
+    client = handler if who == "handler" else staffed[1][who]
+    res = client.get(path, headers=headers, status="*")
+    if who in (*COMPLAINT_VIEWERS, "handler"):
+        assert res.status_int == 200 and shows(res), res.status
+    elif who == "anonymous" and action == "json":
+        assert res.status_int == 401 and res.json["error"] == "login_required"
+    elif who == "anonymous":
+        assert res.status_int == 302 and "/login?came_from=" in res.location
+    else:
+        assert res.status_int == 403 and "矩阵投诉" not in res.text and PDF not in res.body

@@ -29,6 +29,7 @@ LAYERS = {
     "filings": 3,
     "workdays": 3,
     "consultations": 3,
+    "complaints": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

@@ -1,4 +1,4 @@
-"""The four demo accounts of development.ini (``portal.demo = true``); never in production.
+"""The five demo accounts of development.ini (``portal.demo = true``); never in production.
 
 Each password is ``<name>1234``, as the README says: they exist to try the portal out.
 """
@@ -21,7 +21,8 @@ DEMO_ENTERPRISE = {
 
 
 def load_demo_accounts(root, registry):
-    """Create admin, editor, reviewer and enterprise unless they exist; returns the names."""
+    """Create admin, editor, reviewer, handler and enterprise unless they exist; returns
+    the names."""
     passwords = get_passwords(registry)
     principals = root["principals"]
     created = []
@@ -47,5 +48,11 @@ def load_demo_accounts(root, registry):
         for name in root["centers"][code]
     ]
     add("reviewer", KIND_STAFF, "王审核", grants=grants)
+    handler_grants = [
+        (Roles.COMPLAINT_HANDLER.value, code)
+        for code in REVIEWER_CENTERS
+        if code in root["centers"]
+    ]
+    add("handler", KIND_STAFF, "李投诉", grants=handler_grants)
     add("enterprise", KIND_ENTERPRISE, **DEMO_ENTERPRISE)
     return created

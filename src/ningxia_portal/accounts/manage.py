@@ -149,8 +149,9 @@ class AccountFormView(FormView):
     permission=Permissions.MANAGE_ACCOUNTS,
 )
 class GrantView(AccountFormView):
-    """Grant a role: reviewers on a center or department, editors on the portal or a
-    center, admins on the portal."""
+    """Grant a role: reviewers on a center or department, complaint handlers on a center
+    (never a department: complaints about a department go to someone outside it), editors
+    on the portal or a center, admins on the portal."""
 
     schema_class = GrantSchema
     formid = "grant"
@@ -172,6 +173,8 @@ class GrantView(AccountFormView):
             raise FormError(_("Editors are granted on the portal or on a center."), "scope")
         if role_name == Roles.REVIEWER and not scope:
             raise FormError(_("Reviewers are granted on a center or a department."), "scope")
+        if role_name == Roles.COMPLAINT_HANDLER and (not scope or "/" in scope):
+            raise FormError(_("Complaint handlers are granted on a center only."), "scope")
         user.add_holding(role_name, scope)
         return self.back(
             _(

@@ -220,8 +220,12 @@ class PasswordSchema(CSRFSchema):
 
 # Account management (admins).
 
+# The roles an admin may grant, in the order the grant form offers them.
+GRANTABLE_ROLES = ("reviewer", "complaint_handler", "editor", "admin")
+
 ROLE_TITLES = {
     "reviewer": _("Reviewer (window staff)"),
+    "complaint_handler": _("Complaint handler"),
     "editor": _("Editor"),
     "admin": _("Administrator"),
     "enterprise": _("Enterprise"),
@@ -300,7 +304,7 @@ def deferred_scope_validator(node, kw):
 def deferred_role_widget(node, kw):
     translate = kw["request"].localizer.translate
     return deform.widget.SelectWidget(
-        values=[(k, translate(ROLE_TITLES[k])) for k in ("reviewer", "editor", "admin")]
+        values=[(k, translate(ROLE_TITLES[k])) for k in GRANTABLE_ROLES]
     )
 
 
@@ -309,12 +313,15 @@ class GrantSchema(CSRFSchema):
         colander.String(),
         title=_("Role"),
         widget=deferred_role_widget,
-        validator=colander.OneOf(("reviewer", "editor", "admin")),
+        validator=colander.OneOf(GRANTABLE_ROLES),
     )
     scope = colander.SchemaNode(
         colander.String(),
         title=_("Where"),
-        description=_("Reviewers on a center or a department; editors on the portal or a center"),
+        description=_(
+            "Reviewers on a center or a department; complaint handlers on a center; editors "
+            "on the portal or a center"
+        ),
         widget=deferred_scope_widget,
         validator=deferred_scope_validator,
         missing="",

@@ -24,7 +24,14 @@ with 0, and says which feature brings it. No stand-in resource classes are ever 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ningxia_portal.bench import accounts, announcements, consultations, filings, items
+from ningxia_portal.bench import (
+    accounts,
+    announcements,
+    complaints,
+    consultations,
+    filings,
+    items,
+)
 
 
 @dataclass(frozen=True)
@@ -79,5 +86,12 @@ DOMAINS = [
         "published as FAQ (the target is 100,000)",
         consultations.generate,
         default=5_000,  # enough for its pages; BENCH_ARGS="--consultations 100000" for the target
+    ),
+    Domain(
+        "complaints",
+        "complaints with their handling and ratings (after the enterprises), one handler per "
+        "center",
+        complaints.generate,
+        default=20_000,
     ),
 ]

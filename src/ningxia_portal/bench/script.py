@@ -13,7 +13,7 @@ import time
 
 import transaction
 
-from ningxia_portal.bench import accounts
+from ningxia_portal.bench import accounts, complaints
 from ningxia_portal.bench.announcements import count_generated
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.items import count_items
@@ -113,6 +113,7 @@ def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
         consultation = sample_consultation(root, samples["enterprise"])
         if consultation:
             samples["consultation"] = consultation
+    samples.update(complaints.samples(root))  # "handler", "complaint"
     return samples
 
 
@@ -144,6 +145,7 @@ def totals_of(root):
         "announcements": count_generated(root["announcements"]),
         "filings": len(root["filings"]),
         "consultations": len(root["consultations"]) if "consultations" in root else 0,
+        "complaints": len(root["complaints"]) if "complaints" in root else 0,
     }
 
 

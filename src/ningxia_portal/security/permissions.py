@@ -50,6 +50,15 @@ class Permissions(StrEnum):
     # entry of the department (or take it back); each consultation's ACL names them.
     ANSWER_CONSULTATION = "consultation.answer"
     PUBLISH_CONSULTATION = "consultation.publish"
+    # Complaints (网上投诉): the complainant's download and rating, and one permission per
+    # handler's transition (complaints/workflow.py). Handlers hold them on the complaints
+    # of the centers granted to them (``complaint_handler@<center>``), never on a
+    # department: the department complained about is not the one that handles it.
+    DOWNLOAD_COMPLAINT = "complaint.download"
+    RATE_COMPLAINT = "complaint.rate"
+    TAKE_COMPLAINT = "complaint.take"
+    REPLY_COMPLAINT = "complaint.reply"
+    CLOSE_COMPLAINT = "complaint.close"
 
 
 class Roles(StrEnum):
@@ -57,6 +66,7 @@ class Roles(StrEnum):
     EDITOR = "editor"
     REVIEWER = "reviewer"
     ENTERPRISE = "enterprise"
+    COMPLAINT_HANDLER = "complaint_handler"  # granted on a center only (complaint_handler@640100)
 
 
 def role(name):

@@ -16,10 +16,17 @@ def test_demo_accounts_exist_with_their_roles(demo_wsgi_app, open_root):
             for dept in root["centers"][code]:
                 assert f"reviewer@{code}/{dept}" in grants
         assert not any(g.startswith("reviewer@640104") for g in grants)
+        # The complaint handler: on the two centers themselves, never on a department.
+        handler = principals["handler"]
+        assert handler.title == "李投诉"
+        assert sorted(handler.grants) == [
+            ("complaint_handler", "640000"),
+            ("complaint_handler", "640100"),
+        ]
 
 
 def test_each_demo_password_is_name_1234(demo_wsgi_app):
-    for name in ("admin", "editor", "reviewer", "enterprise"):
+    for name in ("admin", "editor", "reviewer", "handler", "enterprise"):
         login(webtest.TestApp(demo_wsgi_app), name, f"{name}1234")
 
 

@@ -222,8 +222,8 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
     try:
         ini = str(ROOT / "bench" / "bench.ini")
         args = [ini, "--items", "20", "--enterprises", "3", "--reviewers", "2", "--filings", "0"]
-        more = ["--announcements", "0", "--consultations", "0", "--json", str(out)]
-        assert script.main([*args, *more]) == 0
+        more = ["--announcements", "0", "--consultations", "0", "--complaints", "0"]
+        assert script.main([*args, *more, "--json", str(out)]) == 0
     finally:
         logging.getLogger().handlers.clear()
     assert "now 20 items" in capsys.readouterr().out
@@ -235,5 +235,6 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
         "announcements": 0,
         "filings": 0,
         "consultations": 0,
+        "complaints": 0,
     }
     assert report["storage"].endswith("Data.fs")

@@ -24,6 +24,7 @@ DATASET = {
         "center": "/centers/640100/",
         "department": "/centers/640100/scjg/",
         "consultation": "/consultations/20261203090000a1b2c3d4/",
+        "complaint": "/complaints/20260302-0a1b2c3d/",
     },
 }
 
@@ -131,8 +132,14 @@ def test_pages_are_data_with_unique_names_and_paths_from_the_dataset():
         "consultation queue": 0.30,
         "ask form": 0.30,
         "consultation": 0.30,
+        # each page of complaints: at least 30% of the ceiling
+        "my complaints": 0.30,
+        "complaint queue": 0.30,
+        "new complaint": 0.30,
+        "complaint": 0.30,
     }
     assert paths["consultation"].startswith("/consultations/")
+    assert paths["complaint"] == "/complaints/20260302-0a1b2c3d/"
     assert paths["search"] == "/search?q=%E8%AE%B8%E5%8F%AF"  # 许可
 
 

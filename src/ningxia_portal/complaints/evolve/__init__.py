@@ -1,0 +1,1 @@
+"""Evolve steps of the complaints (step 22)."""

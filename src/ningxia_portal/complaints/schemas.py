@@ -1,0 +1,259 @@
+"""Colander schemas of the complaint forms: 我要投诉, a handler's move, the rating."""
+
+import colander
+from deform import FileData
+from deform.widget import (
+    RadioChoiceWidget,
+    SelectWidget,
+    SequenceWidget,
+    TextAreaWidget,
+    TextInputWidget,
+)
+
+from ningxia_portal.complaints.workflow import SCORE_TITLES
+from ningxia_portal.filings.schemas import csrf_node, phone_validator, revision_node
+from ningxia_portal.filings.uploads import CheckedFileUploadWidget
+from ningxia_portal.i18n import _
+
+MAX_ATTACHMENTS = 5
+SUBJECT_MAX = 100
+CONTENT_MAX = 2000
+NAME_MAX = 50
+EMAIL_MAX = 254
+COMMENT_MAX = 2000
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def at_most(n):
+    return colander.Length(max=n, max_err=_("At most ${max} characters.", mapping={"max": n}))
+
+
+def text_node(name, title, max_length, widget=None, missing_msg=None, **kw):
+    """A required text: stripped, not blank, at most ``max_length`` characters."""
+    return colander.SchemaNode(
+        colander.String(),
+        name=name,
+        title=title,
+        preparer=strip,
+        validator=colander.All(not_blank(missing_msg), at_most(max_length)),
+        missing_msg=missing_msg or _("Required"),
+        widget=widget,
+        **kw,
+    )
+
+
+def not_blank(message=None):
+    def validator(node, value):
+        if not value:
+            raise colander.Invalid(node, message or _("Required"))
+
+    return validator
+
+
+def max_attachments(settings):
+    """Five attachments, or fewer if the filings' upload limit is lower."""
+    return min(MAX_ATTACHMENTS, settings["portal.upload_max_files"])
+
+
+def department_of(center):
+    """The department must be one of the chosen center's (a message at the department),
+    checked with the other fields so that every message shows at once."""
+
+    def validator(node, value):
+        if center is None or value not in center:
+            raise colander.Invalid(
+                node, _("Please choose a department of the chosen city or county.")
+            )
+
+    return validator
+
+
+def center_choices(centers, translate):
+    """Every center (28), in the order of their division codes."""
+    first = ("", translate(_("- choose -")))
+    return [first] + [(code, c.title) for code, c in sorted(centers.items())]
+
+
+def department_choices(center, translate):
+    """The departments of the chosen center (none before one is chosen)."""
+    if center is None:
+        return [("", translate(_("- choose a city or county first -")))]
+    return [("", translate(_("- choose -")))] + [(name, d.title) for name, d in center.items()]
+
+
+def complaint_schema(centers, center, tmpstore, settings, *, csrf_token, translate, defaults=None):
+    """我要投诉: 市县, 所属部门, 发布人信息 (name, phone, email), subject, content, attachments.
+
+    ``centers``: the ``/centers/`` folder; ``center``: the chosen one (its departments are
+    the choices), or None.
+    """
+    defaults = defaults or {}
+    schema = colander.SchemaNode(colander.Mapping())
+    schema.add(csrf_node(csrf_token))
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="center",
+            title=_("City or county"),
+            validator=colander.OneOf(
+                list(centers.keys()), msg_err=_("Please choose a city or county.")
+            ),
+            missing_msg=_("Please choose a city or county."),
+            default=defaults.get("center", colander.null),
+            widget=SelectWidget(values=center_choices(centers, translate)),
+        )
+    )
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="department",
+            title=_("Department concerned"),
+            description=_("The department the complaint is about; it does not handle it."),
+            missing_msg=_("Please choose the department concerned."),
+            validator=department_of(center),
+            widget=SelectWidget(values=department_choices(center, translate)),
+        )
+    )
+    person = colander.SchemaNode(
+        colander.Mapping(), name="complainant", title=_("Complainant details")
+    )
+    person.add(
+        text_node(
+            "name",
+            _("Name"),
+            NAME_MAX,
+            missing_msg=_("Please give your name."),
+            default=defaults.get("name", colander.null),
+        )
+    )
+    person.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="phone",
+            title=_("Contact phone"),
+            preparer=strip,
+            validator=phone_validator,
+            missing_msg=_("Please give a phone number."),
+            default=defaults.get("phone", colander.null),
+            widget=TextInputWidget(attributes={"inputmode": "tel", "autocomplete": "tel"}),
+        )
+    )
+    person.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="email",
+            title=_("Email"),
+            preparer=strip,
+            validator=colander.All(
+                colander.Email(msg=_("Enter a valid email address.")), at_most(EMAIL_MAX)
+            ),
+            missing="",
+            default=defaults.get("email", colander.null),
+            widget=TextInputWidget(attributes={"type": "email", "autocomplete": "email"}),
+        )
+    )
+    schema.add(person)
+    schema.add(
+        text_node(
+            "subject",
+            _("Subject of the complaint"),
+            SUBJECT_MAX,
+            missing_msg=_("Please give the complaint a subject."),
+        )
+    )
+    schema.add(
+        text_node(
+            "content",
+            _("Content of the complaint"),
+            CONTENT_MAX,
+            widget=TextAreaWidget(rows=8),
+            missing_msg=_("Please write what the complaint is about."),
+            description=_("What happened, when and where, and what you ask for."),
+        )
+    )
+    limit = max_attachments(settings)
+    upload = colander.SchemaNode(
+        FileData(),
+        name="upload",
+        title=_("File"),
+        missing=colander.drop,
+        widget=CheckedFileUploadWidget(tmpstore, settings["portal.upload_max_bytes"]),
+    )
+    schema.add(
+        colander.SchemaNode(
+            colander.Sequence(),
+            upload,
+            name="attachments",
+            title=_("Attachments"),
+            description=_("Up to ${n} files: PDF, JPEG, PNG, Word or Excel.", mapping={"n": limit}),
+            missing=[],
+            validator=colander.Length(
+                max=limit,
+                max_err=_("At most ${n} files may be attached.", mapping={"n": limit}),
+            ),
+            # Every slot shown at once: adding one takes deform's script, a form without
+            # script still offers them all (an empty slot is left out).
+            widget=SequenceWidget(
+                min_len=limit,
+                max_len=limit,
+                add_subitem_text_template=_("Add another file"),
+                orderable=False,
+            ),
+        )
+    )
+    return schema
+
+
+def move_schema(transition, revision, *, csrf_token):
+    """A handler's form for one transition: the comment (the reply text for ``reply``)."""
+    schema = colander.SchemaNode(colander.Mapping())
+    schema.add(csrf_node(csrf_token))
+    schema.add(revision_node(revision))
+    required = transition.comment_required
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="comment",
+            title=_("Reply to the complainant") if required else _("Comment"),
+            preparer=strip,
+            missing=colander.required if required else "",
+            missing_msg=_("Please write the reply."),
+            validator=colander.All(not_blank(_("Please write the reply.")), at_most(COMMENT_MAX))
+            if required
+            else at_most(COMMENT_MAX),
+            widget=TextAreaWidget(rows=4),
+        )
+    )
+    return schema
+
+
+def rating_schema(revision, *, csrf_token, translate):
+    """The complainant's rating: a score and an optional comment."""
+    schema = colander.SchemaNode(colander.Mapping())
+    schema.add(csrf_node(csrf_token))
+    schema.add(revision_node(revision))
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="score",
+            title=_("How satisfied are you with the handling?"),
+            validator=colander.OneOf(list(SCORE_TITLES), msg_err=_("Please choose a rating.")),
+            missing_msg=_("Please choose a rating."),
+            widget=RadioChoiceWidget(values=[(k, translate(v)) for k, v in SCORE_TITLES.items()]),
+        )
+    )
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="comment",
+            title=_("Comment"),
+            preparer=strip,
+            missing="",
+            validator=at_most(COMMENT_MAX),
+            widget=TextAreaWidget(rows=3),
+        )
+    )
+    return schema

@@ -1,0 +1,192 @@
+"""``/complaints/``: an enterprise's own complaints (我的投诉) or the handlers' queue.
+
+Both come from the catalog's ``complaint_lists`` index (indexing/lists.py): each
+enterprise's complaints, newest first, and each center's queue (received first, then being
+handled, replied, closed), with their counts; each list holds exactly what its reader may
+see. A page reads its rows; the keyword reads the viewer's own list only.
+"""
+
+import unicodedata
+from itertools import islice
+from math import ceil
+
+from markupsafe import Markup
+from pyramid.traversal import quote_path_segment
+from pyramid.view import view_config, view_defaults
+from pyramid_jinja2 import IJinja2Environment
+
+from ningxia_portal.complaints.resources import MINE_LIST, QUEUE_LIST, QUEUE_RANK, Complaints
+from ningxia_portal.complaints.views import complaint_summary, is_handler
+from ningxia_portal.complaints.workflow import STATE_TITLES, STATES
+from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, granted_scopes
+from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+
+ROW_TEMPLATE = "ningxia_portal:complaints/templates/row.jinja2"
+ROWS = LRUCache(20000)  # rendered rows, by complaint version (ComplaintList.row)
+OPEN = "open"  # the queue's filter: received and being handled
+# The keyword reads at most this many of the viewer's complaints, in the list's order.
+SEARCH_LIMIT = 2000
+
+
+def folded(text):
+    """``text`` as the keyword compares it: NFKC (full-width ``（`` is ``(``), case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def viewer_lists(index, request, handler):
+    """The lists this viewer reads: their own; a handler's centers' queues; every queue
+    for admins."""
+    principals = request.effective_principals
+    if not handler:
+        return [MINE_LIST + (request.authenticated_userid or "")]
+    if ADMIN in principals:
+        return index.names(QUEUE_LIST)
+    return [QUEUE_LIST + s for s in granted_scopes(principals, Roles.COMPLAINT_HANDLER)]
+
+
+def waiting_count(request):
+    """Complaints received or being handled in the viewer's centers (the header's badge):
+    a counter per list, never an object."""
+    index = request.root.catalog.get("complaint_lists")
+    if index is None:
+        return 0
+    lists = viewer_lists(index, request, True)
+    return (index.counts(lists, "open") or {}).get("1", 0)
+
+
+def keyword_matches(complaint, chunks):
+    text = folded(f"{complaint.subject}\n{complaint.department_title}\n{complaint.center_title}")
+    return all(chunk in text for chunk in chunks)
+
+
+@view_defaults(context=Complaints, permission=Permissions.VIEW)
+class ComplaintList:
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self.root = context.__parent__
+        self.index = self.root.catalog["complaint_lists"]
+        self.handler = is_handler(request)
+        state = request.params.get("state", "")
+        q = request.params.get("q", "")
+        self.filters = {
+            "q": q.strip()[:100] if isinstance(q, str) else "",
+            "state": state if state in (OPEN, *STATES) else "",
+        }
+        self.lists = viewer_lists(self.index, request, self.handler)
+
+    def spans(self):
+        """Which part of the queues' order to read (their keys start with the state's rank)."""
+        state = self.filters["state"]
+        if not self.handler or not state:
+            return ((None, None),)
+        if state == OPEN:
+            return ((None, (QUEUE_RANK["handling"] + 1,)),)
+        rank = QUEUE_RANK[state]
+        return (((rank,), (rank + 1,)),)
+
+    def count(self):
+        state = self.filters["state"]
+        if not state:
+            return sum(self.index.size(n) for n in self.lists)
+        counts = self.index.counts(self.lists, OPEN if state == OPEN else "state") or {}
+        return counts.get("1" if state == OPEN else state, 0)
+
+    def results(self):
+        """(complaints of the page, total, page number, pages)."""
+        ids = self.index.docids(self.lists, self.spans())
+        matches = self.filtered(ids)
+        total = self.count() if matches is None else len(matches)
+        pages = max(1, ceil(total / PAGE_SIZE))
+        number = min(parse_page(self.request.params.get("page")), pages)
+        start = (number - 1) * PAGE_SIZE
+        if matches is not None:
+            return matches[start : start + PAGE_SIZE], total, number, pages
+        get = self.root.docmap.get
+        page = [c for c in map(get, islice(ids, start, start + PAGE_SIZE)) if c is not None]
+        return page, total, number, pages
+
+    def filtered(self, ids):
+        """The complaints of the lists (in their order) that the keyword, and an
+        enterprise's state filter, let through; None when neither is set (a page is then a
+        range of the lists). The keyword reads the first SEARCH_LIMIT of the viewer's list;
+        an enterprise's state filter reads its own list, which is short."""
+        q, state = self.filters["q"], self.filters["state"]
+        by_state = state and not self.handler  # a handler's state is a span of the queue
+        if not q and not by_state:
+            return None
+        get = self.root.docmap.get
+        found = (c for c in map(get, islice(ids, SEARCH_LIMIT) if q else ids) if c is not None)
+        if by_state:
+            found = (c for c in found if c.state == state)
+        if q:
+            chunks = folded(q).split()  # every chunk typed, as a substring
+            found = (c for c in found if keyword_matches(c, chunks))
+        return list(found)
+
+    def summary(self, complaint):
+        base = self.__dict__.get("_base_url")
+        if base is None:
+            base = self._base_url = self.request.resource_url(self.context)
+        url = f"{base}{quote_path_segment(complaint.__name__)}/"
+        return complaint_summary(self.request, complaint, url=url)
+
+    def row(self, complaint):
+        """A row of the HTML list, kept per version of the complaint (as /filings/' rows):
+        a changed complaint has a new serial, so a new key."""
+        request = self.request
+        key = None
+        counters = getattr(self.root, "catalog_changes", None)
+        if counters is not None and complaint._p_oid is not None and not complaint._p_changed:
+            complaint._p_activate()  # a ghost's serial is not known until it is loaded
+            key = (
+                counters.token,
+                request.localizer.locale_name,
+                request.application_url,
+                self.handler,
+                complaint._p_oid,
+                complaint._p_serial,
+            )
+        return ROWS.get_or_compute(key, lambda: self.render_row(complaint))
+
+    def render_row(self, complaint):
+        env = self.request.registry.queryUtility(IJinja2Environment, name=".jinja2")
+        html = env.get_template(ROW_TEMPLATE).render(
+            c=complaint, s=self.summary(complaint), handler=self.handler, request=self.request
+        )
+        return Markup(html)  # noqa: S704 - an autoescaping template's output
+
+    def page_url(self, number):
+        query = {k: v for k, v in self.filters.items() if v}
+        query["page"] = number
+        return self.request.resource_url(self.context, query=query)
+
+    @view_config(accept="text/html", renderer="ningxia_portal:complaints/templates/list.jinja2")
+    def html(self):
+        complaints, total, number, pages = self.results()
+        return {
+            "handler": self.handler,
+            "complaints": complaints,
+            "row": self.row,
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "page_url": self.page_url,
+            "filters": self.filters,
+            "states": [(s, STATE_TITLES[s]) for s in STATES],
+            "may_complain": self.request.has_permission(Permissions.FILE, self.context)
+            and not self.handler,
+        }
+
+    @view_config(accept="application/json", renderer="json")
+    def json(self):
+        complaints, total, number, pages = self.results()
+        return {
+            "mode": "queue" if self.handler else "mine",
+            "total": total,
+            "page": number,
+            "pages": pages,
+            "filters": self.filters,
+            "complaints": [self.summary(c) for c in complaints],
+        }

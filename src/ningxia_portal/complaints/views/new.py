@@ -1,0 +1,172 @@
+"""我要投诉 (``/complaints/new``) and the departments of a center for its script.
+
+The department choices follow the chosen center. Without JavaScript the form's 刷新选项
+button posts it back and it comes again with every value kept (the files too: deform
+keeps accepted uploads in the filings' upload stash) and the new center's departments,
+without error messages; ``complaints/static/complaint_form.js`` instead fetches
+``/complaints/departments?center=<code>`` and replaces the options when the center changes.
+"""
+
+import deform
+from markupsafe import Markup, escape
+from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
+from pyramid.view import view_config, view_defaults
+
+from ningxia_portal.complaints import services
+from ningxia_portal.complaints.resources import Complaints
+from ningxia_portal.complaints.schemas import complaint_schema
+from ningxia_portal.filings.uploads import ZODBTmpStore
+from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
+from ningxia_portal.security.permissions import ENTERPRISE, Permissions
+from ningxia_portal.web.forms import Form, flash
+from ningxia_portal.web.pagecache import LRUCache
+
+FORMID = "complaint"
+# The empty form is the same for everyone but for these values: it is rendered once per
+# language, chosen center and department and version of the centers and departments, with
+# a placeholder for each, which is replaced by the viewer's own (escaped) value.
+PLACEHOLDERS = {
+    "csrf": "complaint0csrf0placeholder",
+    "name": "complaint0name0placeholder",
+    "phone": "complaint0phone0placeholder",
+    "email": "complaint0email0placeholder",
+}
+_EMPTY_FORMS = LRUCache(500)
+
+
+def clear_errors(field, keep=("attachments",)):
+    """Forget the messages of a form posted only to refresh its choices (a refused file's
+    message stays: its slot came back empty)."""
+    field.error = None
+    for child in (*field.children, *getattr(field, "sequence_fields", ())):
+        if child.name not in keep:
+            clear_errors(child, keep)
+
+
+@view_defaults(
+    context=Complaints,
+    name="new",
+    permission=Permissions.FILE,
+    renderer="ningxia_portal:complaints/templates/new.jinja2",
+)
+class NewComplaintView:
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        if ENTERPRISE not in request.effective_principals:
+            raise HTTPForbidden()  # admins may do everything, but only enterprises complain
+        self.centers = context.__parent__["centers"]
+        self.tmpstore = ZODBTmpStore(request, context.__parent__["filings"])
+
+    def form(self, center_code, defaults=None, csrf_token=None):
+        center = self.centers.get(center_code) if isinstance(center_code, str) else None
+        schema = complaint_schema(
+            self.centers,
+            center,
+            self.tmpstore,
+            self.request.registry.settings,
+            csrf_token=csrf_token or self.request.session.get_csrf_token(),
+            translate=self.request.localizer.translate,
+            defaults=defaults,
+        )
+        buttons = (
+            deform.Button(
+                "refresh",
+                _("Refresh the departments"),
+                css_class="btn btn-outline-secondary complaint-refresh",
+            ),
+            deform.Button("submit", _("Submit the complaint"), css_class="btn btn-primary"),
+        )
+        return Form(
+            schema,
+            buttons=buttons,
+            formid=FORMID,
+            action=self.request.resource_url(self.context, "new"),
+        )
+
+    def page(self, html):
+        return {"form": html, "departments_url": self.request.resource_url(self.context)}
+
+    @view_config(request_method="GET")
+    def get(self):
+        """The empty form (``?center=&department=`` choose them), the complainant's details
+        from the profile."""
+        params = self.request.params
+        center = self.centers.get(params.get("center", ""))
+        department = params.get("department", "")
+        if center is None or department not in center:
+            department = ""
+        html = self.empty_form(center.code if center is not None else "", department)
+        user = self.request.identity
+        values = {
+            "csrf": self.request.session.get_csrf_token(),
+            "name": user.contact or user.title,
+            "phone": user.phone,
+            "email": user.email,
+        }
+        for name, placeholder in PLACEHOLDERS.items():
+            html = html.replace(placeholder, str(escape(values[name] or "")))
+        return self.page(Markup(html))  # noqa: S704 - deform's output, values escaped
+
+    def empty_form(self, center_code, department):
+        """The rendered empty form with placeholders, kept per version of the tree."""
+        request = self.request
+        versions = catalog_versions(request.root, ("Center", "Department"))
+        key = None
+        if versions is not None:
+            key = (
+                versions,
+                request.localizer.locale_name,
+                request.application_url,
+                center_code,
+                department,
+            )
+
+        def render():
+            defaults = {"center": center_code, **PLACEHOLDERS}
+            form = self.form(center_code, defaults, csrf_token=PLACEHOLDERS["csrf"])
+            return form.render({"department": department} if department else {})
+
+        return _EMPTY_FORMS.get_or_compute(key, render)
+
+    @view_config(request_method="POST")
+    def post(self):
+        center_code = self.request.POST.get("center", "")
+        form = self.form(center_code)
+        try:
+            appstruct = form.validate(self.request.POST.items())
+        except deform.ValidationFailure as e:
+            if "refresh" in self.request.POST:
+                center = self.centers.get(center_code)
+                chosen = e.cstruct.get("department")
+                if center is None or not isinstance(chosen, str) or chosen not in center:
+                    e.cstruct["department"] = ""
+                clear_errors(e.field)
+            return self.page(e.render())
+        if "refresh" in self.request.POST:
+            return self.page(form.render(appstruct))
+        complaint = services.submit(self.request, appstruct)
+        flash(
+            self.request,
+            _(
+                "Your complaint has been received. It will be handled by the complaint "
+                "handlers of ${center}.",
+                mapping={"center": complaint.center_title},
+            ),
+        )
+        return HTTPSeeOther(self.request.resource_url(complaint))
+
+
+@view_config(context=Complaints, name="departments", permission=Permissions.FILE, renderer="json")
+def departments(context, request):
+    """``/complaints/departments?center=<code>``: the center's departments (the form's
+    script); an unknown center has none."""
+    code = request.params.get("center", "")
+    center = context.__parent__["centers"].get(code) if isinstance(code, str) else None
+    if center is None:
+        return {"center": code, "departments": []}
+    return {
+        "center": code,
+        "departments": [{"value": name, "title": d.title} for name, d in center.items()],
+    }
