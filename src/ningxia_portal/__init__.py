@@ -29,6 +29,8 @@ PACKAGES = (
     "ningxia_portal.workdays",
     # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
     "ningxia_portal.filings",
+    # Appointments: book a department's slot, staff reply, my appointments, the queue by day.
+    "ningxia_portal.appointments",
 )
 
 

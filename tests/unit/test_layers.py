@@ -28,6 +28,7 @@ LAYERS = {
     "announcements": 3,
     "filings": 3,
     "workdays": 3,
+    "appointments": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,
