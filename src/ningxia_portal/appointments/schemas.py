@@ -26,7 +26,15 @@ SLOT_FULL = _(
 )
 
 
-def _text(name, title, max_length, widget=None, missing=colander.required, validator=None):
+def _text(
+    name,
+    title,
+    max_length,
+    widget=None,
+    missing=colander.required,
+    validator=None,
+    missing_msg=None,
+):
     length = colander.Length(
         max=max_length,
         max_err=_("At most ${n} characters.", mapping={"n": max_length}),
@@ -36,7 +44,7 @@ def _text(name, title, max_length, widget=None, missing=colander.required, valid
         name=name,
         title=title,
         missing=missing,
-        missing_msg=_("Required"),
+        missing_msg=missing_msg or _("Required"),
         validator=colander.All(length, validator) if validator else length,
         widget=widget or TextInputWidget(),
         preparer=lambda v: v.strip() if isinstance(v, str) else v,
@@ -146,8 +154,20 @@ def booking_schema(choices, csrf_token):
     days = slots.bookable_days(c.today, c.settings, c.calendar)
     schema = colander.SchemaNode(colander.Mapping())
     schema.add(csrf_node(csrf_token))
-    schema.add(_text("contact", _("Booked by"), CONTACT_MAX))
-    schema.add(_text("phone", _("Contact phone"), 30, validator=phone_validator))
+    schema.add(
+        _text(
+            "contact", _("Booked by"), CONTACT_MAX, missing_msg=_("Please give who will come.")
+        )
+    )
+    schema.add(
+        _text(
+            "phone",
+            _("Contact phone"),
+            30,
+            validator=phone_validator,
+            missing_msg=_("Please give a contact phone."),
+        )
+    )
     schema.add(
         _text(
             "email",
@@ -236,6 +256,7 @@ def booking_schema(choices, csrf_token):
             _("Appointment content"),
             CONTENT_MAX,
             widget=TextAreaWidget(rows=4),
+            missing_msg=_("Please say what the appointment is for."),
         )
     )
     return schema
