@@ -70,3 +70,18 @@ def stored(wsgi_app, name):
 
 def clock(wsgi_app):
     return get_clock(wsgi_app.registry)
+
+
+def slot_began(wsgi_app, name, hours_ago=1, length_hours=1):
+    """Move an appointment's slot so that it began ``hours_ago`` hours before the frozen
+    clock (advancing the clock instead would end the test clients' sessions)."""
+    from datetime import timedelta
+
+    from ningxia_portal.indexing.catalog import reindex
+
+    now = get_clock(wsgi_app.registry).now()
+    with committing(wsgi_app) as root:
+        a = root["appointments"][name]
+        a.starts = now - timedelta(hours=hours_ago)
+        a.ends = a.starts + timedelta(hours=length_hours)
+        reindex(a)
