@@ -44,6 +44,14 @@ MATRIX = [
     ("/manage/accounts/shen_scjg/", ADMINS, "银川市 · 银川市市场监督管理局"),
     ("/manage/indexing/", ADMINS, "没有被搁置的文档"),
     ("/manage/calendar/", ADMINS, "节假日日历"),
+    ("/appointments/new", ("enterprise_a", "enterprise_b"), "预约人"),
+    (
+        "/appointments/new?item=640100/scjg/xk-scjg-001",
+        ("enterprise_a", "enterprise_b"),
+        "食品经营许可（新办）",
+    ),
+    ("/appointments/", LOGGED_IN, "预约"),
+    ("/manage/appointments/", ADMINS, "每时段名额"),
 ]
 
 
@@ -115,6 +123,7 @@ def test_every_permission_gates_something(clients):
     """A permission that a view or a workflow transition doesn't ask for gates nothing: it
     would only make the ACLs that grant it look as if they decided something."""
     from ningxia_portal.announcements.workflow import announcement_workflow
+    from ningxia_portal.appointments.workflow import appointment_workflow
     from ningxia_portal.filings.workflow import filing_workflow
     from ningxia_portal.security.permissions import Permissions
 
@@ -122,7 +131,7 @@ def test_every_permission_gates_something(clients):
     asked = {
         i["introspectable"]["value"] for i in registry.introspector.get_category("permissions")
     }
-    for workflow in (filing_workflow, announcement_workflow):
+    for workflow in (filing_workflow, announcement_workflow, appointment_workflow):
         asked.update(t.permission for t in workflow.transitions)
     assert [p.name for p in Permissions if p not in asked] == []
 
