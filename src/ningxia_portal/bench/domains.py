@@ -24,7 +24,7 @@ with 0, and says which feature brings it. No stand-in resource classes are ever 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ningxia_portal.bench import accounts, announcements, filings, items
+from ningxia_portal.bench import accounts, announcements, appointments, filings, items
 
 
 @dataclass(frozen=True)
@@ -72,5 +72,11 @@ DOMAINS = [
         "filings with their workflow histories (the target is 1,000,000)",
         filings.generate,
         default=20_000,  # make bench stays short; BENCH_ARGS="--filings 1000000" for the target
+    ),
+    Domain(
+        "appointments",
+        "appointments with their replies, in departments' slots (the target is 200,000)",
+        appointments.generate,
+        default=2000,  # BENCH_ARGS="--appointments 200000" for the target
     ),
 ]
