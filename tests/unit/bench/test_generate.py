@@ -222,6 +222,7 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
     try:
         ini = str(ROOT / "bench" / "bench.ini")
         args = [ini, "--items", "20", "--enterprises", "3", "--reviewers", "2", "--filings", "0"]
+        args += ["--appointments", "0"]
         assert script.main([*args, "--announcements", "0", "--json", str(out)]) == 0
     finally:
         logging.getLogger().handlers.clear()
@@ -233,5 +234,6 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
         "reviewers": 2,
         "announcements": 0,
         "filings": 0,
+        "appointments": 0,
     }
     assert report["storage"].endswith("Data.fs")

@@ -23,6 +23,7 @@ DATASET = {
         "item": "/centers/640100/scjg/xk-scjg-001/",
         "center": "/centers/640100/",
         "department": "/centers/640100/scjg/",
+        "appointment": "/appointments/20260303-0123456789/",
     },
 }
 
@@ -120,7 +121,17 @@ def test_pages_are_data_with_unique_names_and_paths_from_the_dataset():
     paths = {p.name: p.url_path(DATASET) for p in PAGES}
     assert paths["item"] == "/centers/640100/scjg/xk-scjg-001/" and paths["home"] == "/"
     targets = {p.name: p.ratio for p in PAGES if p.ratio}
-    assert targets == {"home": 0.50, "item": 0.70, "search": 0.50, "search-4char": 0.50}
+    assert targets == {
+        "home": 0.50,
+        "item": 0.70,
+        "search": 0.50,
+        "search-4char": 0.50,
+        "my appointments": 0.30,
+        "appointment queue": 0.30,
+        "appointment form": 0.30,
+        "appointment": 0.30,
+    }
+    assert paths["appointment"] == "/appointments/20260303-0123456789/"
     assert paths["search"] == "/search?q=%E8%AE%B8%E5%8F%AF"  # 许可
 
 
