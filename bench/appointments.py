@@ -61,7 +61,7 @@ def free_slots(client, center, dept, first, last):
 
 def item_of(html):
     m = re.search(r'<select[^>]*name="item"[^>]*>(.*?)</select>', html, re.S)
-    values = re.findall(r'<option value="([^"]+)"', m.group(1)) if m else []
+    values = re.findall(r"<option[^>]*\bvalue=\"([^\"]+)\"", m.group(1)) if m else []
     if not values:
         raise RuntimeError("the sample department offers no item to book")
     return values[0]

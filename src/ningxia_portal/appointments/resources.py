@@ -95,6 +95,9 @@ class Appointment(Persistent):
 
     __name__ = None
     __parent__ = None
+    # The staff's reply (预约回复): the comment of their last move, kept by the workflow
+    # (lists show it without loading the history).
+    reply = ""
     catalog_indexes = ("content_type", "state", "appointment_lists", "appointment_text")
 
     def __init__(self, owner, center, department, item, day, slot, created):
@@ -144,14 +147,6 @@ class Appointment(Persistent):
 
     def has_begun(self, now):
         return now >= self.starts
-
-    @property
-    def reply(self):
-        """The staff's reply (预约回复): the comment of their last transition."""
-        for entry in reversed(self.history):
-            if entry.get("transition") in workflow.STAFF_TRANSITIONS and entry.get("comment"):
-                return entry["comment"]
-        return ""
 
     @property
     def search_text(self):

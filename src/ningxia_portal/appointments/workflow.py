@@ -97,6 +97,8 @@ def display_state(appointment, when):
 def after_transition(appointment, record):
     """The appointment changed now; a decline or cancel gives its place back."""
     appointment.modified = record.when
+    if record.transition in STAFF_TRANSITIONS and record.comment:
+        appointment.reply = record.comment
     if record.to_state in RELEASING:
         container = appointment.__parent__
         if container is not None:

@@ -3,8 +3,9 @@ section of the back office."""
 
 
 def evolve(root, registry):
-    """Turn the plain ``appointments`` folder into Appointments; add its indexes and
-    /manage/appointments/."""
+    """Make /appointments/ an Appointments container, with its indexes and back-office section.
+
+    An older database holds a plain Folder there (kept children move into the container)."""
     from ningxia_portal.appointments.resources import Appointments
     from ningxia_portal.core.manage import ensure_sections
     from ningxia_portal.indexing.catalog import ensure_indexes
