@@ -8,6 +8,7 @@ from ningxia_portal.appointments import slots
 from ningxia_portal.appointments.resources import Appointment
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.root import root_factory
+from ningxia_portal.indexing.queue import defer as defer_index
 
 
 class SlotFull(Exception):
@@ -73,6 +74,8 @@ def book(request, center, department, item, day, slot, values):
 
     The slot's record is read, checked against the capacity and written in this
     transaction: two bookings of its last place conflict, and the one replayed sees it full.
+    The view is ``serialized`` (web/writers.py), as filing submissions are: one process
+    never replays a booking, and its queued bookings are catalogued together.
     """
     container = get_appointments(request)
     plan = schedule(request, department.department_key)
@@ -85,5 +88,9 @@ def book(request, center, department, item, day, slot, values):
         setattr(appointment, key, (values.get(key) or "").strip())
     name = container.new_id(day)
     held.take(name)
-    container.add(name, appointment)
+    # Catalogued right after the commit, with the other bookings committed meanwhile, in
+    # one transaction (indexing/queue.py): a booking then writes a handful of objects, not
+    # a bucket of every list it is on, and concurrent bookings meet only on their slot.
+    container.add(name, appointment, index=False)
+    defer_index(request, appointment)
     return appointment
