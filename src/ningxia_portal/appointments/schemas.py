@@ -9,7 +9,7 @@ from datetime import date
 
 import colander
 from deform.widget import HiddenWidget, SelectWidget, TextAreaWidget, TextInputWidget
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ningxia_portal.appointments import services, slots
 from ningxia_portal.core.clock import get_clock
@@ -62,12 +62,11 @@ class ChoiceWidget(SelectWidget):
         if cstruct in (colander.null, None):
             cstruct = ""
         css = self.error_class if field.error else self.css_class
-        required = ' required="required"' if field.required else ""
-        head = Markup(
-            '<select name="{}" id="{}" class="form-select {}"{}>'.format(
-                escape(field.name), escape(field.oid), escape(css or ""), required
-            )
-        )
+        if field.required:
+            head = Markup('<select name="{}" id="{}" class="form-select {}" required="required">')
+        else:
+            head = Markup('<select name="{}" id="{}" class="form-select {}">')
+        head = head.format(field.name, field.oid, css or "")
         return head + options_html(self.values, cstruct) + Markup("</select>")
 
 
@@ -175,9 +174,7 @@ def booking_schema(choices, csrf_token):
     schema = colander.SchemaNode(colander.Mapping())
     schema.add(csrf_node(csrf_token))
     schema.add(
-        _text(
-            "contact", _("Booked by"), CONTACT_MAX, missing_msg=_("Please give who will come.")
-        )
+        _text("contact", _("Booked by"), CONTACT_MAX, missing_msg=_("Please give who will come."))
     )
     schema.add(
         _text(
