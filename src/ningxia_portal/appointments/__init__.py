@@ -38,9 +38,9 @@ def includeme(config):
     )
     # 在线预约 on every item page (for enterprises, and visitors, who log in first).
     config.add_item_action(
-        "book",
+        "appointment",
         _("Book an appointment"),
-        view_name="book",
+        view_name="appointment",
         order=20,
         available=book_available,
         css_class="btn-outline-primary",

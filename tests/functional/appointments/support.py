@@ -25,7 +25,7 @@ VALUES = {
 
 def booking_form(testapp, item=ITEM):
     """The booking form reached from the item's 在线预约 button."""
-    page = testapp.get(item + "book").follow()
+    page = testapp.get(item + "appointment").follow()
     return page.forms["appointment"]
 
 

@@ -136,7 +136,7 @@ def test_visitors_log_in_first_and_staff_may_not_book(as_persona, reviewer_app, 
     app = as_persona(None)
     res = app.get("/appointments/new")
     assert res.status_int == 302 and "/login?came_from=" in res.location
-    res = app.get(ITEM + "book").follow()
+    res = app.get(ITEM + "appointment").follow()
     assert "/login" in res.location
     for staff in (reviewer_app, admin_app):
         assert staff.get("/appointments/new", status=403).status_int == 403

@@ -1,4 +1,4 @@
-"""``/appointments/new``: book an appointment; ``…/<item>/book`` leads there prefilled.
+"""``/appointments/new``: book an appointment; ``…/<item>/appointment`` leads there prefilled.
 
 The department choices follow the center and the items and slots follow the department.
 Without JavaScript the form's 刷新选项 button posts it back and it comes again with the
@@ -134,7 +134,7 @@ def options(context, request):
     }
 
 
-@view_config(context=ServiceItem, name="book", permission=Permissions.VIEW)
+@view_config(context=ServiceItem, name="appointment", permission=Permissions.VIEW)
 def book_item(context, request):
     """在线预约 on an item page: the booking form with the item chosen (visitors log in
     first, as /appointments/new asks)."""
