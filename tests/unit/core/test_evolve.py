@@ -37,7 +37,9 @@ def test_evolve_creates_missing_containers_of_an_old_root(registry):
     assert evolve.pending(root, registry)
     applied = evolve.evolve(root, registry, commit=False)
     assert applied == [n for n, _ in evolve.steps(registry)]
-    assert sorted(root) == sorted(["announcements", "centers", "filings", "manage", "principals"])
+    assert sorted(root) == sorted(
+        ["announcements", "appointments", "centers", "filings", "manage", "principals"]
+    )
     assert sorted(root["manage"]) == sorted(manage_sections(registry))
     assert evolve.pending(root, registry) == []
 

@@ -72,15 +72,21 @@ class BookView:
         form.cstruct["csrf_token"] = self.request.session.get_csrf_token()
         return self.page(form.render(), choices)
 
+    @view_config(request_method="POST", request_param=REFRESH)
+    def refresh(self):
+        """刷新选项 without JavaScript: the narrower choices, every value kept, no message
+        yet (a read: not one of the serialized writers)."""
+        values = self.posted_values()
+        choices = Choices(self.request, values)
+        form = self.form(choices)
+        form.cstruct = {**values, "csrf_token": self.request.session.get_csrf_token()}
+        return self.page(form.render(), choices)
+
     @view_config(request_method="POST", serialized=True)
     def post(self):
         values = self.posted_values()
         choices = Choices(self.request, values)
         form = self.form(choices)
-        if REFRESH in self.request.POST:
-            # The narrower choices, every value kept, no message yet.
-            form.cstruct = {**values, "csrf_token": self.request.session.get_csrf_token()}
-            return self.page(form.render(), choices)
         try:
             appstruct = form.validate(self.request.POST.items())
         except deform.ValidationFailure as e:
