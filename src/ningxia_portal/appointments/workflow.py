@@ -9,8 +9,9 @@ booked ─approve─▶ approved ─finish (once the slot has begun)─▶ done
 Staff of the appointment's department or center (and admins) approve — with a reply if they
 wish — or decline with a reply (预约回复), and mark an approved appointment done (已办理)
 once its slot has begun. The owning enterprise alone cancels, until the slot begins; a
-guard says why not afterwards. An approved appointment nobody marked done stays approved:
-pages show it as 已过期 once its slot has passed (``display_state``), never as done.
+guard says why not afterwards. An appointment nobody marked done stays approved (or booked,
+if nobody answered): pages show it as 已过期 once its slot has passed (``display_state``),
+never as done.
 Declining or cancelling gives the place back (``services``). Every move is recorded (time,
 actor, transition, from, to, comment) in ``history`` and bumps ``revision``.
 """
@@ -88,8 +89,9 @@ def slot_begun(appointment, transition):
 
 
 def display_state(appointment, when):
-    """The state a person reads: an approved appointment whose slot has ended is expired."""
-    if appointment.state == APPROVED and when >= appointment.ends:
+    """The state a person reads: an appointment still booked or approved once its slot has
+    ended is expired (nobody marked it handled; unanswered ones can still be declined)."""
+    if appointment.state in (BOOKED, APPROVED) and when >= appointment.ends:
         return EXPIRED
     return appointment.state
 

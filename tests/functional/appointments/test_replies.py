@@ -108,6 +108,20 @@ def test_an_approved_appointment_whose_slot_passed_shows_expired(
     assert "请按时到场办理" not in home
 
 
+def test_an_unanswered_appointment_whose_slot_passed_shows_expired_and_may_be_declined(
+    demo_wsgi_app, enterprise_a_app, reviewer_app
+):
+    res = book(enterprise_a_app)
+    url, name = res.location, appointment_id(res)
+    slot_began(demo_wsgi_app, name, hours_ago=2)
+    row = enterprise_a_app.get("/appointments/").html.select_one(".appointment-row").text
+    assert "已过期" in row
+    forms = reviewer_app.get(url).forms
+    assert "transition-approve" not in forms  # too late to approve
+    transition(reviewer_app, url, "decline", "未能及时处理，请重新预约。")
+    assert stored(demo_wsgi_app, name)[0] == "declined"
+
+
 def test_a_stale_form_is_refused(demo_wsgi_app, enterprise_a_app, reviewer_app):
     res = book(enterprise_a_app)
     url, name = res.location, appointment_id(res)
