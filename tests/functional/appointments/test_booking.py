@@ -157,3 +157,22 @@ def test_options_json_follows_center_department_and_day(enterprise_a_app):
         "/appointments/options", {"center": "640100", "department": "scjg", "day": "2026-03-07"}
     ).json
     assert "不是工作日" in data["day_error"]
+
+
+def test_each_enterprise_gets_its_own_values_in_the_form_shown_first(demo_wsgi_app, as_persona):
+    from tests.conftest import committing
+
+    with committing(demo_wsgi_app) as root:
+        root["principals"]["qiye_a"].contact = "甲经理"
+        root["principals"]["qiye_b"].contact = '乙"<经理>'
+        root["principals"]["qiye_b"].phone = "0951-6000000"
+    for who, contact, phone in (
+        ("enterprise_a", "甲经理", ""),
+        ("enterprise_b", '乙"<经理>', "0951-6000000"),
+    ):
+        client = as_persona(who)
+        page = client.get("/appointments/new?center=640100&department=scjg")
+        form = page.forms["appointment"]
+        assert (form["contact"].value, form["phone"].value) == (contact, phone)
+        assert form["csrf_token"].value == page.forms["header-logout"]["csrf_token"].value
+        assert "@@appointment-" not in page.text

@@ -8,6 +8,7 @@ fetched from ``/appointments/options`` as they change.
 
 import colander
 import deform
+from markupsafe import escape
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
@@ -16,11 +17,17 @@ from ningxia_portal.appointments.resources import Appointments
 from ningxia_portal.appointments.schemas import FIELDS, SLOT_FULL, Choices, booking_schema
 from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
 from ningxia_portal.web.forms import Form, flash
+from ningxia_portal.web.pagecache import LRUCache
 
 TEMPLATE = "ningxia_portal:appointments/templates/book.jinja2"
 REFRESH = "refresh"
+FORMS = LRUCache(2000)  # blank forms with placeholders (BookView.blank_form)
+PERSONAL = ("contact", "phone", "email", "csrf_token")  # filled in per person
+PLACEHOLDER = "@@appointment-{}@@"
+CATALOGUE_TYPES = ("Center", "Department", "ServiceItem")
 
 
 def only_enterprises(request):
@@ -58,6 +65,7 @@ class BookView:
             "contact": getattr(user, "contact", "") or "",
             "phone": getattr(user, "phone", "") or "",
             "email": getattr(user, "email", "") or "",
+            "csrf_token": self.request.session.get_csrf_token(),
         }
         found = services.resolve_item_path(self.request.root, self.request.params.get("item"))
         if found is not None:
@@ -67,10 +75,38 @@ class BookView:
                 value = self.request.params.get(key, "")
                 values[key] = value[:20] if isinstance(value, str) else ""
         choices = Choices(self.request, values)
-        form = self.form(choices)
-        form.cstruct = {k: values.get(k, "") for k in FIELDS}
-        form.cstruct["csrf_token"] = self.request.session.get_csrf_token()
-        return self.page(form.render(), choices)
+        return self.page(self.blank_form(choices, values), choices)
+
+    def blank_form(self, choices, values):
+        """The form as first shown: rendered once per choice of center, department and item
+        (and what its options and days depend on), with placeholders where each person's
+        own values go; deform renders hundreds of options and a dozen templates per form."""
+        request = self.request
+        versions = catalog_versions(request.root, CATALOGUE_TYPES)
+        calendar = request.work_calendar.key
+        key = None
+        if versions is not None and calendar is not None:
+            plan = choices.schedule
+            key = (
+                versions,
+                calendar,
+                choices.today,
+                request.localizer.locale_name,
+                tuple(values.get(k, "") for k in ("center", "department", "item")),
+                (plan.slots, plan.capacity) if plan is not None else None,
+            )
+
+        def render():
+            form = self.form(choices)
+            cstruct = {k: values.get(k, "") for k in FIELDS}
+            cstruct.update({k: PLACEHOLDER.format(k) for k in PERSONAL})
+            form.cstruct = cstruct
+            return form.render()
+
+        html = FORMS.get_or_compute(key, render)
+        for name in PERSONAL:
+            html = html.replace(PLACEHOLDER.format(name), str(escape(values.get(name, ""))))
+        return html
 
     @view_config(request_method="POST", request_param=REFRESH)
     def refresh(self):
