@@ -33,6 +33,9 @@ def test_reviewer_approves_with_a_reply_and_the_enterprise_reads_it(
     queue = reviewer_app.get("/appointments/?day=2026-03-10")
     assert queue.html.select_one("h1").text == "待回复预约"
     assert "王经理" in queue.html.select_one(".appointment-list").text
+    shown = reviewer_app.get(url)
+    assert "@@appointment-" not in shown.text
+    assert shown.forms["transition-approve"].action == url  # this appointment's address
     res = transition(reviewer_app, url, "approve", "请携带营业执照原件按时到场。")
     assert res.status_int == 303
     page = res.follow()

@@ -2,6 +2,7 @@
 decline or mark handled; the owner cancels)."""
 
 import deform
+from markupsafe import escape
 from pyramid.httpexceptions import HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
@@ -14,9 +15,18 @@ from ningxia_portal.core.clock import local_iso
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.forms import Form, flash
+from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.workflow import WorkflowError
 
 FORMID = "transition-"
+FORMS = LRUCache(100)  # blank forms of the moves, per language (AppointmentView.blank_form)
+PLACEHOLDER = "@@appointment-{}@@"
+
+
+def button_css(t):
+    return "btn btn-outline-danger" if t.name in ("decline", "cancel") else "btn btn-primary"
+
+
 TEMPLATE = "ningxia_portal:appointments/templates/appointment.jinja2"
 
 
@@ -28,13 +38,41 @@ class AppointmentView:
 
     def transition_form(self, t):
         schema = transition_schema(t, self.context.revision, self.request.session.get_csrf_token())
-        css = "btn btn-outline-danger" if t.name in ("decline", "cancel") else "btn btn-primary"
         return Form(
             schema,
             formid=FORMID + t.name,
             action=self.request.resource_url(self.context),
-            buttons=(deform.Button(t.name, t.title, css_class=css),),
+            buttons=(deform.Button(t.name, t.title, css_class=button_css(t)),),
         )
+
+    def blank_form(self, t):
+        """A move's form as first shown: rendered once per move and language, with this
+        appointment's address, revision and the session's token put in."""
+        request = self.request
+
+        def render():
+            schema = transition_schema(t, 0, "")
+            form = Form(
+                schema,
+                formid=FORMID + t.name,
+                action=PLACEHOLDER.format("action"),
+                buttons=(deform.Button(t.name, t.title, css_class=button_css(t)),),
+            )
+            form.cstruct = {
+                "csrf_token": PLACEHOLDER.format("csrf_token"),
+                "revision": PLACEHOLDER.format("revision"),
+                "comment": "",
+            }
+            return form.render()
+
+        html = FORMS.get_or_compute((t.name, request.localizer.locale_name), render)
+        for name, value in (
+            ("action", request.resource_url(self.context)),
+            ("csrf_token", request.session.get_csrf_token()),
+            ("revision", str(self.context.revision)),
+        ):
+            html = html.replace(PLACEHOLDER.format(name), str(escape(value)))
+        return html
 
     def page(self, failed=None, error=None):
         a = self.context
@@ -43,7 +81,7 @@ class AppointmentView:
             if failed is not None and failed[0] is t:
                 forms.append((t, failed[1]))
             else:
-                forms.append((t, self.transition_form(t).render()))
+                forms.append((t, self.blank_form(t)))
         # Why the enterprise can't cancel any more, where it could before the slot.
         cancel = appointment_workflow.get_transition("cancel")
         why_not_cancel = None
