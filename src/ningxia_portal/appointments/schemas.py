@@ -53,6 +53,17 @@ def _text(
     )
 
 
+class LazyOptions:
+    """Options computed when the form is rendered, not when a booking is validated (the
+    validators read the tree themselves): a successful booking never lists them."""
+
+    def __init__(self, compute):
+        self.compute = compute
+
+    def __iter__(self):
+        return iter(self.compute())
+
+
 class ChoiceWidget(SelectWidget):
     """A select rendered in one pass (``web/options.py``) instead of deform's template,
     which costs a template expression per option: the booking form's centers, departments
@@ -202,7 +213,11 @@ def booking_schema(choices, csrf_token):
             missing_msg=_("Please choose a service center."),
             validator=center_ok,
             widget=ChoiceWidget(
-                values=none_first(services.center_choices(c.request.root), _("Choose a center")),
+                values=LazyOptions(
+                    lambda: none_first(
+                        services.center_choices(c.request.root), _("Choose a center")
+                    )
+                ),
                 css_class="form-select appointment-center",
             ),
         )
@@ -215,7 +230,11 @@ def booking_schema(choices, csrf_token):
             missing_msg=_("Please choose a department of the chosen service center."),
             validator=department_ok,
             widget=ChoiceWidget(
-                values=none_first(services.department_choices(c.center), _("Choose a department")),
+                values=LazyOptions(
+                    lambda: none_first(
+                        services.department_choices(c.center), _("Choose a department")
+                    )
+                ),
                 css_class="form-select appointment-department",
             ),
         )
@@ -228,7 +247,9 @@ def booking_schema(choices, csrf_token):
             missing_msg=_("Please choose an item of the chosen department."),
             validator=item_ok,
             widget=ChoiceWidget(
-                values=none_first(services.item_choices(c.department), _("Choose an item")),
+                values=LazyOptions(
+                    lambda: none_first(services.item_choices(c.department), _("Choose an item"))
+                ),
                 css_class="form-select appointment-item",
             ),
         )
@@ -262,7 +283,7 @@ def booking_schema(choices, csrf_token):
             missing_msg=_("Please choose a time slot."),
             validator=slot_ok,
             widget=ChoiceWidget(
-                values=none_first(c.slot_options(), _("Choose a time slot")),
+                values=LazyOptions(lambda: none_first(c.slot_options(), _("Choose a time slot"))),
                 css_class="form-select appointment-slot",
             ),
         )
