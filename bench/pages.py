@@ -15,6 +15,12 @@ the runner truncates the dataset back to its generated size after every run.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bench.appointments import (
+    DEPARTMENT,
+    appointment_bookings,
+    appointment_page,
+    count_overbooked,
+)
 from bench.sessions import filing_submissions, logged_in_get, login_form_requests, quoted
 
 
@@ -30,6 +36,9 @@ class Page:
     ratio: float | None = None  # minimum requests/s as a fraction of the ceiling's
     p50_ms: float | None = None  # maximum median latency
     min_rps: float | None = None  # minimum requests/s (writers)
+    # After the run, once the server stopped: (directory, dataset) -> (problems, line);
+    # the problems count as errors (overbooked slots after the booking run).
+    verify: Callable | None = None
 
     def url_path(self, dataset):
         return self.path(dataset) if callable(self.path) else self.path
@@ -45,6 +54,10 @@ def sample(kind):
     return path
 
 
+def sample_appointment(dataset):
+    return dataset["samples"]["appointment"]
+
+
 def sample_complaint(dataset):
     """A complaint of the first enterprise (the generator's ``complaint`` sample)."""
     if "complaint" not in dataset["samples"]:
@@ -55,6 +68,8 @@ def sample_complaint(dataset):
 def sample_apply(dataset):
     return dataset["samples"]["item"] + "apply"
 
+
+BOOKING_FORM = "/appointments/new?center={}&department={}".format(*DEPARTMENT)
 
 # The bare page every page is compared with (ningxia_portal.bench.ceiling, bench.ini only).
 CEILING = Page("ceiling", "/@@ceiling")
@@ -109,6 +124,44 @@ PAGES = [
         prepare=filing_submissions,
         expect=303,
         min_rps=150,
+    ),
+    # Appointments: the first enterprise's 我的预约 and one of its appointments; the sample
+    # department's reviewer's queue of the day; the booking form and booking itself, with 8
+    # writers, each session its own slot; the places of every slot counted afterwards.
+    Page(
+        "my appointments",
+        "/appointments/",
+        prepare=logged_in_get("enterprise", "/appointments/"),
+        p50_ms=20,
+        ratio=0.30,
+    ),
+    Page(
+        "appointment queue",
+        "/appointments/",
+        prepare=logged_in_get("reviewer", "/appointments/"),
+        p50_ms=20,
+        ratio=0.30,
+    ),
+    Page(
+        "appointment form",
+        BOOKING_FORM,
+        prepare=logged_in_get("enterprise", BOOKING_FORM),
+        ratio=0.30,
+    ),
+    Page(
+        "appointment",
+        sample_appointment,
+        prepare=appointment_page,
+        ratio=0.30,
+    ),
+    Page(
+        "book appointment",
+        "/appointments/new",
+        "POST",
+        prepare=appointment_bookings,
+        expect=303,
+        min_rps=150,
+        verify=count_overbooked,
     ),
     # Complaints: the first enterprise's list (a heavy share), 640100's handler's queue (the
     # largest), the form, one complaint of that enterprise.

@@ -174,6 +174,17 @@ def measure(server, page, dataset, opts, profile_dir=None):
     return result
 
 
+def verify(results, directory, dataset):
+    """Run the pages' checks of what their run wrote (overbooked slots); count problems as
+    errors of the page."""
+    for result in results:
+        check = result.page.verify
+        if check is not None:
+            problems, line = check(directory, dataset)
+            result.errors += problems
+            print(f"  {result.page.name}: {line}")
+
+
 def start_profile(server, page, duration, profile_dir):
     """py-spy on the server while wrk measures ``page`` (``--profile``): collapsed stacks."""
     py_spy = shutil.which("py-spy", path=str(BIN)) or shutil.which("py-spy")
@@ -290,6 +301,7 @@ def main(argv=None):
             first = measure(server, CEILING, dataset, opts, profile_dir)
             results = [measure(server, p, dataset, opts, profile_dir) for p in pages]
             last = measure(server, CEILING, dataset, opts)
+        verify(results, directory, dataset)  # the server has stopped: read its database
     finally:
         restore_dataset(directory, dataset)
     ceiling = report.merge([first, last])

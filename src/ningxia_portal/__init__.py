@@ -33,6 +33,8 @@ PACKAGES = (
     "ningxia_portal.consultations",
     # Online complaints: 我要投诉, my complaints, the handlers' queue, workflow and rating.
     "ningxia_portal.complaints",
+    # Appointments: book a department's slot, staff reply, my appointments, the queue by day.
+    "ningxia_portal.appointments",
 )
 
 

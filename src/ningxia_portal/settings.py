@@ -47,6 +47,15 @@ DEFAULTS = {
     "portal.upload_stash_hours": (int, 24),
     # What one uploader may hold in that stash at once (entries: upload_max_files).
     "portal.upload_stash_max_bytes": (int, 200 * 1024 * 1024),
+    # Appointments (预约): the time slots every department offers unless /manage/appointments/
+    # sets its own ("HH:MM-HH:MM", China's time, space-separated), the places of each slot,
+    # and how many days ahead a day may be booked (from tomorrow on).
+    "portal.appointment_slots": (
+        lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v),
+        ("09:00-10:00", "10:00-11:00", "11:00-12:00", "14:30-15:30", "15:30-16:30"),
+    ),
+    "portal.appointment_capacity": (int, 5),
+    "portal.appointment_days": (int, 30),
     # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
     "portal.page_cache_entries": (int, 512),
     # glibc malloc arenas of the server process (web/malloc.py): fewer keep less freed

@@ -23,22 +23,32 @@ def featured_app():
     return webtest.TestApp(main({}, **settings))
 
 
-def test_the_shipped_item_page_offers_apply_online_and_ask(demo_app):
+def test_the_shipped_item_page_offers_apply_book_and_ask(demo_app):
     res = demo_app.get(ITEM)
-    assert [b.text for b in res.html.select(".item-actions a")] == ["在线申报", "我要咨询"]
+    assert [b.text for b in res.html.select(".item-actions a")] == [
+        "在线申报",
+        "在线预约",
+        "我要咨询",
+    ]
 
 
 def test_a_registered_action_leads_to_its_page(featured_app):
     res = featured_app.get(ITEM)
     buttons = res.html.select(".item-actions a")
-    assert [b.text for b in buttons] == ["在线申报", "预约", "咨询", "我要咨询"]
-    assert buttons[1]["href"] == f"http://localhost{ITEM}book"
+    # The shipped 在线预约 (order 20 too, "appointment" sorts before "book").
+    assert [b.text for b in buttons] == ["在线申报", "在线预约", "预约", "咨询", "我要咨询"]
+    assert buttons[2]["href"] == f"http://localhost{ITEM}book"
     assert res.click(href=r"/book$").text == "book for 食品经营许可（新办）"
 
 
 def test_an_action_can_be_limited_to_some_items(featured_app):
     res = featured_app.get(PREREVIEW_ITEM)
-    assert [b.text for b in res.html.select(".item-actions a")] == ["在线申报", "预约", "我要咨询"]
+    assert [b.text for b in res.html.select(".item-actions a")] == [
+        "在线申报",
+        "在线预约",
+        "预约",
+        "我要咨询",
+    ]
 
 
 def test_home_blocks_and_tools_come_from_registrations(demo_app, featured_app):

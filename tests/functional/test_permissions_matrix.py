@@ -46,6 +46,14 @@ MATRIX = [
     ("/manage/accounts/shen_scjg/", ADMINS, "银川市 · 银川市市场监督管理局"),
     ("/manage/indexing/", ADMINS, "没有被搁置的文档"),
     ("/manage/calendar/", ADMINS, "节假日日历"),
+    ("/appointments/new", ("enterprise_a", "enterprise_b"), "预约人"),
+    (
+        "/appointments/new?item=640100/scjg/xk-scjg-001",
+        ("enterprise_a", "enterprise_b"),
+        "食品经营许可（新办）",
+    ),
+    ("/appointments/", LOGGED_IN, "预约"),
+    ("/manage/appointments/", ADMINS, "每时段名额"),
     ("/consultations/", LOGGED_IN, "咨询"),
     ("/consultations/new", ("enterprise_a", "enterprise_b"), "咨询内容"),
     ("/consultations/faq", EVERYONE, "常见问题"),
@@ -122,6 +130,7 @@ def test_every_permission_gates_something(clients):
     """A permission that a view or a workflow transition doesn't ask for gates nothing: it
     would only make the ACLs that grant it look as if they decided something."""
     from ningxia_portal.announcements.workflow import announcement_workflow
+    from ningxia_portal.appointments.workflow import appointment_workflow
     from ningxia_portal.complaints.workflow import complaint_workflow
     from ningxia_portal.consultations.workflow import consultation_workflow
     from ningxia_portal.filings.workflow import filing_workflow
@@ -131,7 +140,13 @@ def test_every_permission_gates_something(clients):
     asked = {
         i["introspectable"]["value"] for i in registry.introspector.get_category("permissions")
     }
-    workflows = (filing_workflow, announcement_workflow, consultation_workflow, complaint_workflow)
+    workflows = (
+        filing_workflow,
+        announcement_workflow,
+        appointment_workflow,
+        consultation_workflow,
+        complaint_workflow,
+    )
     for workflow in workflows:
         asked.update(t.permission for t in workflow.transitions)
     assert [p.name for p in Permissions if p not in asked] == []

@@ -30,6 +30,7 @@ LAYERS = {
     "workdays": 3,
     "consultations": 3,
     "complaints": 3,
+    "appointments": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ningxia_portal.bench import (
     accounts,
     announcements,
+    appointments,
     complaints,
     consultations,
     filings,
@@ -79,6 +80,12 @@ DOMAINS = [
         "filings with their workflow histories (the target is 1,000,000)",
         filings.generate,
         default=20_000,  # make bench stays short; BENCH_ARGS="--filings 1000000" for the target
+    ),
+    Domain(
+        "appointments",
+        "appointments with their replies, in departments' slots (the target is 200,000)",
+        appointments.generate,
+        default=2000,  # BENCH_ARGS="--appointments 200000" for the target
     ),
     Domain(
         "consultations",

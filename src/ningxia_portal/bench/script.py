@@ -13,6 +13,7 @@ import time
 
 import transaction
 
+from ningxia_portal.appointments.resources import MINE_LIST
 from ningxia_portal.bench import accounts, complaints
 from ningxia_portal.bench.announcements import count_generated
 from ningxia_portal.bench.domains import DOMAINS
@@ -110,11 +111,26 @@ def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
         samples["reviewer"] = reviewer
     if samples["enterprises"]:
         samples["enterprise"] = samples["enterprises"][0]
+        appointment = sample_appointment(root, samples["enterprise"])
+        if appointment:
+            samples["appointment"] = appointment
         consultation = sample_consultation(root, samples["enterprise"])
         if consultation:
             samples["consultation"] = consultation
     samples.update(complaints.samples(root))  # "handler", "complaint"
     return samples
+
+
+def sample_appointment(root, username):
+    """The path of the newest appointment of ``username`` (the bench's appointment page)."""
+    index = getattr(root, "catalog", {}).get("appointment_lists")
+    if index is None:
+        return None
+    for docid in index.docids([MINE_LIST + username]):
+        found = root.docmap.get(docid)
+        if found is not None:
+            return f"/appointments/{found.__name__}/"
+    return None
 
 
 def sample_consultation(root, username):
@@ -144,6 +160,7 @@ def totals_of(root):
         "reviewers": accounts.count_prefixed(principals, accounts.REVIEWER_PREFIX + "_"),
         "announcements": count_generated(root["announcements"]),
         "filings": len(root["filings"]),
+        "appointments": len(root["appointments"]) if "appointments" in root else 0,
         "consultations": len(root["consultations"]) if "consultations" in root else 0,
         "complaints": len(root["complaints"]) if "complaints" in root else 0,
     }

@@ -59,6 +59,15 @@ class Permissions(StrEnum):
     TAKE_COMPLAINT = "complaint.take"
     REPLY_COMPLAINT = "complaint.reply"
     CLOSE_COMPLAINT = "complaint.close"
+    # Appointments (预约): the owner's cancel (nobody else's, admins included); one
+    # permission per staff transition, held by the reviewers of the appointment's department
+    # and center through its ACL (appointments/workflow.py); the slots of departments
+    # (/manage/appointments/, admins).
+    CANCEL_APPOINTMENT = "appointment.cancel"
+    APPROVE_APPOINTMENT = "appointment.approve"
+    DECLINE_APPOINTMENT = "appointment.decline"
+    FINISH_APPOINTMENT = "appointment.finish"
+    MANAGE_APPOINTMENT_SLOTS = "appointment.slots"
 
 
 class Roles(StrEnum):

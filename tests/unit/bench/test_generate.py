@@ -223,6 +223,7 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
         ini = str(ROOT / "bench" / "bench.ini")
         args = [ini, "--items", "20", "--enterprises", "3", "--reviewers", "2", "--filings", "0"]
         more = ["--announcements", "0", "--consultations", "0", "--complaints", "0"]
+        args += ["--appointments", "0"]
         assert script.main([*args, *more, "--json", str(out)]) == 0
     finally:
         logging.getLogger().handlers.clear()
@@ -234,6 +235,7 @@ def test_console_script_with_bench_ini(tmp_path, monkeypatch, capsys):
         "reviewers": 2,
         "announcements": 0,
         "filings": 0,
+        "appointments": 0,
         "consultations": 0,
         "complaints": 0,
     }

@@ -50,7 +50,9 @@ def users(root, prefix):
 def test_counts_are_reported_and_stored(generated):
     _, report, root = generated
     assert report["written"] == COUNTS
-    assert report["totals"] == dict(COUNTS, filings=0, consultations=0, complaints=0)
+    assert report["totals"] == dict(
+        COUNTS, filings=0, appointments=0, consultations=0, complaints=0
+    )
     assert len(users(root, accounts.ENTERPRISE_PREFIX)) == 60
     assert len(users(root, accounts.REVIEWER_PREFIX + "_")) == 30
 
@@ -137,7 +139,7 @@ def test_a_rerun_tops_accounts_up(tmp_path):
     more = dict(counts, enterprises=8, announcements=4)
     report = script.generate(settings, more)
     assert report["written"] == {"items": 0, "enterprises": 3, "reviewers": 0, "announcements": 2}
-    assert report["totals"] == dict(more, filings=0, consultations=0, complaints=0)
+    assert report["totals"] == dict(more, filings=0, appointments=0, consultations=0, complaints=0)
     db, root = read_root(tmp_path)
     try:
         codes = [u.credit_code for u in users(root, accounts.ENTERPRISE_PREFIX)]

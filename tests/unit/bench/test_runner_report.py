@@ -23,6 +23,7 @@ DATASET = {
         "item": "/centers/640100/scjg/xk-scjg-001/",
         "center": "/centers/640100/",
         "department": "/centers/640100/scjg/",
+        "appointment": "/appointments/20260303-0123456789/",
         "consultation": "/consultations/20261203090000a1b2c3d4/",
         "complaint": "/complaints/20260302-0a1b2c3d/",
     },
@@ -127,6 +128,11 @@ def test_pages_are_data_with_unique_names_and_paths_from_the_dataset():
         "item": 0.70,
         "search": 0.50,
         "search-4char": 0.50,
+        # each page of appointments: at least 30% of the ceiling
+        "my appointments": 0.30,
+        "appointment queue": 0.30,
+        "appointment form": 0.30,
+        "appointment": 0.30,
         # each page of consultations: at least 30% of the ceiling
         "my consultations": 0.30,
         "consultation queue": 0.30,
@@ -138,6 +144,7 @@ def test_pages_are_data_with_unique_names_and_paths_from_the_dataset():
         "new complaint": 0.30,
         "complaint": 0.30,
     }
+    assert paths["appointment"] == "/appointments/20260303-0123456789/"
     assert paths["consultation"].startswith("/consultations/")
     assert paths["complaint"] == "/complaints/20260302-0a1b2c3d/"
     assert paths["search"] == "/search?q=%E8%AE%B8%E5%8F%AF"  # 许可

@@ -37,8 +37,8 @@ def test_evolve_creates_missing_containers_of_an_old_root(registry):
     assert evolve.pending(root, registry)
     applied = evolve.evolve(root, registry, commit=False)
     assert applied == [n for n, _ in evolve.steps(registry)]
-    expected = ["announcements", "centers", "complaints", "consultations", "filings"]
-    assert sorted(root) == sorted([*expected, "manage", "principals"])
+    expected = ["announcements", "appointments", "centers", "complaints", "consultations"]
+    assert sorted(root) == sorted([*expected, "filings", "manage", "principals"])
     assert sorted(root["manage"]) == sorted(manage_sections(registry))
     assert evolve.pending(root, registry) == []
 

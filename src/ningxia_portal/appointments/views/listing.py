@@ -1,0 +1,219 @@
+"""``/appointments/``: 我的预约 (an enterprise's own) or the staff's queue by day.
+
+Both come from the catalog's ``appointment_lists`` index (indexing/lists.py), which holds
+each enterprise's appointments and each department's and center's queue in display order
+with their counts, exactly what its reader may see (the appointments' ACLs): a page is a
+range read of 20 rows, never a tree walk. The keyword (预约人, 预约内容, 预约中心, 预约部门,
+预约办件) is matched, NFKC and case-folded, within the viewer's own list.
+"""
+
+from datetime import date, timedelta
+from itertools import islice
+from math import ceil
+
+from markupsafe import Markup
+from pyramid.decorator import reify
+from pyramid.traversal import quote_path_segment
+from pyramid.view import view_config, view_defaults
+from pyramid_jinja2 import IJinja2Environment
+
+from ningxia_portal.appointments import slots, workflow
+from ningxia_portal.appointments.resources import MINE_LIST, QUEUE_LIST, Appointments
+from ningxia_portal.appointments.views import summary
+from ningxia_portal.core.clock import get_clock
+from ningxia_portal.filings.views.listing import folded, is_staff
+from ningxia_portal.indexing.query import search_chunks
+from ningxia_portal.security.permissions import ADMIN, Roles, granted_scopes
+from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+
+ROW = "ningxia_portal:appointments/templates/row.jinja2"
+ROWS = LRUCache(20000)  # rendered rows (AppointmentList.row)
+ALL_DAYS = "all"
+PENDING = "pending"
+
+
+def _param(request, name, limit=100):
+    value = request.params.get(name, "")
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def queue_lists(index, principals):
+    """One queue per center and department granted (a department inside a granted center
+    left out); admins read every center's."""
+    if ADMIN in principals:
+        return [n for n in index.names(QUEUE_LIST) if "/" not in n]
+    scopes = granted_scopes(principals, Roles.REVIEWER)
+    centers = {s for s in scopes if "/" not in s}
+    return [QUEUE_LIST + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
+
+
+def keyword_filter(texts, typed, docids):
+    """The docids whose searchable text holds every chunk typed (fuzzy: any part)."""
+    chunks = [folded(chunk) for chunk in search_chunks(typed)]
+    if not chunks:
+        return []
+    return [d for d in docids if all(c in folded(texts.get(d)) for c in chunks)]
+
+
+@view_defaults(context=Appointments, permission="view")
+class AppointmentList:
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self.root = context.__parent__
+        self.catalog = self.root.catalog
+        self.index = self.catalog["appointment_lists"]
+        self.staff = is_staff(request)
+        self.today = get_clock(request.registry).today()
+        self.filters = {"q": _param(request, "q"), "state": _param(request, "state")}
+        if self.staff:
+            self.filters["day"] = self.day_filter()
+            self.filters["state"] = self.filters["state"] or PENDING
+
+    def day_filter(self):
+        """The day of the queue: asked, or today (the next working day on a day off)."""
+        asked = _param(self.request, "day", 20)
+        if asked == ALL_DAYS:
+            return ALL_DAYS
+        try:
+            return date.fromisoformat(asked).isoformat()
+        except ValueError:
+            return slots.next_working_day(self.today, self.request.work_calendar).isoformat()
+
+    @reify
+    def lists(self):
+        if not self.staff:
+            return [MINE_LIST + (self.request.authenticated_userid or "")]
+        return queue_lists(self.index, self.request.effective_principals)
+
+    def spans(self):
+        if not self.staff:
+            return ((None, None),), None
+        day = self.filters["day"]
+        pending_only = self.filters["state"] == PENDING
+        if day == ALL_DAYS:
+            return ((None, None),), None
+        n = date.fromisoformat(day).toordinal()
+        high = (n, 1) if pending_only else (n + 1,)
+        return (((n,), high),), None
+
+    def docids(self):
+        spans, key = self.spans()
+        ids = self.index.docids(self.lists, spans, key)
+        state = self.filters["state"]
+        if self.staff and self.filters["day"] == ALL_DAYS and state == PENDING:
+            # every day's awaiting ones: the flag after the day in each entry's sort key
+            ids = (d for d in ids if self.index.sort_key(d, self.lists)[1] == 0)
+        return ids
+
+    def results(self):
+        state, q = self.filters["state"], self.filters["q"]
+        get = self.root.docmap.get
+        filtered = bool(q) or state in workflow.STATES
+        if not filtered:
+            total = self.count()
+            ids = self.docids()
+        else:
+            ids = list(self.docids())
+            if q:
+                ids = keyword_filter(self.catalog["appointment_text"], q, ids)
+            if state in workflow.STATES:
+                states = self.catalog["state"]._rev_index
+                ids = [d for d in ids if states.get(d) == state]
+            total = len(ids)
+        pages = max(1, ceil(total / PAGE_SIZE))
+        number = min(parse_page(self.request.params.get("page")), pages)
+        start = (number - 1) * PAGE_SIZE
+        page = list(islice(ids, start, start + PAGE_SIZE))
+        found = [obj for obj in map(get, page) if obj is not None]
+        return found, total, number, pages
+
+    def count(self):
+        """The number of rows without a keyword or state: counters, not a walk."""
+        if not self.staff:
+            return sum(self.index.size(n) for n in self.lists)
+        day, pending_only = self.filters["day"], self.filters["state"] == PENDING
+        if day == ALL_DAYS:
+            if pending_only:
+                return self.index.counts(self.lists, "pending").get("1", 0)
+            return sum(self.index.size(n) for n in self.lists)
+        n = 0
+        for name in self.lists:  # the day's entries (a day's queue is short)
+            n += sum(1 for _ in self.index.docids([name], self.spans()[0]))
+        return n
+
+    def summary(self, appointment, now):
+        base = self.__dict__.get("_base_url")
+        if base is None:
+            base = self._base_url = self.request.resource_url(self.context)
+        url = f"{base}{quote_path_segment(appointment.__name__)}/"
+        return summary(self.request, appointment, url=url, now=now)
+
+    def page_url(self, number):
+        query = {k: v for k, v in self.filters.items() if v}
+        query["page"] = number
+        return self.request.resource_url(self.context, query=query)
+
+    def day_links(self):
+        """The queue's neighbouring days, for staff moving through it by day."""
+        if not self.staff or self.filters["day"] == ALL_DAYS:
+            return None
+        day = date.fromisoformat(self.filters["day"])
+        return {
+            "previous": (day - timedelta(days=1)).isoformat(),
+            "next": (day + timedelta(days=1)).isoformat(),
+        }
+
+    def row(self, appointment):
+        """A row of the HTML list, kept per version of the appointment and what it shows."""
+        request, now = self.request, self.now
+        shown = workflow.display_state(appointment, now)
+        key = None
+        if appointment._p_oid is not None and not appointment._p_changed:
+            key = (
+                request.application_url,
+                request.localizer.locale_name,
+                self.staff,
+                appointment._p_oid,
+                appointment._p_serial,
+                shown,
+            )
+        return ROWS.get_or_compute(key, lambda: self.render_row(appointment))
+
+    def render_row(self, appointment):
+        env = self.request.registry.queryUtility(IJinja2Environment, name=".jinja2")
+        s = self.summary(appointment, self.now)
+        html = env.get_template(ROW).render(s=s, staff=self.staff, request=self.request)
+        return Markup(html)  # noqa: S704 - an autoescaping template's output
+
+    @view_config(accept="text/html", renderer="ningxia_portal:appointments/templates/list.jinja2")
+    def html(self):
+        found, total, number, pages = self.results()
+        self.now = get_clock(self.request.registry).now()
+        return {
+            "staff": self.staff,
+            "rows": found,
+            "row": self.row,
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "page_url": self.page_url,
+            "filters": self.filters,
+            "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
+            "day_links": self.day_links(),
+            "all_days": ALL_DAYS,
+        }
+
+    @view_config(accept="application/json", renderer="json")
+    def json(self):
+        found, total, number, pages = self.results()
+        now = get_clock(self.request.registry).now()
+        return {
+            "mode": "queue" if self.staff else "mine",
+            "total": total,
+            "page": number,
+            "pages": pages,
+            "filters": self.filters,
+            "appointments": [self.summary(a, now) for a in found],
+        }
