@@ -16,12 +16,9 @@ def includeme(config):
         nav_title,
         waiting_count,
     )
-    from ningxia_portal.appointments.resources import (
-        Appointments,
-        AppointmentSlotsSection,
-        TextIndex,
-    )
+    from ningxia_portal.appointments.resources import Appointments, AppointmentSlotsSection
     from ningxia_portal.indexing.discriminators import Attr
+    from ningxia_portal.indexing.fields import FieldsIndex
     from ningxia_portal.indexing.lists import ListIndex
 
     config.add_container("appointments", Appointments)
@@ -32,7 +29,7 @@ def includeme(config):
     # Each enterprise's appointments, the approved ones to come, each department's and
     # center's queue (Appointment.catalog_lists); the text the keyword matches.
     config.add_catalog_index("appointment_lists", lambda: ListIndex(Attr("catalog_lists")))
-    config.add_catalog_index("appointment_text", lambda: TextIndex(Attr("search_text")))
+    config.add_catalog_index("appointment_text", lambda: FieldsIndex(Attr("search_fields")))
     config.add_static_view(
         "appointments_static", "ningxia_portal.appointments:static/", cache_max_age=3600
     )

@@ -27,7 +27,7 @@ from ningxia_portal.appointments import workflow
 from ningxia_portal.appointments.slots import slot_end, slot_start
 from ningxia_portal.appointments.workflow import appointment_workflow
 from ningxia_portal.core.folder import Folder
-from ningxia_portal.core.trees import SmallNodeIOBTree, SmallNodeOOBTree
+from ningxia_portal.core.trees import SmallNodeOOBTree
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ADMIN, ENTERPRISE, Permissions
 
@@ -149,16 +149,14 @@ class Appointment(Persistent):
         return now >= self.starts
 
     @property
-    def search_text(self):
+    def search_fields(self):
         """What the keyword matches: 预约人, 预约内容, 预约中心, 预约部门, 预约办件."""
-        return "\n".join(
-            (
-                self.contact,
-                self.content,
-                self.center_title,
-                self.department_title,
-                self.item_title,
-            )
+        return (
+            self.contact,
+            self.content,
+            self.center_title,
+            self.department_title,
+            self.item_title,
         )
 
     def catalog_lists(self):
@@ -182,36 +180,6 @@ class Appointment(Persistent):
         for scope in self.reviewer_scopes:
             lists[QUEUE_LIST + scope] = (key, facets)
         return lists
-
-
-class TextIndex(Persistent):
-    """docid -> a document's searchable text, for keyword matching within a list the viewer
-    already holds (no posting per word: the lists are short once narrowed to a viewer)."""
-
-    __name__ = None
-    __parent__ = None
-
-    def __init__(self, discriminator):
-        self.discriminator = discriminator
-        self.reset()
-
-    def reset(self):
-        self._texts = SmallNodeIOBTree()
-
-    def index_doc(self, docid, obj):
-        text = self.discriminator(obj, None)
-        if text is None:
-            self._texts.pop(docid, None)
-        elif self._texts.get(docid) != text:
-            self._texts[docid] = text
-
-    reindex_doc = index_doc
-
-    def unindex_doc(self, docid):
-        self._texts.pop(docid, None)
-
-    def get(self, docid, default=""):
-        return self._texts.get(docid, default)
 
 
 class AppointmentSlotsSection(Persistent):

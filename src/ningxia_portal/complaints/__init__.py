@@ -16,6 +16,7 @@ def includeme(config):
     )
     from ningxia_portal.complaints.resources import Complaints
     from ningxia_portal.indexing.discriminators import Attr
+    from ningxia_portal.indexing.fields import FieldsIndex
     from ningxia_portal.indexing.lists import ListIndex
 
     config.add_container("complaints", Complaints)
@@ -24,6 +25,8 @@ def includeme(config):
     config.add_evolve_steps("ningxia_portal.complaints.evolve")  # step 22
     # The complainant's list and each center's queue, with their counts (indexing/lists.py).
     config.add_catalog_index("complaint_lists", lambda: ListIndex(Attr("complaint_lists")))
+    # What the lists' keyword matches, folded, per complaint (indexing/fields.py).
+    config.add_catalog_index("complaint_text", lambda: FieldsIndex(Attr("search_fields")))
     # The form's script: the departments follow the chosen center.
     config.add_static_view("complaints_static", "ningxia_portal.complaints:static/")
     # 我的投诉 (enterprises) or the complaints to handle, with how many wait (handlers).

@@ -88,7 +88,7 @@ class Complaint(Persistent):
     # The only indexes a complaint is written into (indexing.catalog.indexes_for): its
     # lists mirror its ACL. Not the public ones (allowed, text, title …): site search never
     # sees a complaint.
-    catalog_indexes = ("content_type", "complaint_lists")
+    catalog_indexes = ("content_type", "complaint_lists", "complaint_text")
 
     def __init__(self, owner, center, department, created):
         self.owner = owner.username
@@ -111,6 +111,12 @@ class Complaint(Persistent):
     @property
     def title(self):
         return self.subject
+
+    @property
+    def search_fields(self):
+        """What the lists' keyword matches (the ``complaint_text`` index): the subject, the
+        center and the department."""
+        return (self.subject, self.center_title, self.department_title)
 
     @property
     def waiting(self):

@@ -7,7 +7,6 @@ from ningxia_portal.i18n import _
 
 def includeme(config):
     from ningxia_portal.consultations.demo import load_demo_consultations
-    from ningxia_portal.consultations.indexes import FieldsIndex
     from ningxia_portal.consultations.resources import Consultations
     from ningxia_portal.consultations.views import is_enterprise, is_staff, waiting_count
     from ningxia_portal.consultations.views.ask import ask_available
@@ -17,6 +16,7 @@ def includeme(config):
     )
     from ningxia_portal.consultations.workflow import FAQ_CHANGES
     from ningxia_portal.indexing.discriminators import Attr
+    from ningxia_portal.indexing.fields import FieldsIndex
     from ningxia_portal.indexing.lists import ListIndex
 
     config.add_container("consultations", Consultations)

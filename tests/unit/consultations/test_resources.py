@@ -2,9 +2,9 @@
 
 from datetime import timedelta
 
-from ningxia_portal.consultations.indexes import FieldsIndex, folded
 from ningxia_portal.consultations.resources import Consultations
 from ningxia_portal.indexing.discriminators import Attr
+from ningxia_portal.indexing.fields import FieldsIndex, folded
 from tests.unit.consultations.helpers import NOW, make_consultation
 
 

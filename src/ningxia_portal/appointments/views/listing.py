@@ -21,8 +21,7 @@ from ningxia_portal.appointments import slots, workflow
 from ningxia_portal.appointments.resources import MINE_LIST, QUEUE_LIST, Appointments
 from ningxia_portal.appointments.views import summary
 from ningxia_portal.core.clock import get_clock
-from ningxia_portal.filings.views.listing import folded, is_staff
-from ningxia_portal.indexing.query import search_chunks
+from ningxia_portal.filings.views.listing import is_staff
 from ningxia_portal.security.permissions import ADMIN, Roles, granted_scopes
 from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
@@ -46,14 +45,6 @@ def queue_lists(index, principals):
     scopes = granted_scopes(principals, Roles.REVIEWER)
     centers = {s for s in scopes if "/" not in s}
     return [QUEUE_LIST + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
-
-
-def keyword_filter(texts, typed, docids):
-    """The docids whose searchable text holds every chunk typed (fuzzy: any part)."""
-    chunks = [folded(chunk) for chunk in search_chunks(typed)]
-    if not chunks:
-        return []
-    return [d for d in docids if all(c in folded(texts.get(d)) for c in chunks)]
 
 
 @view_defaults(context=Appointments, permission="view")
@@ -117,7 +108,7 @@ class AppointmentList:
         else:
             ids = list(self.docids())
             if q:
-                ids = keyword_filter(self.catalog["appointment_text"], q, ids)
+                ids = self.catalog["appointment_text"].containing(ids, q)
             if state in workflow.STATES:
                 states = self.catalog["state"]._rev_index
                 ids = [d for d in ids if states.get(d) == state]

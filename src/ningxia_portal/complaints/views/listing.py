@@ -6,7 +6,6 @@ handled, replied, closed), with their counts; each list holds exactly what its r
 see. A page reads its rows; the keyword reads the viewer's own list only.
 """
 
-import unicodedata
 from itertools import islice
 from math import ceil
 
@@ -25,13 +24,6 @@ from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 ROW_TEMPLATE = "ningxia_portal:complaints/templates/row.jinja2"
 ROWS = LRUCache(20000)  # rendered rows, by complaint version (ComplaintList.row)
 OPEN = "open"  # the queue's filter: received and being handled
-# The keyword reads at most this many of the viewer's complaints, in the list's order.
-SEARCH_LIMIT = 2000
-
-
-def folded(text):
-    """``text`` as the keyword compares it: NFKC (full-width ``（`` is ``(``), case-folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def viewer_lists(index, request, handler):
@@ -53,11 +45,6 @@ def waiting_count(request):
         return 0
     lists = viewer_lists(index, request, True)
     return (index.counts(lists, "open") or {}).get("1", 0)
-
-
-def keyword_matches(complaint, chunks):
-    text = folded(f"{complaint.subject}\n{complaint.department_title}\n{complaint.center_title}")
-    return all(chunk in text for chunk in chunks)
 
 
 @view_defaults(context=Complaints, permission=Permissions.VIEW)
@@ -101,29 +88,31 @@ class ComplaintList:
         pages = max(1, ceil(total / PAGE_SIZE))
         number = min(parse_page(self.request.params.get("page")), pages)
         start = (number - 1) * PAGE_SIZE
-        if matches is not None:
-            return matches[start : start + PAGE_SIZE], total, number, pages
+        page_ids = (
+            islice(ids, start, start + PAGE_SIZE)
+            if matches is None
+            else matches[start : start + PAGE_SIZE]
+        )
         get = self.root.docmap.get
-        page = [c for c in map(get, islice(ids, start, start + PAGE_SIZE)) if c is not None]
+        page = [c for c in map(get, page_ids) if c is not None]
         return page, total, number, pages
 
     def filtered(self, ids):
-        """The complaints of the lists (in their order) that the keyword, and an
+        """The docids of the lists (in their order) that the keyword, and an
         enterprise's state filter, let through; None when neither is set (a page is then a
-        range of the lists). The keyword reads the first SEARCH_LIMIT of the viewer's list;
-        an enterprise's state filter reads its own list, which is short."""
+        range of the lists). The keyword reads the folded fields of the viewer's list from
+        the ``complaint_text`` index, never a complaint; an enterprise's state filter reads
+        its own list, which is short."""
         q, state = self.filters["q"], self.filters["state"]
         by_state = state and not self.handler  # a handler's state is a span of the queue
         if not q and not by_state:
             return None
-        get = self.root.docmap.get
-        found = (c for c in map(get, islice(ids, SEARCH_LIMIT) if q else ids) if c is not None)
-        if by_state:
-            found = (c for c in found if c.state == state)
         if q:
-            chunks = folded(q).split()  # every chunk typed, as a substring
-            found = (c for c in found if keyword_matches(c, chunks))
-        return list(found)
+            ids = self.root.catalog["complaint_text"].containing(ids, q)
+        if by_state:
+            get = self.root.docmap.get
+            ids = [d for d in ids if getattr(get(d), "state", None) == state]
+        return list(ids)
 
     def summary(self, complaint):
         base = self.__dict__.get("_base_url")

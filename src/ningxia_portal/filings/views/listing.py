@@ -6,8 +6,6 @@ the filters through the other indexes; paginated, never a tree walk.
 """
 
 import re
-import unicodedata
-from functools import lru_cache
 from itertools import islice
 from math import ceil
 
@@ -24,6 +22,7 @@ from ningxia_portal.filings.resources import MINE_LIST, QUEUE_LIST, Filings
 from ningxia_portal.filings.views import filing_summary, rows
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions, key_range
+from ningxia_portal.indexing.fields import folded
 from ningxia_portal.indexing.query import search_chunks
 from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, granted_scopes
 from ningxia_portal.web.options import options_html
@@ -77,12 +76,6 @@ def queue_lists(index, principals):
 def by_deadline(entry):
     """Queue entries are (pending flag, deadline, docid): "all states" merges by deadline."""
     return entry[1:]
-
-
-@lru_cache(maxsize=50_000)  # names repeat: one per item, one per enterprise
-def folded(text):
-    """``text`` as the keyword compares it: NFKC (full-width ``（`` is ``(``), case-folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def keyword_matches(catalog, typed, found):
