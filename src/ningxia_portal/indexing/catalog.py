@@ -215,6 +215,11 @@ def ensure_indexes(root, registry):
     if added:  # one pass over the documents, however many indexes are new
         fresh = [root.catalog[name] for name in added]
         for docid, obj in root.docmap.objects.items():
+            # The class of a ghost is known without loading it: a million filings, which
+            # name none of a new request domain's indexes, stay on disk.
+            names = getattr(type(obj), "catalog_indexes", None)
+            if names is not None and not set(added).intersection(names):
+                continue
             for index in indexes_for(root.catalog, obj):
                 if index in fresh:
                     index.index_doc(docid, obj)

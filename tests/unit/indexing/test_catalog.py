@@ -1,6 +1,7 @@
 """The catalog stays current on add, modify and remove, and filters by permission."""
 
 import pytest
+from persistent import Persistent
 from pyramid.authorization import DENY_ALL, Allow, Everyone
 
 from ningxia_portal.catalogue.resources import Center, Department, ServiceItem
@@ -122,3 +123,40 @@ def test_title_matches_rank_before_material_matches(root):
     dept.add("d", make_item("D-1", "营业执照遗失补领", ["遗失声明"]))
     ranked = titles(root, text="营业执照")
     assert ranked == ["营业执照遗失补领", "食品经营许可（新办）"]
+
+
+class DeclaresItsIndexes(Persistent):
+    """A document type that names its indexes, as filings do (importable: it is pickled)."""
+
+    catalog_indexes = ("content_type",)
+    __parent__ = __name__ = None
+
+
+def test_ensure_indexes_leaves_documents_that_name_other_indexes_on_disk(
+    root, registry, monkeypatch
+):
+    """A new index is filled without loading a document whose class names other indexes:
+    a million filings are not read when a request domain adds its own."""
+    import transaction
+    from hypatia.field import FieldIndex
+    from ZODB import DB
+
+    from ningxia_portal.indexing.discriminators import Attr
+
+    db = DB(None)
+    conn = db.open()
+    conn.root()["portal"] = root
+    root["centers"]["640100"]["scjg"].add("declared", DeclaresItsIndexes())
+    transaction.commit()
+    conn.close()
+    conn = db.open()
+    stored = conn.root()["portal"]
+    declared = stored["centers"]["640100"]["scjg"]["declared"]
+    declared._p_deactivate()
+    monkeypatch.setitem(getattr(registry, INDEXES_ATTR), "code", lambda: FieldIndex(Attr("code")))
+    assert ensure_indexes(stored, registry) == ["code"]
+    assert declared._p_status == "ghost"
+    assert len(stored.catalog["code"].applyEq("A-1")) == 1  # the items are filled
+    transaction.abort()
+    conn.close()
+    db.close()
