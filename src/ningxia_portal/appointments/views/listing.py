@@ -11,11 +11,9 @@ from datetime import date, timedelta
 from itertools import islice
 from math import ceil
 
-from markupsafe import Markup
 from pyramid.decorator import reify
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
-from pyramid_jinja2 import IJinja2Environment
 
 from ningxia_portal.appointments import slots, workflow
 from ningxia_portal.appointments.resources import MINE_LIST, QUEUE_LIST, Appointments
@@ -23,11 +21,10 @@ from ningxia_portal.appointments.views import summary
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.views.listing import is_staff
 from ningxia_portal.security.permissions import ADMIN, Roles, granted_scopes
-from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.rows import RowCache
 
-ROW = "ningxia_portal:appointments/templates/row.jinja2"
-ROWS = LRUCache(20000)  # rendered rows (AppointmentList.row)
+ROWS = RowCache("ningxia_portal:appointments/templates/row.jinja2")
 ALL_DAYS = "all"
 PENDING = "pending"
 
@@ -157,26 +154,19 @@ class AppointmentList:
         }
 
     def row(self, appointment):
-        """A row of the HTML list, kept per version of the appointment and what it shows."""
-        request, now = self.request, self.now
-        shown = workflow.display_state(appointment, now)
-        key = None
-        if appointment._p_oid is not None and not appointment._p_changed:
-            key = (
-                request.application_url,
-                request.localizer.locale_name,
-                self.staff,
-                appointment._p_oid,
-                appointment._p_serial,
-                shown,
-            )
-        return ROWS.get_or_compute(key, lambda: self.render_row(appointment))
-
-    def render_row(self, appointment):
-        env = self.request.registry.queryUtility(IJinja2Environment, name=".jinja2")
-        s = self.summary(appointment, self.now)
-        html = env.get_template(ROW).render(s=s, staff=self.staff, request=self.request)
-        return Markup(html)  # noqa: S704 - an autoescaping template's output
+        """A row of the HTML list, kept per version of the appointment and of the state it
+        shows ("expired" is shown, not stored: web/rows.py)."""
+        page = self.__dict__.get("_row_page")
+        if page is None:
+            page = self._row_page = ROWS.page_key(self.request, self.staff)
+        shown = workflow.display_state(appointment, self.now)
+        return ROWS.row(
+            self.request,
+            page,
+            appointment,
+            lambda: {"s": self.summary(appointment, self.now), "staff": self.staff},
+            shown,
+        )
 
     @view_config(accept="text/html", renderer="ningxia_portal:appointments/templates/list.jinja2")
     def html(self):

@@ -9,20 +9,17 @@ see. A page reads its rows; the keyword reads the viewer's own list only.
 from itertools import islice
 from math import ceil
 
-from markupsafe import Markup
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
-from pyramid_jinja2 import IJinja2Environment
 
 from ningxia_portal.complaints.resources import MINE_LIST, QUEUE_LIST, QUEUE_RANK, Complaints
 from ningxia_portal.complaints.views import complaint_summary, is_handler
 from ningxia_portal.complaints.workflow import STATE_TITLES, STATES
 from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, granted_scopes
-from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.rows import RowCache
 
-ROW_TEMPLATE = "ningxia_portal:complaints/templates/row.jinja2"
-ROWS = LRUCache(20000)  # rendered rows, by complaint version (ComplaintList.row)
+ROWS = RowCache("ningxia_portal:complaints/templates/row.jinja2")
 OPEN = "open"  # the queue's filter: received and being handled
 
 
@@ -122,29 +119,16 @@ class ComplaintList:
         return complaint_summary(self.request, complaint, url=url)
 
     def row(self, complaint):
-        """A row of the HTML list, kept per version of the complaint (as /filings/' rows):
-        a changed complaint has a new serial, so a new key."""
-        request = self.request
-        key = None
-        counters = getattr(self.root, "catalog_changes", None)
-        if counters is not None and complaint._p_oid is not None and not complaint._p_changed:
-            complaint._p_activate()  # a ghost's serial is not known until it is loaded
-            key = (
-                counters.token,
-                request.localizer.locale_name,
-                request.application_url,
-                self.handler,
-                complaint._p_oid,
-                complaint._p_serial,
-            )
-        return ROWS.get_or_compute(key, lambda: self.render_row(complaint))
-
-    def render_row(self, complaint):
-        env = self.request.registry.queryUtility(IJinja2Environment, name=".jinja2")
-        html = env.get_template(ROW_TEMPLATE).render(
-            c=complaint, s=self.summary(complaint), handler=self.handler, request=self.request
+        """A row of the HTML list, kept per version of the complaint (web/rows.py)."""
+        page = self.__dict__.get("_row_page")
+        if page is None:
+            page = self._row_page = ROWS.page_key(self.request, self.handler)
+        return ROWS.row(
+            self.request,
+            page,
+            complaint,
+            lambda: {"c": complaint, "s": self.summary(complaint), "handler": self.handler},
         )
-        return Markup(html)  # noqa: S704 - an autoescaping template's output
 
     def page_url(self, number):
         query = {k: v for k, v in self.filters.items() if v}

@@ -16,9 +16,12 @@ from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.consultations import workflow
 from ningxia_portal.consultations.resources import MINE_LIST, Consultations
-from ningxia_portal.consultations.views import is_staff, queue_lists, rows, summary
+from ningxia_portal.consultations.views import is_staff, queue_lists, summary
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.rows import RowCache
+
+ROWS = RowCache("ningxia_portal:consultations/templates/row.jinja2")
 
 SEARCH_FIELDS = ("asker", "subject", "department")  # the order of search_fields()
 ANSWERED_CHOICES = ("0", "1")
@@ -93,11 +96,14 @@ class ConsultationList:
         return summary(self.request, consultation, url=url)
 
     def row(self, consultation):
-        """A row of the HTML list, kept per version of the consultation (views/rows.py)."""
+        """A row of the HTML list, kept per version of the consultation (web/rows.py)."""
         page = self.__dict__.get("_row_page")
         if page is None:
-            page = self._row_page = rows.page_key(self.request, self.staff)
-        return rows.row(self.request, page, consultation, self.staff, self.summary)
+            page = self._row_page = ROWS.page_key(self.request, self.staff)
+        values = {"obj": consultation, "staff": self.staff}
+        return ROWS.row(
+            self.request, page, consultation, lambda: dict(values, c=self.summary(consultation))
+        )
 
     def page_url(self, number):
         query = {k: v for k, v in self.filters.items() if v}
