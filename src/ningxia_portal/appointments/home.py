@@ -3,10 +3,10 @@ header's counts."""
 
 from itertools import islice
 
-from ningxia_portal.appointments.resources import MINE_LIST, UPCOMING_LIST
-from ningxia_portal.appointments.views.listing import queue_lists
+from ningxia_portal.appointments.resources import MINE_LIST, QUEUE_LIST, UPCOMING_LIST
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.views.listing import is_staff
+from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.security.permissions import ENTERPRISE
 
 INDEX = "appointment_lists"
@@ -38,7 +38,7 @@ def waiting_count(request):
     index = request.root.catalog.get(INDEX)
     if index is None:
         return None
-    lists = queue_lists(index, request.effective_principals)
+    lists = scope_lists(index, QUEUE_LIST, request.effective_principals)
     return index.counts(lists, "pending").get("1", 0)
 
 

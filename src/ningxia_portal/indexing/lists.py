@@ -34,8 +34,20 @@ from ningxia_portal.core.trees import (
     SmallNodeOIBTree,
     SmallNodeOOTreeSet,
 )
+from ningxia_portal.security.permissions import ADMIN, Roles, granted_scopes
 
 _NOTHING = object()
+
+
+def scope_lists(index, prefix, principals, role=Roles.REVIEWER):
+    """The lists ``<prefix><scope>`` a staff member reads: one per center and department on
+    which ``principals`` hold ``role`` (a department inside a granted center is left out:
+    the center's list holds it); admins read every center's."""
+    if ADMIN in principals:
+        return [n for n in index.names(prefix) if "/" not in n]
+    scopes = granted_scopes(principals, role)
+    centers = {s for s in scopes if "/" not in s}
+    return [prefix + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
 
 
 class _Index(Persistent):

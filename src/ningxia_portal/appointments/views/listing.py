@@ -20,7 +20,7 @@ from ningxia_portal.appointments.resources import MINE_LIST, QUEUE_LIST, Appoint
 from ningxia_portal.appointments.views import summary
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.views.listing import is_staff
-from ningxia_portal.security.permissions import ADMIN, Roles, granted_scopes
+from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 from ningxia_portal.web.rows import RowCache
 
@@ -32,16 +32,6 @@ PENDING = "pending"
 def _param(request, name, limit=100):
     value = request.params.get(name, "")
     return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def queue_lists(index, principals):
-    """One queue per center and department granted (a department inside a granted center
-    left out); admins read every center's."""
-    if ADMIN in principals:
-        return [n for n in index.names(QUEUE_LIST) if "/" not in n]
-    scopes = granted_scopes(principals, Roles.REVIEWER)
-    centers = {s for s in scopes if "/" not in s}
-    return [QUEUE_LIST + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
 
 
 @view_defaults(context=Appointments, permission="view")
@@ -73,7 +63,7 @@ class AppointmentList:
     def lists(self):
         if not self.staff:
             return [MINE_LIST + (self.request.authenticated_userid or "")]
-        return queue_lists(self.index, self.request.effective_principals)
+        return scope_lists(self.index, QUEUE_LIST, self.request.effective_principals)
 
     def spans(self):
         if not self.staff:

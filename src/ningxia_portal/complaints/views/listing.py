@@ -15,7 +15,8 @@ from pyramid.view import view_config, view_defaults
 from ningxia_portal.complaints.resources import MINE_LIST, QUEUE_LIST, QUEUE_RANK, Complaints
 from ningxia_portal.complaints.views import complaint_summary, is_handler
 from ningxia_portal.complaints.workflow import STATE_TITLES, STATES
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, granted_scopes
+from ningxia_portal.indexing.lists import scope_lists
+from ningxia_portal.security.permissions import Permissions, Roles
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 from ningxia_portal.web.rows import RowCache
 
@@ -29,9 +30,7 @@ def viewer_lists(index, request, handler):
     principals = request.effective_principals
     if not handler:
         return [MINE_LIST + (request.authenticated_userid or "")]
-    if ADMIN in principals:
-        return index.names(QUEUE_LIST)
-    return [QUEUE_LIST + s for s in granted_scopes(principals, Roles.COMPLAINT_HANDLER)]
+    return scope_lists(index, QUEUE_LIST, principals, Roles.COMPLAINT_HANDLER)
 
 
 def waiting_count(request):

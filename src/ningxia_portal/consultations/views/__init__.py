@@ -3,7 +3,8 @@
 from ningxia_portal.consultations import workflow
 from ningxia_portal.consultations.resources import QUEUE_LIST
 from ningxia_portal.core.clock import local_iso
-from ningxia_portal.security.permissions import ADMIN, ENTERPRISE, Roles, grant, granted_scopes
+from ningxia_portal.indexing.lists import scope_lists
+from ningxia_portal.security.permissions import ADMIN, ENTERPRISE, Roles, grant
 
 REVIEWER = grant(Roles.REVIEWER, "")  # the start of every reviewer grant's principal
 
@@ -18,24 +19,13 @@ def is_enterprise(request):
     return request.identity is not None and ENTERPRISE in request.effective_principals
 
 
-def queue_lists(index, principals):
-    """The queue lists a staff member reads: one per center and department granted to them
-    (a department inside a granted center is left out: the center's holds it); admins
-    read every center's."""
-    if ADMIN in principals:
-        return [n for n in index.names(QUEUE_LIST) if "/" not in n]
-    scopes = granted_scopes(principals, Roles.REVIEWER)
-    centers = {s for s in scopes if "/" not in s}
-    return [QUEUE_LIST + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
-
-
 def waiting_count(request):
     """Unanswered consultations in the staff member's scopes (the header's badge): a few
     counters of the lists, never an object. None for everyone else (no badge)."""
     if request.identity is None or not is_staff(request):
         return None
     index = request.root.catalog["consultation_lists"]
-    lists = queue_lists(index, request.effective_principals)
+    lists = scope_lists(index, QUEUE_LIST, request.effective_principals)
     return index.counts(lists, "answered").get("0", 0)
 
 

@@ -15,8 +15,9 @@ from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.consultations import workflow
-from ningxia_portal.consultations.resources import MINE_LIST, Consultations
-from ningxia_portal.consultations.views import is_staff, queue_lists, summary
+from ningxia_portal.consultations.resources import MINE_LIST, QUEUE_LIST, Consultations
+from ningxia_portal.consultations.views import is_staff, summary
+from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 from ningxia_portal.web.rows import RowCache
@@ -52,7 +53,7 @@ class ConsultationList:
         """The lists this viewer may read: their own, or the queues of their scopes."""
         if not self.staff:
             return [MINE_LIST + (self.request.authenticated_userid or "")]
-        return queue_lists(self.index, self.request.effective_principals)
+        return scope_lists(self.index, QUEUE_LIST, self.request.effective_principals)
 
     def wanted(self):
         """The docids the filters allow (None: no filter set)."""

@@ -23,8 +23,9 @@ from ningxia_portal.filings.views import filing_summary, rows
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions, key_range
 from ningxia_portal.indexing.fields import folded
+from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.indexing.query import search_chunks
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, granted_scopes
+from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
@@ -61,16 +62,6 @@ def is_staff(request):
 def _param(request, name, limit=100):
     value = request.params.get(name, "")
     return value.strip()[:limit] if isinstance(value, str) else ""
-
-
-def queue_lists(index, principals):
-    """The queue lists a staff member reads: one per center and department granted to them
-    (a department inside a granted center is left out); admins read every center's."""
-    if ADMIN in principals:
-        return [n for n in index.names(QUEUE) if "/" not in n]
-    scopes = granted_scopes(principals, Roles.REVIEWER)
-    centers = {s for s in scopes if "/" not in s}
-    return [QUEUE + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
 
 
 def by_deadline(entry):
@@ -145,7 +136,7 @@ class FilingList:
         are every center's queue)."""
         if not self.staff:
             return [MINE + (self.request.authenticated_userid or "")]
-        return queue_lists(self.index, self.request.effective_principals)
+        return scope_lists(self.index, QUEUE, self.request.effective_principals)
 
     def lists(self):
         """The viewer's lists, narrowed to one department's queue when staff filter by it."""
