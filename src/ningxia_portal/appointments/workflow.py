@@ -16,13 +16,12 @@ Declining or cancelling gives the place back (``services``). Every move is recor
 actor, transition, from, to, comment) in ``history`` and bumps ``revision``.
 """
 
-from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Deny, Everyone
 from pyramid.threadlocal import get_current_registry
 
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, user_principal
-from ningxia_portal.workflow import COMPUTED_ACL, PlainRecords, State, Transition, Workflow
+from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.workflow import Transition, owned_acl, owned_workflow, reviewers
 
 P = Permissions
 
@@ -58,16 +57,13 @@ REVIEWER_PERMISSIONS = (
 def appointment_acl(appointment):
     """The owner; nobody else the owner's cancel; admins; the reviewers granted on the
     department or center (``reviewer_scopes``); nobody else."""
-    return [
-        (Allow, user_principal(appointment.owner), OWNER_PERMISSIONS),
-        (Deny, Everyone, OWNER_ONLY),
-        (Allow, ADMIN, ALL_PERMISSIONS),
-        *(
-            (Allow, grant(Roles.REVIEWER, scope), REVIEWER_PERMISSIONS)
-            for scope in appointment.reviewer_scopes
-        ),
-        DENY_ALL,
-    ]
+    return owned_acl(
+        appointment.owner,
+        OWNER_PERMISSIONS,
+        reviewers(appointment),
+        REVIEWER_PERMISSIONS,
+        owner_only=OWNER_ONLY,
+    )
 
 
 def now():
@@ -97,8 +93,7 @@ def display_state(appointment, when):
 
 
 def after_transition(appointment, record):
-    """The appointment changed now; a decline or cancel gives its place back."""
-    appointment.modified = record.when
+    """The reply is kept on the appointment; a decline or cancel gives its place back."""
     if record.transition in STAFF_TRANSITIONS and record.comment:
         appointment.reply = record.comment
     if record.to_state in RELEASING:
@@ -146,19 +141,15 @@ TRANSITIONS = (
 STAFF_TRANSITIONS = frozenset({"approve", "decline", "finish"})
 RELEASING = frozenset({DECLINED, CANCELLED})  # these moves give the place back
 
-appointment_workflow = Workflow(
-    name="appointment",
-    initial=BOOKED,
-    states=tuple(State(name, title, appointment_acl) for name, title in STATE_TITLES.items()),
-    transitions=TRANSITIONS,
-    acl=COMPUTED_ACL,
-    history=PlainRecords("history"),
-    revision_attr="revision",
+appointment_workflow = owned_workflow(
+    "appointment",
+    BOOKED,
+    STATE_TITLES,
+    appointment_acl,
+    TRANSITIONS,
     after_transition=after_transition,
-    messages={
-        "not_possible": NOT_AVAILABLE,
-        "not_permitted": _("You are not allowed to take this action on the appointment."),
-        "comment_required": _("Please give the reply."),
-        "stale": STALE,
-    },
+    not_possible=NOT_AVAILABLE,
+    not_permitted=_("You are not allowed to take this action on the appointment."),
+    comment_required=_("Please give the reply."),
+    stale=STALE,
 )

@@ -18,11 +18,9 @@ Each move appends a plain record to ``complaint.history`` (time, actor, actor_ti
 transition, from_state, to_state, comment; a rating also ``score``) and bumps ``revision``.
 """
 
-from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Deny, Everyone
-
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, user_principal
-from ningxia_portal.workflow import COMPUTED_ACL, PlainRecords, State, Transition, Workflow
+from ningxia_portal.security.permissions import Permissions, Roles, grant
+from ningxia_portal.workflow import Transition, owned_acl, owned_workflow
 
 P = Permissions
 
@@ -70,13 +68,13 @@ def handler_principal(center_code):
 def complaint_acl(complaint):
     """The complainant; nobody else rates; admins; the handlers of the complaint's center;
     nobody else (not the department complained about, nor any reviewer)."""
-    return [
-        (Allow, user_principal(complaint.owner), OWNER_PERMISSIONS),
-        (Deny, Everyone, OWNER_ONLY),
-        (Allow, ADMIN, ALL_PERMISSIONS),
-        (Allow, handler_principal(complaint.center_code), HANDLER_PERMISSIONS),
-        DENY_ALL,
-    ]
+    return owned_acl(
+        complaint.owner,
+        OWNER_PERMISSIONS,
+        (handler_principal(complaint.center_code),),
+        HANDLER_PERMISSIONS,
+        owner_only=OWNER_ONLY,
+    )
 
 
 # -- guards -----------------------------------------------------------------------------------
@@ -88,10 +86,6 @@ STALE = _("This complaint has just been changed by someone else. Please review i
 def not_rated_yet(complaint, transition):
     """A complaint is rated once."""
     return ALREADY_RATED if complaint.rating is not None else None
-
-
-def after_transition(complaint, record):
-    complaint.modified = record.when
 
 
 TRANSITIONS = (
@@ -111,19 +105,14 @@ TRANSITIONS = (
 )
 HANDLER_TRANSITIONS = frozenset({"take", "reply", "close"})
 
-complaint_workflow = Workflow(
-    name="complaint",
-    initial=RECEIVED,
-    states=tuple(State(name, title, complaint_acl) for name, title in STATE_TITLES.items()),
-    transitions=TRANSITIONS,
-    acl=COMPUTED_ACL,
-    history=PlainRecords("history"),
-    revision_attr="revision",
-    after_transition=after_transition,
-    messages={
-        "not_possible": NOT_AVAILABLE,
-        "not_permitted": _("You are not allowed to take this action on the complaint."),
-        "comment_required": _("Please write the reply."),
-        "stale": STALE,
-    },
+complaint_workflow = owned_workflow(
+    "complaint",
+    RECEIVED,
+    STATE_TITLES,
+    complaint_acl,
+    TRANSITIONS,
+    not_possible=NOT_AVAILABLE,
+    not_permitted=_("You are not allowed to take this action on the complaint."),
+    comment_required=_("Please write the reply."),
+    stale=STALE,
 )

@@ -15,12 +15,10 @@ asking enterprise reads it; the staff of its department and center read, answer 
 publish; admins everything; nobody else anything.
 """
 
-from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow
-
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import ChangeCounters, find_root
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, user_principal
-from ningxia_portal.workflow import COMPUTED_ACL, PlainRecords, State, Transition, Workflow
+from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.workflow import Transition, owned_acl, owned_workflow, reviewers
 
 P = Permissions
 
@@ -46,15 +44,9 @@ STAFF_PERMISSIONS = (P.VIEW, P.ANSWER_CONSULTATION, P.PUBLISH_CONSULTATION)
 
 def consultation_acl(consultation):
     """The asker; admins; the reviewers of the department and its center; nobody else."""
-    return [
-        (Allow, user_principal(consultation.owner), OWNER_PERMISSIONS),
-        (Allow, ADMIN, ALL_PERMISSIONS),
-        *(
-            (Allow, grant(Roles.REVIEWER, scope), STAFF_PERMISSIONS)
-            for scope in consultation.reviewer_scopes
-        ),
-        DENY_ALL,
-    ]
+    return owned_acl(
+        consultation.owner, OWNER_PERMISSIONS, reviewers(consultation), STAFF_PERMISSIONS
+    )
 
 
 def note_faq_change(root):
@@ -69,7 +61,6 @@ def note_faq_change(root):
 
 def after_transition(consultation, record):
     """Keep what lists and pages read on the consultation itself."""
-    consultation.modified = record.when
     if record.transition == "answer":
         consultation.answer = record.comment
         consultation.answered = record.when
@@ -99,19 +90,15 @@ STALE = _(
     "This consultation has just been changed by someone else. Please review it and try again."
 )
 
-consultation_workflow = Workflow(
-    name="consultation",
-    initial=ASKED,
-    states=tuple(State(name, title, consultation_acl) for name, title in STATE_TITLES.items()),
-    transitions=TRANSITIONS,
-    acl=COMPUTED_ACL,
-    history=PlainRecords("history"),
-    revision_attr="revision",
+consultation_workflow = owned_workflow(
+    "consultation",
+    ASKED,
+    STATE_TITLES,
+    consultation_acl,
+    TRANSITIONS,
     after_transition=after_transition,
-    messages={
-        "not_possible": NOT_AVAILABLE,
-        "not_permitted": _("You are not allowed to take this action on the consultation."),
-        "comment_required": _("Please write the answer."),
-        "stale": STALE,
-    },
+    not_possible=NOT_AVAILABLE,
+    not_permitted=_("You are not allowed to take this action on the consultation."),
+    comment_required=_("Please write the answer."),
+    stale=STALE,
 )

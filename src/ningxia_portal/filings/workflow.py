@@ -19,12 +19,12 @@ to_state, comment, and ``materials`` for a return, ``round`` for a supplement), 
 ``WorkflowTransitioned`` then ``ObjectModified``.
 """
 
-from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Deny, Everyone
+from pyramid.authorization import DENY_ALL, Allow
 
 from ningxia_portal.catalogue.resources import DEPTH_ACCEPT, DEPTH_COMPLETE, DEPTH_PREREVIEW
 from ningxia_portal.i18n import _
-from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant, user_principal
-from ningxia_portal.workflow import COMPUTED_ACL, PlainRecords, State, Transition, Workflow
+from ningxia_portal.security.permissions import Permissions, user_principal
+from ningxia_portal.workflow import Transition, owned_acl, owned_workflow, reviewers
 
 P = Permissions
 
@@ -83,16 +83,13 @@ def draft_acl(filing):
 def case_acl(filing):
     """The owner; then nobody else the owner's actions; admins; the reviewers granted on
     the item's department or center (``Filing.reviewer_scopes``); nobody else."""
-    return [
-        (Allow, user_principal(filing.owner), OWNER_PERMISSIONS),
-        (Deny, Everyone, OWNER_ONLY),
-        (Allow, ADMIN, ALL_PERMISSIONS),
-        *(
-            (Allow, grant(Roles.REVIEWER, scope), REVIEWER_PERMISSIONS)
-            for scope in filing.reviewer_scopes
-        ),
-        DENY_ALL,
-    ]
+    return owned_acl(
+        filing.owner,
+        OWNER_PERMISSIONS,
+        reviewers(filing),
+        REVIEWER_PERMISSIONS,
+        owner_only=OWNER_ONLY,
+    )
 
 
 # -- guards and what a move changes besides the state -----------------------------------
@@ -119,8 +116,7 @@ def depth_stop(filing, transition):
 
 
 def after_transition(filing, record):
-    """The case changed now; it is finished when nothing can move it any more."""
-    filing.modified = record.when
+    """The case is finished when nothing can move it any more."""
     if filing_workflow.is_final(filing):
         filing.finished = record.when
 
@@ -154,23 +150,17 @@ OWNER_TRANSITIONS = frozenset({"submit", "supplement"})
 # … and the reviewers' (forms on the case page; their comment is the reply the owner reads).
 REVIEW_TRANSITIONS = frozenset(t.name for t in TRANSITIONS) - OWNER_TRANSITIONS
 
-filing_workflow = Workflow(
-    name="filing",
-    initial=DRAFT,
-    states=tuple(
-        State(name, title, draft_acl if name == DRAFT else case_acl)
-        for name, title in STATE_TITLES.items()
-    ),
-    transitions=TRANSITIONS,
-    acl=COMPUTED_ACL,
-    history=PlainRecords("history"),
+filing_workflow = owned_workflow(
+    "filing",
+    DRAFT,
+    STATE_TITLES,
+    case_acl,
+    TRANSITIONS,
+    state_acls={DRAFT: draft_acl},
     guards=(depth_stop,),
-    revision_attr="revision",
     after_transition=after_transition,
-    messages={
-        "not_possible": NOT_AVAILABLE,
-        "not_permitted": _("You are not allowed to take this action on the case."),
-        "comment_required": _("Please give the reasons in the comment."),
-        "stale": STALE,
-    },
+    not_possible=NOT_AVAILABLE,
+    not_permitted=_("You are not allowed to take this action on the case."),
+    comment_required=_("Please give the reasons in the comment."),
+    stale=STALE,
 )

@@ -47,6 +47,9 @@ A domain declares its workflow in its own ``workflow.py`` and runs everything th
   actor, transition, from_state, to_state, comment) or ``PlainRecords`` (a dict each inside
   the list's record: time, actor, actor_title, transition, from_state, to_state, comment and
   ``extra``), in the attribute the store names (``workflow_history``, ``history``).
+* **The usual case** (``standard.py``): an object an enterprise owns and staff handle —
+  ``owned_workflow`` (computed ACL, plain records, revision, ``modified`` stamped) and
+  ``owned_acl`` (owner, admins, the staff of its scopes, nobody else).
 * **Events**: every move fires ``WorkflowTransitioned`` (subscribers tell workflows apart by
   ``event.workflow``) then ``ObjectModified``, on which the catalog reindexes the object.
 """
@@ -73,6 +76,7 @@ from ningxia_portal.workflow.history import (
     PlainRecords,
     Record,
 )
+from ningxia_portal.workflow.standard import owned_acl, owned_workflow, reviewers, stamp_modified
 
 __all__ = [
     "COMPUTED_ACL",
@@ -91,6 +95,10 @@ __all__ = [
     "WorkflowTransitioned",
     "actor_of",
     "actor_title_of",
+    "owned_acl",
+    "owned_workflow",
     "request_permits",
+    "reviewers",
+    "stamp_modified",
     "system_permits",
 ]
