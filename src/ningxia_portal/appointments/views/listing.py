@@ -9,7 +9,6 @@ range read of 20 rows, never a tree walk. The keyword (预约人, 预约内容, 
 
 from datetime import date, timedelta
 from itertools import islice
-from math import ceil
 
 from pyramid.decorator import reify
 from pyramid.traversal import quote_path_segment
@@ -21,7 +20,8 @@ from ningxia_portal.appointments.views import summary
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.views.listing import is_staff
 from ningxia_portal.indexing.lists import scope_lists
-from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.listing import OwnedList, param
+from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.web.rows import RowCache
 
 ROWS = RowCache("ningxia_portal:appointments/templates/row.jinja2")
@@ -29,29 +29,21 @@ ALL_DAYS = "all"
 PENDING = "pending"
 
 
-def _param(request, name, limit=100):
-    value = request.params.get(name, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
 @view_defaults(context=Appointments, permission="view")
-class AppointmentList:
+class AppointmentList(OwnedList):
     def __init__(self, context, request):
-        self.context = context
-        self.request = request
-        self.root = context.__parent__
-        self.catalog = self.root.catalog
+        super().__init__(context, request)
         self.index = self.catalog["appointment_lists"]
         self.staff = is_staff(request)
         self.today = get_clock(request.registry).today()
-        self.filters = {"q": _param(request, "q"), "state": _param(request, "state")}
+        self.filters = {"q": param(request, "q"), "state": param(request, "state")}
         if self.staff:
             self.filters["day"] = self.day_filter()
             self.filters["state"] = self.filters["state"] or PENDING
 
     def day_filter(self):
         """The day of the queue: asked, or today (the next working day on a day off)."""
-        asked = _param(self.request, "day", 20)
+        asked = param(self.request, "day", 20)
         if asked == ALL_DAYS:
             return ALL_DAYS
         try:
@@ -100,9 +92,7 @@ class AppointmentList:
                 states = self.catalog["state"]._rev_index
                 ids = [d for d in ids if states.get(d) == state]
             total = len(ids)
-        pages = max(1, ceil(total / PAGE_SIZE))
-        number = min(parse_page(self.request.params.get("page")), pages)
-        start = (number - 1) * PAGE_SIZE
+        number, pages, start = self.paging(total)
         page = list(islice(ids, start, start + PAGE_SIZE))
         found = [obj for obj in map(get, page) if obj is not None]
         return found, total, number, pages
@@ -127,11 +117,6 @@ class AppointmentList:
             base = self._base_url = self.request.resource_url(self.context)
         url = f"{base}{quote_path_segment(appointment.__name__)}/"
         return summary(self.request, appointment, url=url, now=now)
-
-    def page_url(self, number):
-        query = {k: v for k, v in self.filters.items() if v}
-        query["page"] = number
-        return self.request.resource_url(self.context, query=query)
 
     def day_links(self):
         """The queue's neighbouring days, for staff moving through it by day."""
@@ -180,11 +165,6 @@ class AppointmentList:
     def json(self):
         found, total, number, pages = self.results()
         now = get_clock(self.request.registry).now()
-        return {
-            "mode": "queue" if self.staff else "mine",
-            "total": total,
-            "page": number,
-            "pages": pages,
-            "filters": self.filters,
-            "appointments": [self.summary(a, now) for a in found],
-        }
+        return self.answer(
+            self.staff, "appointments", [self.summary(a, now) for a in found], total, number, pages
+        )

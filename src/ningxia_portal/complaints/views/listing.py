@@ -7,7 +7,6 @@ see. A page reads its rows; the keyword reads the viewer's own list only.
 """
 
 from itertools import islice
-from math import ceil
 
 from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
@@ -17,7 +16,8 @@ from ningxia_portal.complaints.views import complaint_summary, is_handler
 from ningxia_portal.complaints.workflow import STATE_TITLES, STATES
 from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.security.permissions import Permissions, Roles
-from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.listing import OwnedList
+from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.web.rows import RowCache
 
 ROWS = RowCache("ningxia_portal:complaints/templates/row.jinja2")
@@ -44,12 +44,10 @@ def waiting_count(request):
 
 
 @view_defaults(context=Complaints, permission=Permissions.VIEW)
-class ComplaintList:
+class ComplaintList(OwnedList):
     def __init__(self, context, request):
-        self.context = context
-        self.request = request
-        self.root = context.__parent__
-        self.index = self.root.catalog["complaint_lists"]
+        super().__init__(context, request)
+        self.index = self.catalog["complaint_lists"]
         self.handler = is_handler(request)
         state = request.params.get("state", "")
         q = request.params.get("q", "")
@@ -81,9 +79,7 @@ class ComplaintList:
         ids = self.index.docids(self.lists, self.spans())
         matches = self.filtered(ids)
         total = self.count() if matches is None else len(matches)
-        pages = max(1, ceil(total / PAGE_SIZE))
-        number = min(parse_page(self.request.params.get("page")), pages)
-        start = (number - 1) * PAGE_SIZE
+        number, pages, start = self.paging(total)
         page_ids = (
             islice(ids, start, start + PAGE_SIZE)
             if matches is None
@@ -129,11 +125,6 @@ class ComplaintList:
             lambda: {"c": complaint, "s": self.summary(complaint), "handler": self.handler},
         )
 
-    def page_url(self, number):
-        query = {k: v for k, v in self.filters.items() if v}
-        query["page"] = number
-        return self.request.resource_url(self.context, query=query)
-
     @view_config(accept="text/html", renderer="ningxia_portal:complaints/templates/list.jinja2")
     def html(self):
         complaints, total, number, pages = self.results()
@@ -154,11 +145,6 @@ class ComplaintList:
     @view_config(accept="application/json", renderer="json")
     def json(self):
         complaints, total, number, pages = self.results()
-        return {
-            "mode": "queue" if self.handler else "mine",
-            "total": total,
-            "page": number,
-            "pages": pages,
-            "filters": self.filters,
-            "complaints": [self.summary(c) for c in complaints],
-        }
+        return self.answer(
+            self.handler, "complaints", [self.summary(c) for c in complaints], total, number, pages
+        )

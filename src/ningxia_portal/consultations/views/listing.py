@@ -7,7 +7,6 @@ own lists, from the ``consultation_text`` index, never loading a consultation it
 """
 
 from itertools import islice
-from math import ceil
 
 from BTrees.IFBTree import intersection, multiunion
 from pyramid.decorator import reify
@@ -19,7 +18,8 @@ from ningxia_portal.consultations.resources import MINE_LIST, QUEUE_LIST, Consul
 from ningxia_portal.consultations.views import is_staff, summary
 from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.listing import OwnedList, param
+from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.web.rows import RowCache
 
 ROWS = RowCache("ningxia_portal:consultations/templates/row.jinja2")
@@ -29,23 +29,15 @@ ANSWERED_CHOICES = ("0", "1")
 SORT_FEW = 2000  # up to this many matches, order them by their own keys
 
 
-def _param(request, name, limit=100):
-    value = request.GET.get(name, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
 @view_defaults(context=Consultations, permission=Permissions.VIEW)
-class ConsultationList:
+class ConsultationList(OwnedList):
     def __init__(self, context, request):
-        self.context = context
-        self.request = request
-        root = request.root
-        self.catalog = root.catalog
-        self.docmap = root.docmap
+        super().__init__(context, request)
+        self.docmap = self.root.docmap
         self.index = self.catalog["consultation_lists"]
         self.staff = is_staff(request)
-        self.filters = {name: _param(request, name) for name in SEARCH_FIELDS}
-        answered = _param(request, "answered")
+        self.filters = {name: param(request, name) for name in SEARCH_FIELDS}
+        answered = param(request, "answered")
         self.filters["answered"] = answered if answered in ANSWERED_CHOICES else ""
 
     @reify
@@ -74,9 +66,7 @@ class ConsultationList:
         lists = self.lists
         wanted = self.wanted()
         total = sum(self.index.size(n) for n in lists) if wanted is None else len(wanted)
-        pages = max(1, ceil(total / PAGE_SIZE))
-        number = min(parse_page(self.request.GET.get("page")), pages)
-        start = (number - 1) * PAGE_SIZE
+        number, pages, start = self.paging(total)
         if wanted is not None and len(wanted) <= SORT_FEW:
             keyed = [self.index.sort_key(d, lists) for d in wanted]
             ids = (k[-1] for k in sorted(k for k in keyed if k is not None))
@@ -106,11 +96,6 @@ class ConsultationList:
             self.request, page, consultation, lambda: dict(values, c=self.summary(consultation))
         )
 
-    def page_url(self, number):
-        query = {k: v for k, v in self.filters.items() if v}
-        query["page"] = number
-        return self.request.resource_url(self.context, query=query)
-
     @view_config(accept="text/html", renderer="ningxia_portal:consultations/templates/list.jinja2")
     def html(self):
         found, total, number, pages = self.results()
@@ -130,11 +115,6 @@ class ConsultationList:
     @view_config(accept="application/json", renderer="json")
     def json(self):
         found, total, number, pages = self.results()
-        return {
-            "mode": "queue" if self.staff else "mine",
-            "total": total,
-            "page": number,
-            "pages": pages,
-            "filters": self.filters,
-            "consultations": [self.summary(c) for c in found],
-        }
+        return self.answer(
+            self.staff, "consultations", [self.summary(c) for c in found], total, number, pages
+        )

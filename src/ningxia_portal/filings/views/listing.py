@@ -7,7 +7,6 @@ the filters through the other indexes; paginated, never a tree walk.
 
 import re
 from itertools import islice
-from math import ceil
 
 from BTrees.IFBTree import IFTreeSet, intersection
 from BTrees.LFBTree import multiunion
@@ -26,9 +25,10 @@ from ningxia_portal.indexing.fields import folded
 from ningxia_portal.indexing.lists import scope_lists
 from ningxia_portal.indexing.query import search_chunks
 from ningxia_portal.security.permissions import ADMIN, Permissions, Roles, grant
+from ningxia_portal.web.listing import OwnedList, param
 from ningxia_portal.web.options import options_html
 from ningxia_portal.web.pagecache import LRUCache
-from ningxia_portal.web.paging import PAGE_SIZE, parse_page
+from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.workdays.calendar import add_working_days
 
 PENDING = "pending"
@@ -57,11 +57,6 @@ def is_staff(request):
     """Reviewers (of any department or center) and admins get the work queue."""
     principals = request.effective_principals
     return ADMIN in principals or any(p.startswith(REVIEWER) for p in principals)
-
-
-def _param(request, name, limit=100):
-    value = request.params.get(name, "")
-    return value.strip()[:limit] if isinstance(value, str) else ""
 
 
 def by_deadline(entry):
@@ -106,7 +101,7 @@ def keyword_matches(catalog, typed, found):
 
 
 @view_defaults(context=Filings, permission=Permissions.VIEW)
-class FilingList:
+class FilingList(OwnedList):
     """The lists come from the catalog's ``lists`` index, which keeps each enterprise's
     cases and each department's and center's queue in display order, with their counts:
     a page reads its 20 rows and a few counters, however many cases there are. Each list
@@ -116,18 +111,15 @@ class FilingList:
     """
 
     def __init__(self, context, request):
-        self.context = context
-        self.request = request
-        self.root = context.__parent__
-        self.catalog = self.root.catalog
+        super().__init__(context, request)
         self.index = self.catalog["lists"]
         self.staff = is_staff(request)
         self.filters = {
-            "q": _param(request, "q"),
-            "department": _param(request, "department"),
-            "item": _param(request, "item", 200),
-            "state": _param(request, "state") or (PENDING if self.staff else ""),
-            "due": _param(request, "due"),
+            "q": param(request, "q"),
+            "department": param(request, "department"),
+            "item": param(request, "item", 200),
+            "state": param(request, "state") or (PENDING if self.staff else ""),
+            "due": param(request, "due"),
         }
 
     @reify
@@ -204,9 +196,7 @@ class FilingList:
         wanted = self.narrowing(lambda: self.index.members(lists))
         spans, key = self.spans()
         total = self.count(lists) if wanted is None else len(wanted)
-        pages = max(1, ceil(total / PAGE_SIZE))
-        number = min(parse_page(self.request.params.get("page")), pages)
-        start = (number - 1) * PAGE_SIZE
+        number, pages, start = self.paging(total)
         if wanted is not None and len(wanted) <= SORT_FEW:
             ids = self.sort_few(wanted, lists, spans, key)
         else:
@@ -288,11 +278,6 @@ class FilingList:
         items = None if self.staff else self.index.counts(lists, "item", limit=ITEM_OPTIONS)
         return departments, sorted(items.items()) if items else []
 
-    def page_url(self, number):
-        query = {k: v for k, v in self.filters.items() if v}
-        query["page"] = number
-        return self.request.resource_url(self.context, query=query)
-
     @view_config(accept="text/html", renderer="ningxia_portal:filings/templates/list.jinja2")
     def html(self):
         filings, total, number, pages = self.results()
@@ -315,11 +300,6 @@ class FilingList:
     @view_config(accept="application/json", renderer="json")
     def json(self):
         filings, total, number, pages = self.results()
-        return {
-            "mode": "queue" if self.staff else "mine",
-            "total": total,
-            "page": number,
-            "pages": pages,
-            "filters": self.filters,
-            "filings": [self.summary(f) for f in filings],
-        }
+        return self.answer(
+            self.staff, "filings", [self.summary(f) for f in filings], total, number, pages
+        )
