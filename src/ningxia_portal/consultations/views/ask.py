@@ -7,7 +7,6 @@ Choices come from the tree (``root["centers"][code]``), never from a walk of the
 """
 
 import deform
-from markupsafe import escape
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.view import view_config
 
@@ -19,17 +18,13 @@ from ningxia_portal.consultations.views import is_enterprise
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.blankforms import BlankForms
 from ningxia_portal.web.forms import Form, FormError, FormView
-from ningxia_portal.web.pagecache import LRUCache
 
 FIELDS = ("center", "department", "name", "phone", "subject", "content")
-# What the first rendering of the form holds where the viewer's own values go.
-PLACEHOLDERS = {
-    "csrf_token": "consultation-placeholder-csrf-5d1e",
-    "name": "consultation-placeholder-name-5d1e",
-    "phone": "consultation-placeholder-phone-5d1e",
-}
-_BLANK_FORMS = LRUCache(256)
+# The form as first shown, kept; the viewer's CSRF token, name and phone put in.
+BLANK_FORMS = BlankForms("consultation", 256)
+PERSONAL = ("csrf_token", "name", "phone")
 SCRIPT = "ningxia_portal.consultations:static/ask.js"
 
 
@@ -86,30 +81,20 @@ class AskView(FormView):
 
     def blank_form(self):
         """The form as first shown: deform renders it once per center, department chosen,
-        language and version of the centers and departments; the viewer's CSRF token, name
-        and phone are put in its placeholders (escaped as the template would)."""
+        language and version of the centers and departments (``web/blankforms.py``); the
+        viewer's CSRF token, name and phone are put in."""
         values = self.appstruct()
+        values["csrf_token"] = self.request.session.get_csrf_token()
         versions = catalog_versions(self.request.root, ("Center", "Department"))
-        key = None
-        if versions is not None:
-            key = (
-                versions,
-                self.request.locale_name,
-                self.request.application_url,
-                values["center"],
-                values["department"],
-            )
+        key = BLANK_FORMS.key(self.request, versions, values["center"], values["department"])
 
-        def build():
-            form = self.make_form(csrf_token=PLACEHOLDERS["csrf_token"])
-            shown = dict(values, name=PLACEHOLDERS["name"], phone=PLACEHOLDERS["phone"])
+        def build(placeholders):
+            form = self.make_form(csrf_token=placeholders["csrf_token"])
+            shown = {**values, **placeholders}  # none of this viewer's own values
             return form.render(shown), form.get_widget_resources()
 
-        html, resources = _BLANK_FORMS.get_or_compute(key, build)
-        values["csrf_token"] = self.request.session.get_csrf_token()
-        for name, placeholder in PLACEHOLDERS.items():
-            html = html.replace(placeholder, str(escape(values[name] or "")))
-        return html, resources
+        personal = {name: values[name] for name in PERSONAL}
+        return BLANK_FORMS.show(key, build, personal)
 
     def appstruct(self):
         user = self.request.identity
