@@ -12,6 +12,7 @@ from deform.widget import HiddenWidget, SelectWidget, TextAreaWidget, TextInputW
 from markupsafe import Markup
 
 from ningxia_portal.appointments import services, slots
+from ningxia_portal.catalogue.choices import department_choices
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.i18n import _
 from ningxia_portal.web.options import options_html
@@ -235,7 +236,7 @@ def booking_schema(choices, csrf_token):
             _("Appointment department"),
             _("Please choose a department of the chosen service center."),
             department_ok,
-            lambda: none_first(services.department_choices(c.center), _("Choose a department")),
+            lambda: none_first(department_choices(c.center), _("Choose a department")),
             "form-select appointment-department",
         )
     )

@@ -24,8 +24,6 @@ def includeme(config):
     config.add_evolve_steps("ningxia_portal.complaints.evolve")  # step 22
     # The complainant's list and each center's queue, with their counts (indexing/lists.py).
     config.add_catalog_index("complaint_lists", lambda: ListIndex(Attr("complaint_lists")))
-    # The form's script: the departments follow the chosen center.
-    config.add_static_view("complaints_static", "ningxia_portal.complaints:static/")
     # 我的投诉 (enterprises) or the complaints to handle, with how many wait (handlers).
     config.add_nav_link(
         "complaints",

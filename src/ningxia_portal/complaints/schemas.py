@@ -9,6 +9,7 @@ from deform.widget import (
     TextAreaWidget,
 )
 
+from ningxia_portal.catalogue.choices import department_choices as catalogue_choices
 from ningxia_portal.complaints.workflow import SCORE_TITLES
 from ningxia_portal.filings.uploads import CheckedFileUploadWidget
 from ningxia_portal.i18n import _
@@ -46,7 +47,7 @@ def department_choices(center, translate):
     """The departments of the chosen center (none before one is chosen)."""
     if center is None:
         return [("", translate(_("- choose a city or county first -")))]
-    return [("", translate(_("- choose -")))] + [(name, d.title) for name, d in center.items()]
+    return [("", translate(_("- choose -"))), *catalogue_choices(center)]
 
 
 def complaint_schema(centers, center, tmpstore, settings, *, csrf_token, translate, defaults=None):

@@ -14,6 +14,7 @@ from pyramid.view import view_config, view_defaults
 from ningxia_portal.appointments import services
 from ningxia_portal.appointments.resources import Appointments
 from ningxia_portal.appointments.schemas import FIELDS, SLOT_FULL, Choices, booking_schema
+from ningxia_portal.catalogue.choices import department_choices
 from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
@@ -159,7 +160,7 @@ def options(context, request):
     values = {k: v if isinstance(v, str) else "" for k, v in values.items()}
     choices = Choices(request, values)
     return {
-        "departments": services.department_choices(choices.center),
+        "departments": department_choices(choices.center),
         "items": services.item_choices(choices.department),
         "slots": choices.slot_options(),
         "day_error": (

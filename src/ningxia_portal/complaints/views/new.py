@@ -1,16 +1,17 @@
-"""我要投诉 (``/complaints/new``) and the departments of a center for its script.
+"""我要投诉 (``/complaints/new``).
 
 The department choices follow the chosen center. Without JavaScript the form's 刷新选项
 button posts it back and it comes again with every value kept (the files too: deform
 keeps accepted uploads in the filings' upload stash) and the new center's departments,
-without error messages; ``complaints/static/complaint_form.js`` instead fetches
-``/complaints/departments?center=<code>`` and replaces the options when the center changes.
+without error messages; the catalogue's ``cascade.js`` instead fetches
+``/centers/<code>/departments.json`` and replaces the options when the center changes.
 """
 
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
+from ningxia_portal.catalogue.choices import cascade_values
 from ningxia_portal.complaints import services
 from ningxia_portal.complaints.resources import Complaints
 from ningxia_portal.complaints.schemas import complaint_schema
@@ -78,7 +79,7 @@ class NewComplaintView:
         )
 
     def page(self, html):
-        return {"form": html, "departments_url": self.request.resource_url(self.context)}
+        return {"form": html, **cascade_values(self.request)}
 
     @view_config(request_method="GET")
     def get(self):
@@ -139,17 +140,3 @@ class NewComplaintView:
             ),
         )
         return HTTPSeeOther(self.request.resource_url(complaint))
-
-
-@view_config(context=Complaints, name="departments", permission=Permissions.FILE, renderer="json")
-def departments(context, request):
-    """``/complaints/departments?center=<code>``: the center's departments (the form's
-    script); an unknown center has none."""
-    code = request.params.get("center", "")
-    center = context.__parent__["centers"].get(code) if isinstance(code, str) else None
-    if center is None:
-        return {"center": code, "departments": []}
-    return {
-        "center": code,
-        "departments": [{"value": name, "title": d.title} for name, d in center.items()],
-    }

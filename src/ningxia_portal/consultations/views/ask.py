@@ -2,7 +2,7 @@
 
 The department's choices follow the center: without JavaScript the 刷新部门 button posts
 the form back and it returns with that center's departments, every value kept and no
-message; with it, ``static/ask.js`` asks ``/consultations/departments?center=`` on change.
+message; with it, the catalogue's ``cascade.js`` asks ``/centers/<code>/departments.json``.
 Choices come from the tree (``root["centers"][code]``), never from a walk of the items.
 """
 
@@ -10,6 +10,7 @@ import deform
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.view import view_config
 
+from ningxia_portal.catalogue.choices import cascade_values, department_choices
 from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.consultations import services
 from ningxia_portal.consultations.resources import Consultations
@@ -25,11 +26,6 @@ FIELDS = ("center", "department", "name", "phone", "subject", "content")
 # The form as first shown, kept; the viewer's CSRF token, name and phone put in.
 BLANK_FORMS = BlankForms("consultation", 256)
 PERSONAL = ("csrf_token", "name", "phone")
-SCRIPT = "ningxia_portal.consultations:static/ask.js"
-
-
-def department_choices(center):
-    return [(name, department.title) for name, department in center.items()]
 
 
 @view_config(
@@ -147,8 +143,7 @@ class AskView(FormView):
     def values(self, html, resources):
         title = self.request.localizer.translate(self.title)
         values = {"form": html, "resources": resources, "title": title}
-        values["script"] = self.request.static_url(SCRIPT)
-        values["departments_url"] = self.request.resource_url(self.context, "departments")
+        values.update(cascade_values(self.request))
         return values
 
 
@@ -163,18 +158,3 @@ def ask_about_item(context, request):
     consultations = request.root["consultations"]
     query = {"department": context.department_key}
     return HTTPFound(request.resource_url(consultations, "new", query=query))
-
-
-@view_config(
-    context=Consultations, name="departments", permission=Permissions.FILE, renderer="json"
-)
-def departments(context, request):
-    """The departments of ``?center=`` for the form's script: [{name, title}]."""
-    code = request.GET.get("center", "")
-    center = request.root["centers"].get(code) if isinstance(code, str) else None
-    if center is None:
-        raise HTTPNotFound()
-    return {
-        "center": center.code,
-        "departments": [{"name": n, "title": t} for n, t in department_choices(center)],
-    }
