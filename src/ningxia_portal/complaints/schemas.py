@@ -15,10 +15,10 @@ from ningxia_portal.filings.uploads import CheckedFileUploadWidget
 from ningxia_portal.i18n import _
 from ningxia_portal.web.schemas import (
     at_most,
+    comment_node,
     csrf_node,
     email_node,
     member_of,
-    not_blank,
     phone_node,
     revision_node,
     strip,
@@ -164,17 +164,12 @@ def move_schema(transition, revision, *, csrf_token):
     schema.add(revision_node(revision))
     required = transition.comment_required
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="comment",
-            title=_("Reply to the complainant") if required else _("Comment"),
-            preparer=strip,
-            missing=colander.required if required else "",
+        comment_node(
+            _("Reply to the complainant") if required else _("Comment"),
+            required=required,
             missing_msg=_("Please write the reply."),
-            validator=colander.All(not_blank(_("Please write the reply.")), at_most(COMMENT_MAX))
-            if required
-            else at_most(COMMENT_MAX),
-            widget=TextAreaWidget(rows=4),
+            max_length=COMMENT_MAX,
+            rows=4,
         )
     )
     return schema

@@ -12,13 +12,11 @@ from ningxia_portal.consultations.resources import (
 )
 from ningxia_portal.i18n import _
 from ningxia_portal.web.schemas import (
-    at_most,
+    comment_node,
     csrf_node,
-    not_blank,
     one_of,
     phone_node,
     revision_node,
-    strip,
 )
 from ningxia_portal.web.schemas import (
     text_node as required_text,
@@ -98,19 +96,13 @@ def transition_schema(transition, revision, csrf_token):
     schema.add(revision_node(revision))
     answering = transition.name == "answer"
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="comment",
-            title=_("Answer") if answering else _("Comment"),
-            preparer=strip,
-            missing=colander.required if answering else "",
+        comment_node(
+            _("Answer") if answering else _("Comment"),
+            required=answering,
             missing_msg=_("Please write the answer."),
-            validator=colander.All(
-                not_blank(_("Please write the answer.")), at_most(ANSWER_MAX), printable
-            )
-            if answering
-            else colander.All(at_most(500), printable),
-            widget=TextAreaWidget(rows=6 if answering else 2),
+            max_length=ANSWER_MAX if answering else 500,
+            rows=6 if answering else 2,
+            validators=(printable,),
         )
     )
     return schema

@@ -9,7 +9,7 @@ message changed here changes in every form.
 import re
 
 import colander
-from deform.widget import HiddenWidget, TextInputWidget
+from deform.widget import HiddenWidget, TextAreaWidget, TextInputWidget
 
 from ningxia_portal.i18n import _
 from ningxia_portal.web.forms import CSRFSchema
@@ -130,6 +130,24 @@ def email_node(title, *, name="email", max_length=EMAIL_MAX, max_err=None, **kw)
         missing="",
         widget=TextInputWidget(attributes={"type": "email", "autocomplete": "email"}),
         **kw,
+    )
+
+
+def comment_node(title, *, required, missing_msg, max_length, rows, validators=()):
+    """A move's ``comment``: required (not blank) when the move needs it (an answer, a
+    reply), else optional; stripped and bounded either way."""
+    bound = (at_most(max_length), *validators)
+    return colander.SchemaNode(
+        colander.String(),
+        name="comment",
+        title=title,
+        preparer=strip,
+        missing=colander.required if required else "",
+        missing_msg=missing_msg,
+        validator=colander.All(not_blank(missing_msg), *bound)
+        if required
+        else colander.All(*bound),
+        widget=TextAreaWidget(rows=rows),
     )
 
 

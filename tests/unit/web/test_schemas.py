@@ -81,3 +81,15 @@ def test_length_and_blank_messages_may_be_a_forms_own():
         validator=colander.All(not_blank("empty!"), at_most(2, "too long!")),
     )
     assert errors(node, "abc")["t"] == "too long!"
+
+
+def test_a_required_comment_is_not_blank_an_optional_one_may_be_empty():
+    from ningxia_portal.web.schemas import comment_node
+
+    required = comment_node("Reply", required=True, missing_msg="Write it.", max_length=5, rows=2)
+    assert errors(required, "   ")["comment"] == "Write it."
+    assert errors(required, "")["comment"] == "Write it."
+    assert errors(required, "toolong")["comment"] == "At most 5 characters."
+    assert required.deserialize(" ok ") == "ok"
+    optional = comment_node("Note", required=False, missing_msg="Write it.", max_length=5, rows=2)
+    assert optional.deserialize("") == ""
