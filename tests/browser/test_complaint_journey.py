@@ -58,13 +58,13 @@ def test_complain_reply_rate(page, tmp_path):
     # departments in place.
     assert not form.locator("button[name=refresh]").is_visible()
     department = form.locator("select[name=department]")
-    with page.expect_response(re.compile(r"/complaints/departments\?center=640104")):
+    with page.expect_response(re.compile(r"/centers/640104/departments\.json")):
         form.locator("select[name=center]").select_option("640104")
     page.wait_for_function(
         "document.querySelectorAll('form#complaint select[name=department] option').length > 1"
     )
     assert "兴庆区市场监督管理局" in department.locator("option").all_inner_texts()
-    with page.expect_response(re.compile(r"/complaints/departments\?center=640100")):
+    with page.expect_response(re.compile(r"/centers/640100/departments\.json")):
         form.locator("select[name=center]").select_option("640100")
     page.wait_for_function(
         "Array.from(document.querySelectorAll('form#complaint select[name=department] option'))"

@@ -12,10 +12,11 @@ from deform.widget import HiddenWidget, SelectWidget, TextAreaWidget, TextInputW
 from markupsafe import Markup
 
 from ningxia_portal.appointments import services, slots
+from ningxia_portal.catalogue.choices import department_choices
 from ningxia_portal.core.clock import get_clock
-from ningxia_portal.filings.schemas import csrf_node, phone_validator, revision_node
 from ningxia_portal.i18n import _
 from ningxia_portal.web.options import options_html
+from ningxia_portal.web.schemas import at_most, csrf_node, phone_validator, revision_node, strip
 
 CONTACT_MAX = 50
 CONTENT_MAX = 500
@@ -37,10 +38,7 @@ def _text(
     validator=None,
     missing_msg=None,
 ):
-    length = colander.Length(
-        max=max_length,
-        max_err=_("At most ${n} characters.", mapping={"n": max_length}),
-    )
+    length = limit(max_length)
     return colander.SchemaNode(
         colander.String(),
         name=name,
@@ -49,7 +47,24 @@ def _text(
         missing_msg=missing_msg or _("Required"),
         validator=colander.All(length, validator) if validator else length,
         widget=widget or TextInputWidget(),
-        preparer=lambda v: v.strip() if isinstance(v, str) else v,
+        preparer=strip,
+    )
+
+
+def limit(max_length):
+    """At most ``max_length`` characters, in the booking forms' own wording."""
+    return at_most(max_length, _("At most ${n} characters.", mapping={"n": max_length}))
+
+
+def choice_node(name, title, missing_msg, validator, options, css_class):
+    """A select of the booking form, its options computed only when it is rendered."""
+    return colander.SchemaNode(
+        colander.String(),
+        name=name,
+        title=title,
+        missing_msg=missing_msg,
+        validator=validator,
+        widget=ChoiceWidget(values=LazyOptions(options), css_class=css_class),
     )
 
 
@@ -206,52 +221,33 @@ def booking_schema(choices, csrf_token):
         )
     )
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="center",
-            title=_("Appointment center"),
-            missing_msg=_("Please choose a service center."),
-            validator=center_ok,
-            widget=ChoiceWidget(
-                values=LazyOptions(
-                    lambda: none_first(
-                        services.center_choices(c.request.root), _("Choose a center")
-                    )
-                ),
-                css_class="form-select appointment-center",
-            ),
+        choice_node(
+            "center",
+            _("Appointment center"),
+            _("Please choose a service center."),
+            center_ok,
+            lambda: none_first(services.center_choices(c.request.root), _("Choose a center")),
+            "form-select appointment-center",
         )
     )
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="department",
-            title=_("Appointment department"),
-            missing_msg=_("Please choose a department of the chosen service center."),
-            validator=department_ok,
-            widget=ChoiceWidget(
-                values=LazyOptions(
-                    lambda: none_first(
-                        services.department_choices(c.center), _("Choose a department")
-                    )
-                ),
-                css_class="form-select appointment-department",
-            ),
+        choice_node(
+            "department",
+            _("Appointment department"),
+            _("Please choose a department of the chosen service center."),
+            department_ok,
+            lambda: none_first(department_choices(c.center), _("Choose a department")),
+            "form-select appointment-department",
         )
     )
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="item",
-            title=_("Appointment item"),
-            missing_msg=_("Please choose an item of the chosen department."),
-            validator=item_ok,
-            widget=ChoiceWidget(
-                values=LazyOptions(
-                    lambda: none_first(services.item_choices(c.department), _("Choose an item"))
-                ),
-                css_class="form-select appointment-item",
-            ),
+        choice_node(
+            "item",
+            _("Appointment item"),
+            _("Please choose an item of the chosen department."),
+            item_ok,
+            lambda: none_first(services.item_choices(c.department), _("Choose an item")),
+            "form-select appointment-item",
         )
     )
     schema.add(
@@ -276,16 +272,13 @@ def booking_schema(choices, csrf_token):
         )
     )
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="slot",
-            title=_("Time slot"),
-            missing_msg=_("Please choose a time slot."),
-            validator=slot_ok,
-            widget=ChoiceWidget(
-                values=LazyOptions(lambda: none_first(c.slot_options(), _("Choose a time slot"))),
-                css_class="form-select appointment-slot",
-            ),
+        choice_node(
+            "slot",
+            _("Time slot"),
+            _("Please choose a time slot."),
+            slot_ok,
+            lambda: none_first(c.slot_options(), _("Choose a time slot")),
+            "form-select appointment-slot",
         )
     )
     schema.add(
@@ -313,9 +306,7 @@ def transition_schema(transition, revision, csrf_token):
                 title=_("Appointment reply"),
                 missing=colander.required if transition.comment_required else "",
                 missing_msg=_("Please give the reply."),
-                validator=colander.Length(
-                    max=REPLY_MAX, max_err=_("At most ${n} characters.", mapping={"n": REPLY_MAX})
-                ),
+                validator=limit(REPLY_MAX),
                 widget=TextAreaWidget(rows=3),
             )
         )

@@ -50,10 +50,6 @@ def center_choices(root):
     return [(code, c.title) for code, c in centers(root).items()]
 
 
-def department_choices(center):
-    return [(name, d.title) for name, d in center.items()] if center is not None else []
-
-
 def item_choices(department):
     return [(name, i.title) for name, i in department.items()] if department is not None else []
 

@@ -38,3 +38,6 @@ def includeme(config):
     # request.region, request.region_choices, request.region_label; the set-region view.
     config.include("ningxia_portal.catalogue.region")
     config.include("ningxia_portal.catalogue.search")
+    # /centers/<code>/departments.json and static/cascade.js: the department choices of
+    # every form that narrows them to the chosen center.
+    config.include("ningxia_portal.catalogue.choices")

@@ -27,8 +27,6 @@ def includeme(config):
     config.add_catalog_index("complaint_lists", lambda: ListIndex(Attr("complaint_lists")))
     # What the lists' keyword matches, folded, per complaint (indexing/fields.py).
     config.add_catalog_index("complaint_text", lambda: FieldsIndex(Attr("search_fields")))
-    # The form's script: the departments follow the chosen center.
-    config.add_static_view("complaints_static", "ningxia_portal.complaints:static/")
     # 我的投诉 (enterprises) or the complaints to handle, with how many wait (handlers).
     config.add_nav_link(
         "complaints",

@@ -7,68 +7,34 @@ from deform.widget import (
     SelectWidget,
     SequenceWidget,
     TextAreaWidget,
-    TextInputWidget,
 )
 
+from ningxia_portal.catalogue.choices import department_choices as catalogue_choices
 from ningxia_portal.complaints.workflow import SCORE_TITLES
-from ningxia_portal.filings.schemas import csrf_node, phone_validator, revision_node
 from ningxia_portal.filings.uploads import CheckedFileUploadWidget
 from ningxia_portal.i18n import _
+from ningxia_portal.web.schemas import (
+    at_most,
+    comment_node,
+    csrf_node,
+    email_node,
+    member_of,
+    phone_node,
+    revision_node,
+    strip,
+    text_node,
+)
 
 MAX_ATTACHMENTS = 5
 SUBJECT_MAX = 100
 CONTENT_MAX = 2000
 NAME_MAX = 50
-EMAIL_MAX = 254
 COMMENT_MAX = 2000
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def at_most(n):
-    return colander.Length(max=n, max_err=_("At most ${max} characters.", mapping={"max": n}))
-
-
-def text_node(name, title, max_length, widget=None, missing_msg=None, **kw):
-    """A required text: stripped, not blank, at most ``max_length`` characters."""
-    return colander.SchemaNode(
-        colander.String(),
-        name=name,
-        title=title,
-        preparer=strip,
-        validator=colander.All(not_blank(missing_msg), at_most(max_length)),
-        missing_msg=missing_msg or _("Required"),
-        widget=widget,
-        **kw,
-    )
-
-
-def not_blank(message=None):
-    def validator(node, value):
-        if not value:
-            raise colander.Invalid(node, message or _("Required"))
-
-    return validator
 
 
 def max_attachments(settings):
     """Five attachments, or fewer if the filings' upload limit is lower."""
     return min(MAX_ATTACHMENTS, settings["portal.upload_max_files"])
-
-
-def department_of(center):
-    """The department must be one of the chosen center's (a message at the department),
-    checked with the other fields so that every message shows at once."""
-
-    def validator(node, value):
-        if center is None or value not in center:
-            raise colander.Invalid(
-                node, _("Please choose a department of the chosen city or county.")
-            )
-
-    return validator
 
 
 def center_choices(centers, translate):
@@ -81,7 +47,7 @@ def department_choices(center, translate):
     """The departments of the chosen center (none before one is chosen)."""
     if center is None:
         return [("", translate(_("- choose a city or county first -")))]
-    return [("", translate(_("- choose -")))] + [(name, d.title) for name, d in center.items()]
+    return [("", translate(_("- choose -"))), *catalogue_choices(center)]
 
 
 def complaint_schema(centers, center, tmpstore, settings, *, csrf_token, translate, defaults=None):
@@ -113,7 +79,9 @@ def complaint_schema(centers, center, tmpstore, settings, *, csrf_token, transla
             title=_("Department concerned"),
             description=_("The department the complaint is about; it does not handle it."),
             missing_msg=_("Please choose the department concerned."),
-            validator=department_of(center),
+            validator=member_of(
+                center, _("Please choose a department of the chosen city or county.")
+            ),
             widget=SelectWidget(values=department_choices(center, translate)),
         )
     )
@@ -130,31 +98,13 @@ def complaint_schema(centers, center, tmpstore, settings, *, csrf_token, transla
         )
     )
     person.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="phone",
-            title=_("Contact phone"),
-            preparer=strip,
-            validator=phone_validator,
-            missing_msg=_("Please give a phone number."),
+        phone_node(
+            _("Contact phone"),
+            _("Please give a phone number."),
             default=defaults.get("phone", colander.null),
-            widget=TextInputWidget(attributes={"inputmode": "tel", "autocomplete": "tel"}),
         )
     )
-    person.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="email",
-            title=_("Email"),
-            preparer=strip,
-            validator=colander.All(
-                colander.Email(msg=_("Enter a valid email address.")), at_most(EMAIL_MAX)
-            ),
-            missing="",
-            default=defaults.get("email", colander.null),
-            widget=TextInputWidget(attributes={"type": "email", "autocomplete": "email"}),
-        )
-    )
+    person.add(email_node(_("Email"), default=defaults.get("email", colander.null)))
     schema.add(person)
     schema.add(
         text_node(
@@ -214,17 +164,12 @@ def move_schema(transition, revision, *, csrf_token):
     schema.add(revision_node(revision))
     required = transition.comment_required
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="comment",
-            title=_("Reply to the complainant") if required else _("Comment"),
-            preparer=strip,
-            missing=colander.required if required else "",
+        comment_node(
+            _("Reply to the complainant") if required else _("Comment"),
+            required=required,
             missing_msg=_("Please write the reply."),
-            validator=colander.All(not_blank(_("Please write the reply.")), at_most(COMMENT_MAX))
-            if required
-            else at_most(COMMENT_MAX),
-            widget=TextAreaWidget(rows=4),
+            max_length=COMMENT_MAX,
+            rows=4,
         )
     )
     return schema

@@ -27,10 +27,6 @@ def includeme(config):
     # department's FAQ) and the search fields of the list (咨询人, 咨询主题, 咨询部门).
     config.add_catalog_index("consultation_lists", lambda: ListIndex(Attr("catalog_lists")))
     config.add_catalog_index("consultation_text", lambda: FieldsIndex(Attr("search_fields")))
-    # The form's script (static/ask.js: the departments follow the center).
-    config.add_static_view(
-        "consultations-static", "ningxia_portal.consultations:static/", cache_max_age=3600
-    )
     # 我的咨询 (enterprises) or 咨询答复 with the number waiting (staff), in the header.
     config.add_nav_link(
         "consultations",

@@ -1,50 +1,19 @@
 """Colander schemas of the filing forms, generated from the item's materials list."""
 
-import re
-
 import colander
 from deform import FileData
 from deform.widget import (
     CheckboxChoiceWidget,
     CheckboxWidget,
-    HiddenWidget,
     SelectWidget,
     SequenceWidget,
     TextAreaWidget,
-    TextInputWidget,
 )
 
 from ningxia_portal.filings.resources import MATERIAL_OK, MATERIAL_STATUS_TITLES
 from ningxia_portal.filings.uploads import CheckedFileUploadWidget
 from ningxia_portal.i18n import _
-
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
-
-
-def csrf_node(token):
-    """The session's CSRF token as a hidden field (checked globally for every POST).
-
-    The filing forms are built for each request, so they take the token rather than a
-    deferred: nothing is left to ``bind``, which would clone the whole schema and walk
-    every node's attributes (about 6% of a submission's time).
-    """
-    return colander.SchemaNode(
-        colander.String(), name="csrf_token", widget=HiddenWidget(), default=token
-    )
-
-
-def revision_node(revision):
-    """The case's revision when the form was shown: a stale form is refused."""
-    return colander.SchemaNode(
-        colander.Int(), name="revision", widget=HiddenWidget(), default=revision
-    )
-
-
-def phone_validator(node, value):
-    if not PHONE.match(value.replace(" ", "")):
-        raise colander.Invalid(
-            node, _("Please enter a mobile number (11 digits) or a landline such as 0951-1234567.")
-        )
+from ningxia_portal.web.schemas import csrf_node, phone_node, revision_node
 
 
 def material_description(m):
@@ -203,14 +172,11 @@ def apply_schema(
         )
     )
     schema.add(
-        colander.SchemaNode(
-            colander.String(),
-            name="phone",
-            title=_("Contact phone"),
-            validator=phone_validator,
+        phone_node(
+            _("Contact phone"),
+            preparer=None,
             missing=text_missing,
             default=contact.get("phone", colander.null),
-            widget=TextInputWidget(attributes={"inputmode": "tel", "autocomplete": "tel"}),
         )
     )
     schema.add(

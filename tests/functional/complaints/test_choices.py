@@ -1,5 +1,5 @@
 """The department choices follow the chosen center: the refresh button without script,
-``/complaints/departments`` for the form's script."""
+``/centers/<code>/departments.json`` for the form's script."""
 
 from tests.functional.complaints.support import as_user, pdf
 from tests.unit.filings import samples
@@ -43,21 +43,18 @@ def test_changing_the_center_clears_a_department_it_does_not_have(client):
 
 
 def test_the_departments_of_a_center_as_json(client):
-    acme = as_user(client, "acme")
-    data = acme.get("/complaints/departments", {"center": "640104"}).json
+    """The catalogue's departments of a center, public as the center's page is."""
+    data = client().get("/centers/640104/departments.json").json
     assert {"value": "scjg", "title": "兴庆区市场监督管理局"} in data["departments"]
-    assert acme.get("/complaints/departments", {"center": "999999"}).json["departments"] == []
-    # Only for those who may complain (visitors log in first).
-    res = client().get("/complaints/departments", {"center": "640104"})
-    assert res.status_int in (302, 303) and "/login" in res.location
+    client().get("/centers/999999/departments.json", status=404)
 
 
 def test_the_form_loads_its_script_from_a_file(client):
     page = as_user(client, "acme").get("/complaints/new")
-    src = [s["src"] for s in page.html.select("script[src]") if "complaint_form" in s["src"]]
+    src = [s["src"] for s in page.html.select("script[src]") if "cascade" in s["src"]]
     assert len(src) == 1
     script = client().get(src[0])
     assert "departments" in script.text and script.content_type.endswith("javascript")
-    assert page.html.select_one(".complaint-new")["data-departments-url"].endswith(
-        "/complaints/departments"
-    )
+    cascade = page.html.select_one(".complaint-new")
+    assert cascade["data-cascade-form"] == "complaint"
+    assert cascade["data-cascade-url"].endswith("/centers/")

@@ -103,14 +103,17 @@ def test_refresh_lists_the_chosen_centers_departments_keeping_values(enterprise_
 
 
 def test_the_script_gets_a_centers_departments(enterprise_a_app):
-    data = enterprise_a_app.get("/consultations/departments?center=640104").json
+    data = enterprise_a_app.get("/centers/640104/departments.json").json
     assert data["center"] == "640104"
-    assert {"name": "sw", "title": "国家税务总局兴庆区税务局"} in data["departments"]
-    enterprise_a_app.get("/consultations/departments?center=999999", status=404)
+    assert {"value": "sw", "title": "国家税务总局兴庆区税务局"} in data["departments"]
+    enterprise_a_app.get("/centers/999999/departments.json", status=404)
     page = enterprise_a_app.get("/consultations/new")
     scripts = [s.get("src", "") for s in page.html.select("script")]
-    assert any(s.endswith("/consultations-static/ask.js") for s in scripts)
-    assert enterprise_a_app.get("/consultations-static/ask.js").status_int == 200
+    assert any(s.endswith("/catalogue-static/cascade.js") for s in scripts)
+    assert enterprise_a_app.get("/catalogue-static/cascade.js").status_int == 200
+    cascade = page.html.select_one("[data-cascade]")
+    assert cascade["data-cascade-form"] == "consultation"
+    assert cascade["data-cascade-url"].endswith("/centers/")
 
 
 @pytest.mark.parametrize("who", ["reviewer", "admin", "editor"])

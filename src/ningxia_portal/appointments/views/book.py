@@ -8,25 +8,24 @@ fetched from ``/appointments/options`` as they change.
 
 import colander
 import deform
-from markupsafe import escape
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.appointments import services
 from ningxia_portal.appointments.resources import Appointments
 from ningxia_portal.appointments.schemas import FIELDS, SLOT_FULL, Choices, booking_schema
+from ningxia_portal.catalogue.choices import department_choices
 from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
+from ningxia_portal.web.blankforms import BlankForms
 from ningxia_portal.web.forms import Form, flash
-from ningxia_portal.web.pagecache import LRUCache
 
 TEMPLATE = "ningxia_portal:appointments/templates/book.jinja2"
 REFRESH = "refresh"
-FORMS = LRUCache(2000)  # blank forms with placeholders (BookView.blank_form)
+BLANK_FORMS = BlankForms("appointment", 2000)  # the form as first shown (blank_form)
 PERSONAL = ("contact", "phone", "email", "csrf_token")  # filled in per person
-PLACEHOLDER = "@@appointment-{}@@"
 CATALOGUE_TYPES = ("Center", "Department", "ServiceItem")
 
 
@@ -85,28 +84,24 @@ class BookView:
         versions = catalog_versions(request.root, CATALOGUE_TYPES)
         calendar = request.work_calendar.key
         key = None
-        if versions is not None and calendar is not None:
+        if calendar is not None:
             plan = choices.schedule
-            key = (
+            key = BLANK_FORMS.key(
+                request,
                 versions,
                 calendar,
                 choices.today,
-                request.localizer.locale_name,
                 tuple(values.get(k, "") for k in ("center", "department", "item")),
                 (plan.slots, plan.capacity) if plan is not None else None,
             )
 
-        def render():
+        def render(placeholders):
             form = self.form(choices)
-            cstruct = {k: values.get(k, "") for k in FIELDS}
-            cstruct.update({k: PLACEHOLDER.format(k) for k in PERSONAL})
-            form.cstruct = cstruct
-            return form.render()
+            form.cstruct = {**{k: values.get(k, "") for k in FIELDS}, **placeholders}
+            return form.render(), None
 
-        html = FORMS.get_or_compute(key, render)
-        for name in PERSONAL:
-            html = html.replace(PLACEHOLDER.format(name), str(escape(values.get(name, ""))))
-        return html
+        personal = {name: values.get(name, "") for name in PERSONAL}
+        return BLANK_FORMS.show(key, render, personal)[0]
 
     @view_config(request_method="POST", request_param=REFRESH)
     def refresh(self):
@@ -165,7 +160,7 @@ def options(context, request):
     values = {k: v if isinstance(v, str) else "" for k, v in values.items()}
     choices = Choices(request, values)
     return {
-        "departments": services.department_choices(choices.center),
+        "departments": department_choices(choices.center),
         "items": services.item_choices(choices.department),
         "slots": choices.slot_options(),
         "day_error": (

@@ -1,17 +1,17 @@
-"""我要投诉 (``/complaints/new``) and the departments of a center for its script.
+"""我要投诉 (``/complaints/new``).
 
 The department choices follow the chosen center. Without JavaScript the form's 刷新选项
 button posts it back and it comes again with every value kept (the files too: deform
 keeps accepted uploads in the filings' upload stash) and the new center's departments,
-without error messages; ``complaints/static/complaint_form.js`` instead fetches
-``/complaints/departments?center=<code>`` and replaces the options when the center changes.
+without error messages; the catalogue's ``cascade.js`` instead fetches
+``/centers/<code>/departments.json`` and replaces the options when the center changes.
 """
 
 import deform
-from markupsafe import Markup, escape
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
+from ningxia_portal.catalogue.choices import cascade_values
 from ningxia_portal.complaints import services
 from ningxia_portal.complaints.resources import Complaints
 from ningxia_portal.complaints.schemas import complaint_schema
@@ -19,20 +19,13 @@ from ningxia_portal.filings.uploads import ZODBTmpStore
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
+from ningxia_portal.web.blankforms import BlankForms
 from ningxia_portal.web.forms import Form, flash
-from ningxia_portal.web.pagecache import LRUCache
 
 FORMID = "complaint"
-# The empty form is the same for everyone but for these values: it is rendered once per
-# language, chosen center and department and version of the centers and departments, with
-# a placeholder for each, which is replaced by the viewer's own (escaped) value.
-PLACEHOLDERS = {
-    "csrf": "complaint0csrf0placeholder",
-    "name": "complaint0name0placeholder",
-    "phone": "complaint0phone0placeholder",
-    "email": "complaint0email0placeholder",
-}
-_EMPTY_FORMS = LRUCache(500)
+# The empty form, kept per language, chosen center and department and version of the
+# centers and departments; the viewer's own values are put in (``web/blankforms.py``).
+BLANK_FORMS = BlankForms("complaint", 500)
 
 
 def clear_errors(field, keep=("attachments",)):
@@ -86,7 +79,7 @@ class NewComplaintView:
         )
 
     def page(self, html):
-        return {"form": html, "departments_url": self.request.resource_url(self.context)}
+        return {"form": html, **cascade_values(self.request)}
 
     @view_config(request_method="GET")
     def get(self):
@@ -97,7 +90,6 @@ class NewComplaintView:
         department = params.get("department", "")
         if center is None or department not in center:
             department = ""
-        html = self.empty_form(center.code if center is not None else "", department)
         user = self.request.identity
         values = {
             "csrf": self.request.session.get_csrf_token(),
@@ -105,30 +97,22 @@ class NewComplaintView:
             "phone": user.phone,
             "email": user.email,
         }
-        for name, placeholder in PLACEHOLDERS.items():
-            html = html.replace(placeholder, str(escape(values[name] or "")))
-        return self.page(Markup(html))  # noqa: S704 - deform's output, values escaped
+        return self.page(
+            self.empty_form(center.code if center is not None else "", department, values)
+        )
 
-    def empty_form(self, center_code, department):
-        """The rendered empty form with placeholders, kept per version of the tree."""
+    def empty_form(self, center_code, department, values):
+        """The empty form, rendered once per key and kept, ``values`` put in."""
         request = self.request
         versions = catalog_versions(request.root, ("Center", "Department"))
-        key = None
-        if versions is not None:
-            key = (
-                versions,
-                request.localizer.locale_name,
-                request.application_url,
-                center_code,
-                department,
-            )
+        key = BLANK_FORMS.key(request, versions, center_code, department)
 
-        def render():
-            defaults = {"center": center_code, **PLACEHOLDERS}
-            form = self.form(center_code, defaults, csrf_token=PLACEHOLDERS["csrf"])
-            return form.render({"department": department} if department else {})
+        def render(placeholders):
+            defaults = {"center": center_code, **placeholders}
+            form = self.form(center_code, defaults, csrf_token=placeholders["csrf"])
+            return form.render({"department": department} if department else {}), None
 
-        return _EMPTY_FORMS.get_or_compute(key, render)
+        return BLANK_FORMS.show(key, render, values)[0]
 
     @view_config(request_method="POST")
     def post(self):
@@ -156,17 +140,3 @@ class NewComplaintView:
             ),
         )
         return HTTPSeeOther(self.request.resource_url(complaint))
-
-
-@view_config(context=Complaints, name="departments", permission=Permissions.FILE, renderer="json")
-def departments(context, request):
-    """``/complaints/departments?center=<code>``: the center's departments (the form's
-    script); an unknown center has none."""
-    code = request.params.get("center", "")
-    center = context.__parent__["centers"].get(code) if isinstance(code, str) else None
-    if center is None:
-        return {"center": code, "departments": []}
-    return {
-        "center": code,
-        "departments": [{"value": name, "title": d.title} for name, d in center.items()],
-    }

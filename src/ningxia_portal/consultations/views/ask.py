@@ -2,15 +2,15 @@
 
 The department's choices follow the center: without JavaScript the 刷新部门 button posts
 the form back and it returns with that center's departments, every value kept and no
-message; with it, ``static/ask.js`` asks ``/consultations/departments?center=`` on change.
+message; with it, the catalogue's ``cascade.js`` asks ``/centers/<code>/departments.json``.
 Choices come from the tree (``root["centers"][code]``), never from a walk of the items.
 """
 
 import deform
-from markupsafe import escape
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.view import view_config
 
+from ningxia_portal.catalogue.choices import cascade_values, department_choices
 from ningxia_portal.catalogue.resources import ServiceItem
 from ningxia_portal.consultations import services
 from ningxia_portal.consultations.resources import Consultations
@@ -19,22 +19,13 @@ from ningxia_portal.consultations.views import is_enterprise
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.blankforms import BlankForms
 from ningxia_portal.web.forms import Form, FormError, FormView
-from ningxia_portal.web.pagecache import LRUCache
 
 FIELDS = ("center", "department", "name", "phone", "subject", "content")
-# What the first rendering of the form holds where the viewer's own values go.
-PLACEHOLDERS = {
-    "csrf_token": "consultation-placeholder-csrf-5d1e",
-    "name": "consultation-placeholder-name-5d1e",
-    "phone": "consultation-placeholder-phone-5d1e",
-}
-_BLANK_FORMS = LRUCache(256)
-SCRIPT = "ningxia_portal.consultations:static/ask.js"
-
-
-def department_choices(center):
-    return [(name, department.title) for name, department in center.items()]
+# The form as first shown, kept; the viewer's CSRF token, name and phone put in.
+BLANK_FORMS = BlankForms("consultation", 256)
+PERSONAL = ("csrf_token", "name", "phone")
 
 
 @view_config(
@@ -86,30 +77,20 @@ class AskView(FormView):
 
     def blank_form(self):
         """The form as first shown: deform renders it once per center, department chosen,
-        language and version of the centers and departments; the viewer's CSRF token, name
-        and phone are put in its placeholders (escaped as the template would)."""
+        language and version of the centers and departments (``web/blankforms.py``); the
+        viewer's CSRF token, name and phone are put in."""
         values = self.appstruct()
+        values["csrf_token"] = self.request.session.get_csrf_token()
         versions = catalog_versions(self.request.root, ("Center", "Department"))
-        key = None
-        if versions is not None:
-            key = (
-                versions,
-                self.request.locale_name,
-                self.request.application_url,
-                values["center"],
-                values["department"],
-            )
+        key = BLANK_FORMS.key(self.request, versions, values["center"], values["department"])
 
-        def build():
-            form = self.make_form(csrf_token=PLACEHOLDERS["csrf_token"])
-            shown = dict(values, name=PLACEHOLDERS["name"], phone=PLACEHOLDERS["phone"])
+        def build(placeholders):
+            form = self.make_form(csrf_token=placeholders["csrf_token"])
+            shown = {**values, **placeholders}  # none of this viewer's own values
             return form.render(shown), form.get_widget_resources()
 
-        html, resources = _BLANK_FORMS.get_or_compute(key, build)
-        values["csrf_token"] = self.request.session.get_csrf_token()
-        for name, placeholder in PLACEHOLDERS.items():
-            html = html.replace(placeholder, str(escape(values[name] or "")))
-        return html, resources
+        personal = {name: values[name] for name in PERSONAL}
+        return BLANK_FORMS.show(key, build, personal)
 
     def appstruct(self):
         user = self.request.identity
@@ -162,8 +143,7 @@ class AskView(FormView):
     def values(self, html, resources):
         title = self.request.localizer.translate(self.title)
         values = {"form": html, "resources": resources, "title": title}
-        values["script"] = self.request.static_url(SCRIPT)
-        values["departments_url"] = self.request.resource_url(self.context, "departments")
+        values.update(cascade_values(self.request))
         return values
 
 
@@ -178,18 +158,3 @@ def ask_about_item(context, request):
     consultations = request.root["consultations"]
     query = {"department": context.department_key}
     return HTTPFound(request.resource_url(consultations, "new", query=query))
-
-
-@view_config(
-    context=Consultations, name="departments", permission=Permissions.FILE, renderer="json"
-)
-def departments(context, request):
-    """The departments of ``?center=`` for the form's script: [{name, title}]."""
-    code = request.GET.get("center", "")
-    center = request.root["centers"].get(code) if isinstance(code, str) else None
-    if center is None:
-        raise HTTPNotFound()
-    return {
-        "center": center.code,
-        "departments": [{"name": n, "title": t} for n, t in department_choices(center)],
-    }
