@@ -14,6 +14,8 @@ online), and ``permission`` hides it from viewers who lack that permission on th
 from dataclasses import dataclass
 from typing import Any
 
+from ningxia_portal.core.directives import add_ordered
+
 ACTIONS_ATTR = "portal_item_actions"
 
 
@@ -40,17 +42,8 @@ def add_item_action(
 ):
     """Config directive: offer an action on every service item page."""
     action = ItemAction(name, title, view_name or name, order, permission, available, css_class)
-
-    def register():
-        actions = getattr(config.registry, ACTIONS_ATTR, None)
-        if actions is None:
-            actions = []
-            setattr(config.registry, ACTIONS_ATTR, actions)
-        actions.append(action)
-        actions.sort(key=lambda a: (a.order, a.name))
-
-    # The discriminator makes two features claiming the same action name a config conflict.
-    config.action(("ningxia_portal.item_action", name), register)
+    # The name's discriminator makes two features claiming one action a config conflict.
+    add_ordered(config, ACTIONS_ATTR, "item_action", action)
 
 
 def registered_actions(registry):

@@ -22,6 +22,8 @@ from typing import Any
 from markupsafe import Markup
 from pyramid.renderers import render
 
+from ningxia_portal.core.directives import add_ordered
+
 BLOCKS_ATTR = "portal_department_blocks"
 
 
@@ -37,16 +39,7 @@ class DepartmentBlock:
 def add_department_block(config, name, template, data, order=100, content_types=()):
     """Config directive: render ``template`` as a block of every department's page."""
     block = DepartmentBlock(name, template, data, order, tuple(content_types))
-
-    def register():
-        blocks = getattr(config.registry, BLOCKS_ATTR, None)
-        if blocks is None:
-            blocks = []
-            setattr(config.registry, BLOCKS_ATTR, blocks)
-        blocks.append(block)
-        blocks.sort(key=lambda b: (b.order, b.name))
-
-    config.action(("ningxia_portal.department_block", name), register)
+    add_ordered(config, BLOCKS_ATTR, "department_block", block)
 
 
 def block_content_types(registry):

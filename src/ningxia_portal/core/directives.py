@@ -62,6 +62,22 @@ def _put(config, attr, kind, key, value):
     config.action((f"ningxia_portal.{kind}", key), register)
 
 
+def add_ordered(config, attr, kind, entry):
+    """Register ``entry`` (with ``name`` and ``order``) in the registry's list ``attr``, kept
+    sorted by (order, name): what a page shows in turn — home blocks, item actions,
+    navigation links. Two features claiming one name of a kind are a config conflict."""
+
+    def register():
+        entries = getattr(config.registry, attr, None)
+        if entries is None:
+            entries = []
+            setattr(config.registry, attr, entries)
+        entries.append(entry)
+        entries.sort(key=lambda e: (e.order, e.name))
+
+    config.action((f"ningxia_portal.{kind}", entry.name), register)
+
+
 # -- evolve steps --------------------------------------------------------------------------
 def add_evolve_step(config, number, evolve, package=None):
     """Register ``evolve(root, registry)`` as step ``number`` (numbers are global: the root

@@ -24,6 +24,8 @@ from typing import Any
 from markupsafe import Markup
 from pyramid.renderers import render
 
+from ningxia_portal.core.directives import add_ordered
+
 BLOCKS_ATTR = "portal_home_blocks"
 TOOLS_ATTR = "portal_home_tools"
 
@@ -45,26 +47,14 @@ class HomeTool:
     permission: str | None = None  # shown only to viewers with it on the root
 
 
-def _register(config, attr, kind, entry):
-    def register():
-        entries = getattr(config.registry, attr, None)
-        if entries is None:
-            entries = []
-            setattr(config.registry, attr, entries)
-        entries.append(entry)
-        entries.sort(key=lambda e: (e.order, e.name))
-
-    config.action((f"ningxia_portal.home_{kind}", entry.name), register)
-
-
 def add_home_block(config, name, template, data=None, order=100):
     """Config directive: render ``template`` as a block of the home page."""
-    _register(config, BLOCKS_ATTR, "block", HomeBlock(name, template, data, order))
+    add_ordered(config, BLOCKS_ATTR, "home_block", HomeBlock(name, template, data, order))
 
 
 def add_home_tool(config, name, title, path, order=100, permission=None):
     """Config directive: link ``path`` from the home page's common tools."""
-    _register(config, TOOLS_ATTR, "tool", HomeTool(name, title, path, order, permission))
+    add_ordered(config, TOOLS_ATTR, "home_tool", HomeTool(name, title, path, order, permission))
 
 
 def render_blocks(request):

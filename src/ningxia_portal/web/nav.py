@@ -20,6 +20,8 @@ objects). Anonymous pages show none of these links, so they stay cacheable.
 from dataclasses import dataclass
 from typing import Any
 
+from ningxia_portal.core.directives import add_ordered
+
 NAV_ATTR = "portal_nav_links"
 
 
@@ -35,17 +37,7 @@ class NavLink:
 
 def add_nav_link(config, name, title, path, order=100, available=None, count=None):
     """Config directive: a link of the main navigation for logged-in viewers."""
-    link = NavLink(name, title, path, order, available, count)
-
-    def register():
-        links = getattr(config.registry, NAV_ATTR, None)
-        if links is None:
-            links = []
-            setattr(config.registry, NAV_ATTR, links)
-        links.append(link)
-        links.sort(key=lambda entry: (entry.order, entry.name))
-
-    config.action(("ningxia_portal.nav_link", name), register)
+    add_ordered(config, NAV_ATTR, "nav_link", NavLink(name, title, path, order, available, count))
 
 
 def nav_links(request):
