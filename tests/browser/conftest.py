@@ -3,10 +3,12 @@
 import os
 import shutil
 import socket
+from contextlib import contextmanager
 
 import pytest
 
 from ningxia_portal import main
+from ningxia_portal.core.root import get_database
 from tests.conftest import DEMO_CENTERS, base_settings
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -72,3 +74,34 @@ def live_server():
     server = serve(app)
     yield server.application_url.rstrip("/")
     server.shutdown()
+
+
+@contextmanager
+def demo_server_with_blobs(tmp_path, prepare=None):
+    """The demo portal on a FileStorage with blobs (uploads, attachments), ``prepare(app)``
+    run first, served by waitress; yields its address."""
+    uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
+    settings = {"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
+    app = main({}, **base_settings(**settings))
+    if prepare is not None:
+        prepare(app)
+    server = serve(app)
+    try:
+        yield server.application_url.rstrip("/")
+    finally:
+        server.shutdown()
+        get_database(app.registry).close()
+
+
+def log_in(page, username):
+    """Log in through the real form with the demo password ``<username>1234``."""
+    page.goto("/login")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", f"{username}1234")
+    page.locator("form#login button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def log_out(page):
+    page.locator("#header-logout button").click()
+    page.wait_for_load_state()

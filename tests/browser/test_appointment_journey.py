@@ -4,7 +4,7 @@ reply, the enterprise reads it in 我的预约 and on the home page."""
 
 import re
 
-from tests.browser.test_filing_journey import log_in, log_out
+from tests.browser.conftest import log_in, log_out
 
 ITEM = "/centers/640100/scjg/xk-scjg-001/"
 

@@ -6,10 +6,7 @@ import re
 
 import pytest
 
-from ningxia_portal import main
-from ningxia_portal.core.root import get_database
-from tests.browser.conftest import serve
-from tests.conftest import DEMO_CENTERS, base_settings
+from tests.browser.conftest import demo_server_with_blobs, log_in, log_out
 from tests.functional.complaints.support import clear_complaints
 from tests.unit.filings import samples
 
@@ -19,27 +16,8 @@ SUBJECT = "窗口要求提供清单外材料"
 @pytest.fixture
 def live_server(tmp_path):
     """The demo portal on a FileStorage with blobs (attachments), served by waitress."""
-    uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
-    settings = {"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
-    app = main({}, **base_settings(**settings))
-    clear_complaints(app)
-    server = serve(app)
-    yield server.application_url.rstrip("/")
-    server.shutdown()
-    get_database(app.registry).close()
-
-
-def log_in(page, username):
-    page.goto("/login")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", f"{username}1234")
-    page.locator("form#login button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def log_out(page):
-    page.locator("#header-logout button").click()
-    page.wait_for_load_state()
+    with demo_server_with_blobs(tmp_path, clear_complaints) as url:
+        yield url
 
 
 def state(page):

@@ -6,22 +6,11 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in, log_out
+
 SUBJECT = "新办餐饮店需要办理哪些许可"
 QUESTION = "我公司准备在金凤区开一家餐饮店，请问需要办理哪些许可证？"
 ANSWER = "需办理食品经营许可证；如涉及消防，还需进行消防安全检查。"
-
-
-def log_in(page, username):
-    page.goto("/login")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", f"{username}1234")
-    page.locator("form#login button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def log_out(page):
-    page.locator("#header-logout button").click()
-    page.wait_for_load_state()
 
 
 def test_ask_answer_read_the_reply_publish_as_faq(page):

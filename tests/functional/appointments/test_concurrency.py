@@ -2,7 +2,6 @@
 against the app served by waitress, on a FileStorage. Exactly one wins; the other gets the
 form back saying the slot is full; the database holds one booking in the slot."""
 
-import threading
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ from ningxia_portal.core.root import get_database
 from tests.browser.conftest import serve
 from tests.conftest import DEMO_CENTERS, RootAccess, base_settings, create_user
 from tests.functional.appointments.support import VALUES, set_schedule
-from tests.functional.filings.live import LiveClient
+from tests.functional.filings.live import LiveClient, run_together
 
 DEPARTMENT = "640100/scjg"
 
@@ -36,23 +35,6 @@ def served(tmp_path):
     yield app, server.application_url.rstrip("/")
     server.shutdown()
     get_database(app.registry).close()
-
-
-def run_together(jobs):
-    """Start every job at the same moment (a barrier); return their results in order."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(i, job):
-        barrier.wait()
-        results[i] = job()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return results
 
 
 def booking_fields(client, **values):

@@ -4,6 +4,7 @@ It keeps cookies, never follows redirects, and submits deform forms in document 
 order peppercorn needs), with files as multipart parts.
 """
 
+import threading
 import uuid
 from http.cookiejar import CookieJar
 from urllib.error import HTTPError
@@ -107,3 +108,20 @@ class LiveClient:
         reply = self.post("/login", [*fields, ("submit", "submit")])
         assert reply.status == 302, reply.text[:500]
         return self
+
+
+def run_together(jobs):
+    """Start every job at the same moment (a barrier); return their results in order."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(i, job):
+        barrier.wait()
+        results[i] = job()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    return results

@@ -1,7 +1,6 @@
 """Concurrency with real threads against a served app on FileStorage with blobs."""
 
 import re
-import threading
 
 import pytest
 from hypatia.query import Eq
@@ -11,7 +10,7 @@ from ningxia_portal import main
 from ningxia_portal.core.root import get_database
 from tests.browser.conftest import serve
 from tests.conftest import RootAccess
-from tests.functional.filings.live import LiveClient
+from tests.functional.filings.live import LiveClient, run_together
 from tests.functional.filings.support import ITEM_COMPLETE, clear_filings, create_users
 from tests.unit.filings import samples
 
@@ -26,23 +25,6 @@ def served(blob_settings):
     yield app, server.application_url.rstrip("/")
     server.shutdown()
     get_database(app.registry).close()
-
-
-def run_together(jobs):
-    """Start every job at the same moment; return their results in order."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(i, job):
-        barrier.wait()
-        results[i] = job()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return results
 
 
 def apply_fields(client, index):
