@@ -60,6 +60,8 @@ def test_a_reviewer_of_another_department_of_the_same_center_sees_nothing(demo_w
     login(client, "shen_rs", "shen_rs1234")
     url, _name = booked
     assert client.get(url, status=403).status_int == 403
+    assert "塞上粮油独有的预约内容" not in client.get(url, status=403).text
+    assert "塞上粮油独有的预约内容" not in client.get(url, headers=JSON, status=403).text
     assert client.get("/appointments/", {"day": "all"}, headers=JSON).json["total"] == 0
 
 

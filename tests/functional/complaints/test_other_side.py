@@ -29,6 +29,7 @@ def test_outsiders_get_nothing_of_the_complaint(client, complaint, user):
     url, file_url = complaint
     testapp = as_user(client, user)
     assert testapp.get(url, status=403).status_int == 403
+    assert SUBJECT not in testapp.get(url, status=403).text
     res = testapp.get(url, headers=JSON, status=403)
     assert SUBJECT not in res.text
     res = testapp.get(file_url, status=(403, 404))
@@ -38,6 +39,8 @@ def test_outsiders_get_nothing_of_the_complaint(client, complaint, user):
     for name in ("take", "reply", "close", "rate"):
         body = {"__formid__": f"complaint-{name}", "csrf_token": csrf, "comment": "x"}
         assert testapp.post(url, body, status=(403, 409)).status_int in (403, 409)
+    owner_view = as_user(client, "acme").get(url, headers=JSON).json
+    assert owner_view["state"] == "received" and owner_view.get("rating") is None
     # Nothing in their list (HTML or JSON), their search, their count.
     page = testapp.get("/complaints/")
     assert SUBJECT not in page.text and page.html.select(".complaint-row") == []
