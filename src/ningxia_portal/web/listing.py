@@ -8,6 +8,9 @@ it reads, its filters and its rows.
 
 from math import ceil
 
+from pyramid.decorator import reify
+from pyramid.traversal import quote_path_segment
+
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
 
@@ -28,6 +31,15 @@ class OwnedList:
         self.request = request
         self.root = context.__parent__
         self.catalog = self.root.catalog
+
+    @reify
+    def base_url(self):
+        """The list's own address, once per request."""
+        return self.request.resource_url(self.context)
+
+    def item_url(self, obj):
+        """The address of one of the list's documents (a row's link)."""
+        return f"{self.base_url}{quote_path_segment(obj.__name__)}/"
 
     def paging(self, total):
         """(page number, pages, index of its first row) for ``total`` rows; a page beyond

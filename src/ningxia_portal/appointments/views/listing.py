@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from itertools import islice
 
 from pyramid.decorator import reify
-from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.appointments import slots, workflow
@@ -112,10 +111,7 @@ class AppointmentList(OwnedList):
         return n
 
     def summary(self, appointment, now):
-        base = self.__dict__.get("_base_url")
-        if base is None:
-            base = self._base_url = self.request.resource_url(self.context)
-        url = f"{base}{quote_path_segment(appointment.__name__)}/"
+        url = self.item_url(appointment)
         return summary(self.request, appointment, url=url, now=now)
 
     def day_links(self):
@@ -128,16 +124,18 @@ class AppointmentList(OwnedList):
             "next": (day + timedelta(days=1)).isoformat(),
         }
 
+    @reify
+    def row_page(self):
+        """What every kept row of this page shares in its key (web/rows.py)."""
+        return ROWS.page_key(self.request, self.staff)
+
     def row(self, appointment):
         """A row of the HTML list, kept per version of the appointment and of the state it
         shows ("expired" is shown, not stored: web/rows.py)."""
-        page = self.__dict__.get("_row_page")
-        if page is None:
-            page = self._row_page = ROWS.page_key(self.request, self.staff)
         shown = workflow.display_state(appointment, self.now)
         return ROWS.row(
             self.request,
-            page,
+            self.row_page,
             appointment,
             lambda: {"s": self.summary(appointment, self.now), "staff": self.staff},
             shown,

@@ -8,7 +8,7 @@ see. A page reads its rows; the keyword reads the viewer's own list only.
 
 from itertools import islice
 
-from pyramid.traversal import quote_path_segment
+from pyramid.decorator import reify
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.complaints.resources import MINE_LIST, QUEUE_LIST, QUEUE_RANK, Complaints
@@ -107,20 +107,19 @@ class ComplaintList(OwnedList):
         return list(ids)
 
     def summary(self, complaint):
-        base = self.__dict__.get("_base_url")
-        if base is None:
-            base = self._base_url = self.request.resource_url(self.context)
-        url = f"{base}{quote_path_segment(complaint.__name__)}/"
+        url = self.item_url(complaint)
         return complaint_summary(self.request, complaint, url=url)
+
+    @reify
+    def row_page(self):
+        """What every kept row of this page shares in its key (web/rows.py)."""
+        return ROWS.page_key(self.request, self.handler)
 
     def row(self, complaint):
         """A row of the HTML list, kept per version of the complaint (web/rows.py)."""
-        page = self.__dict__.get("_row_page")
-        if page is None:
-            page = self._row_page = ROWS.page_key(self.request, self.handler)
         return ROWS.row(
             self.request,
-            page,
+            self.row_page,
             complaint,
             lambda: {"c": complaint, "s": self.summary(complaint), "handler": self.handler},
         )

@@ -10,7 +10,6 @@ from itertools import islice
 
 from BTrees.IFBTree import intersection, multiunion
 from pyramid.decorator import reify
-from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.consultations import workflow
@@ -80,20 +79,22 @@ class ConsultationList(OwnedList):
 
     def summary(self, consultation):
         """A row's data: the consultation's URL from the container's, computed once."""
-        base = self.__dict__.get("_base_url")
-        if base is None:
-            base = self._base_url = self.request.resource_url(self.context)
-        url = f"{base}{quote_path_segment(consultation.__name__)}/"
+        url = self.item_url(consultation)
         return summary(self.request, consultation, url=url)
+
+    @reify
+    def row_page(self):
+        """What every kept row of this page shares in its key (web/rows.py)."""
+        return ROWS.page_key(self.request, self.staff)
 
     def row(self, consultation):
         """A row of the HTML list, kept per version of the consultation (web/rows.py)."""
-        page = self.__dict__.get("_row_page")
-        if page is None:
-            page = self._row_page = ROWS.page_key(self.request, self.staff)
         values = {"obj": consultation, "staff": self.staff}
         return ROWS.row(
-            self.request, page, consultation, lambda: dict(values, c=self.summary(consultation))
+            self.request,
+            self.row_page,
+            consultation,
+            lambda: dict(values, c=self.summary(consultation)),
         )
 
     @view_config(accept="text/html", renderer="ningxia_portal:consultations/templates/list.jinja2")

@@ -12,7 +12,6 @@ from BTrees.IFBTree import IFTreeSet, intersection
 from BTrees.LFBTree import multiunion
 from hypatia.query import Eq, InRange, Lt
 from pyramid.decorator import reify
-from pyramid.traversal import quote_path_segment
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import get_clock
@@ -220,19 +219,16 @@ class FilingList(OwnedList):
 
     def summary(self, filing):
         """A row: the case's URL from the container's, computed once per page."""
-        base = self.__dict__.get("_base_url")
-        if base is None:
-            base = self._base_url = self.request.resource_url(self.context)
-        return filing_summary(
-            self.request, filing, url=f"{base}{quote_path_segment(filing.__name__)}/"
-        )
+        return filing_summary(self.request, filing, url=self.item_url(filing))
+
+    @reify
+    def row_page(self):
+        """What every kept row of this page shares in its key (web/rows.py)."""
+        return rows.page_key(self.request, self.staff)
 
     def row(self, filing):
         """A row of the HTML list, kept per version of the case (views/rows.py)."""
-        page = self.__dict__.get("_row_page")
-        if page is None:
-            page = self._row_page = rows.page_key(self.request, self.staff)
-        return rows.row(self.request, page, filing, self.staff, self.summary)
+        return rows.row(self.request, self.row_page, filing, self.staff, self.summary)
 
     def filter_options(self):
         """The department and item <option>s, kept per version of the viewer's lists and of
