@@ -21,7 +21,13 @@ from bench.appointments import (
     appointment_page,
     count_overbooked,
 )
-from bench.sessions import filing_submissions, logged_in_get, login_form_requests, quoted
+from bench.sessions import (
+    filing_submissions,
+    logged_in_case,
+    logged_in_get,
+    login_form_requests,
+    quoted,
+)
 
 
 @dataclass(frozen=True)
@@ -74,10 +80,37 @@ BOOKING_FORM = "/appointments/new?center={}&department={}".format(*DEPARTMENT)
 # The bare page every page is compared with (ningxia_portal.bench.ceiling, bench.ini only).
 CEILING = Page("ceiling", "/@@ceiling")
 
+SEARCH = quoted("/search", q="许可")
+
+
+def logged_in_pages(who, label):
+    """The public pages as ``who`` (a sample account) sees them, logged in: the same
+    addresses as the anonymous pages, with the personal header and actions."""
+    return [
+        Page(f"{label} home", "/", prepare=logged_in_get(who, "/"), ratio=0.40),
+        Page(
+            f"{label} item", sample("item"), prepare=logged_in_get(who, sample("item")), ratio=0.60
+        ),
+        Page(f"{label} search", SEARCH, prepare=logged_in_get(who, SEARCH), ratio=0.40),
+        Page(
+            f"{label} center",
+            sample("center"),
+            prepare=logged_in_get(who, sample("center")),
+            ratio=0.60,
+        ),
+        Page(
+            f"{label} announcements",
+            "/announcements/",
+            prepare=logged_in_get(who, "/announcements/"),
+            ratio=0.60,
+        ),
+    ]
+
+
 PAGES = [
     Page("home", "/", ratio=0.50),
     Page("item", sample("item"), ratio=0.70),
-    Page("search", quoted("/search", q="许可"), ratio=0.50),
+    Page("search", SEARCH, ratio=0.50),
     Page("search-4char", quoted("/search", q="食品经营"), ratio=0.50),
     Page("announcements", "/announcements/"),
     Page("centers", "/centers/"),
@@ -89,6 +122,12 @@ PAGES = [
     # department's (640100/scjg), whose queue is the largest.
     Page("my filings", "/filings/", prepare=logged_in_get("enterprise", "/filings/"), p50_ms=20),
     Page("staff queue", "/filings/", prepare=logged_in_get("reviewer", "/filings/"), p50_ms=20),
+    # Logged in: the public pages as an enterprise and as a reviewer, the case page (the
+    # enterprise's newest case), the apply form.
+    *logged_in_pages("enterprise", "enterprise"),
+    *logged_in_pages("reviewer", "reviewer"),
+    Page("case", "/filings/", prepare=logged_in_case("enterprise"), p50_ms=15),
+    Page("apply form", sample_apply, prepare=logged_in_get("enterprise", sample_apply), p50_ms=15),
     # Consultations: the first enterprise's list and one of its consultations, the sample
     # department's reviewer's queue, the form.
     Page(

@@ -95,6 +95,28 @@ def logged_in_get(sample, path):
     return prepare
 
 
+def logged_in_case(sample):
+    """A ``prepare`` function: the page of the newest case in the ``sample`` account's
+    /filings/ list (its JSON answer), with that account's session."""
+
+    def prepare(base_url, dataset):
+        import json
+
+        samples = dataset["samples"]
+        client = Client(base_url).login(samples[sample], samples["password"])
+        status, _, text = client.request("/filings/", headers={"Accept": "application/json"})
+        if status != 200:
+            raise RuntimeError(f"/filings/ answered {status} to {samples[sample]}")
+        filings = json.loads(text)["filings"]
+        if not filings:
+            raise RuntimeError(f"{samples[sample]} has no case to open")
+        path = urllib.parse.urlsplit(filings[0]["url"]).path
+        return [Prepared("GET", path, {"Cookie": client.cookie_header()})]
+
+    prepare.__name__ = f"case_of_{sample}"
+    return prepare
+
+
 def quoted(path, **params):
     """``path?k=v`` with the values URL-encoded (Chinese keywords)."""
     return f"{path}?{urllib.parse.urlencode(params)}"
