@@ -50,9 +50,13 @@ class Client:
         status, _, html = self.get("/login")
         fields = hidden_inputs(html, LOGIN_FORM)
         fields.update(login=username, password=password, submit="submit")
-        status, _, _ = self.request("/login", data=form_body(fields))
+        status, headers, _ = self.request("/login", data=form_body(fields))
         if status not in (302, 303):
             raise RuntimeError(f"login as {username} answered {status}, expected a redirect")
+        # Follow the redirect as a browser does: the page it lands on shows the welcome
+        # message, which the session holds until then (every replayed request would
+        # otherwise carry a message waiting to be shown).
+        self.get(urllib.parse.urlsplit(headers["Location"]).path)
         return self
 
 

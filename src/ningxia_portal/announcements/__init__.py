@@ -37,5 +37,9 @@ def includeme(config):
     config.add_subscriber(on_transitioned, WorkflowTransitioned)
     config.include("ningxia_portal.home.blocks")  # the add_home_block directive
     config.add_home_block(
-        "announcements", HOME_BLOCK_TEMPLATE, data=latest_for_home, order=HOME_BLOCK_ORDER
+        "announcements",
+        HOME_BLOCK_TEMPLATE,
+        data=latest_for_home,
+        order=HOME_BLOCK_ORDER,
+        personal=False,  # the same for everyone: kept with the page
     )

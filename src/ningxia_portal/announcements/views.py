@@ -27,7 +27,7 @@ from ningxia_portal.core.clock import CST, local_iso
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web import errors
-from ningxia_portal.web.pagecache import anonymous_page_cache
+from ningxia_portal.web.pagecache import shared_page_cache
 from ningxia_portal.web.paging import Page
 
 
@@ -109,7 +109,7 @@ class AnnouncementViews:
         context=Announcements,
         renderer="templates/listing.jinja2",
         accept="text/html",
-        decorator=anonymous_page_cache("Announcement", "Center"),
+        decorator=shared_page_cache("Announcement", "Center"),
     )
     def listing(self):
         page, center, category, text = self._page()

@@ -167,3 +167,5 @@ def includeme(config):
     config.add_request_method(current_region, "region", reify=True)
     config.add_request_method(center_choices, "region_choices", reify=True)
     config.add_request_method(region_label, "region_label", reify=True)
+    # The header's region choices are the centers: its kept renderings follow them.
+    config.add_header_content_types("Center")

@@ -15,14 +15,14 @@ from ningxia_portal.catalogue.resources import (
 )
 from ningxia_portal.indexing.query import CatalogSearch
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.pagecache import anonymous_page_cache
+from ningxia_portal.web.pagecache import shared_page_cache
 from ningxia_portal.web.paging import Page, parse_page
 
 # Anonymous pages of the catalogue are stored until an item, department or center changes.
-CATALOGUE_CACHE = anonymous_page_cache("ServiceItem", "Department", "Center")
+CATALOGUE_CACHE = shared_page_cache("ServiceItem", "Department", "Center")
 # Department pages also show other features' blocks (catalogue/blocks.py): kept per
 # version of what those read too.
-DEPARTMENT_CACHE = anonymous_page_cache(
+DEPARTMENT_CACHE = shared_page_cache(
     "ServiceItem", "Department", "Center", more=block_content_types
 )
 

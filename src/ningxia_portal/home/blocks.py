@@ -14,7 +14,10 @@ in its own ``includeme``, so the home page shows only what exists::
     config.add_home_tool("track", _("Case progress"), path="track", order=50)
 
 ``data(request)`` returns the template's values, or None to leave the block out for this
-request (e.g. "my filings" for an anonymous visitor). Blocks are ordered by ``order``: the
+request (e.g. "my filings" for an anonymous visitor). A block is the viewer's own (a personal
+part, ``web/personal.py``) unless it says ``personal=False``: the home page is kept for
+everyone with the same roles, and only a block that shows the same to all of them (the
+latest announcements) may be kept with it. Blocks are ordered by ``order``: the
 announcements block should use 20; the item categories of the home page itself come last.
 """
 
@@ -36,6 +39,7 @@ class HomeBlock:
     template: str  # an asset spec: "ningxia_portal.filings:templates/home_block.jinja2"
     data: Any = None  # callable(request) -> dict or None
     order: int = 100
+    personal: bool = True  # the viewer's own: rendered for each request
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,28 @@ class HomeTool:
     permission: str | None = None  # shown only to viewers with it on the root
 
 
-def add_home_block(config, name, template, data=None, order=100):
+def add_home_block(config, name, template, data=None, order=100, personal=True):
     """Config directive: render ``template`` as a block of the home page."""
-    add_ordered(config, BLOCKS_ATTR, "home_block", HomeBlock(name, template, data, order))
+    block = HomeBlock(name, template, data, order, personal)
+    add_ordered(config, BLOCKS_ATTR, "home_block", block)
+    if personal:
+        config.add_personal_part(_part_name(block), lambda request: _slot(request, block))
+
+
+def _part_name(block):
+    return "home_" + block.name
+
+
+_SLOT = Markup('<div class="home-block-slot home-block-{}">{}</div>\n')
+
+
+def _slot(request, block):
+    """The block in its slot, or nothing when it has nothing for this request."""
+    values = block.data(request) if block.data is not None else {}
+    if values is None:
+        return Markup()
+    # The block's own Jinja2 template escaped its values: its output is safe HTML.
+    return _SLOT.format(block.name, Markup(render(block.template, values, request=request)))  # noqa: S704
 
 
 def add_home_tool(config, name, title, path, order=100, permission=None):
@@ -58,15 +81,12 @@ def add_home_tool(config, name, title, path, order=100, permission=None):
 
 
 def render_blocks(request):
-    """[(name, html)] of the blocks this request shows, in order."""
+    """[html] of the blocks' slots, in order: a personal block as its personal part."""
     out = []
     for block in getattr(request.registry, BLOCKS_ATTR, ()):
-        values = block.data(request) if block.data is not None else {}
-        if values is None:
-            continue
-        # The block's own Jinja2 template escaped its values: its output is safe HTML.
-        html = render(block.template, values, request=request)
-        out.append((block.name, Markup(html)))  # noqa: S704
+        html = request.personal(_part_name(block)) if block.personal else _slot(request, block)
+        if html:
+            out.append(html)
     return out
 
 

@@ -10,7 +10,7 @@ from ningxia_portal.core.root import Portal
 from ningxia_portal.home.blocks import render_blocks, tools
 from ningxia_portal.indexing.query import CatalogSearch, count_by
 from ningxia_portal.security.permissions import Permissions
-from ningxia_portal.web.pagecache import anonymous_page_cache
+from ningxia_portal.web.pagecache import shared_page_cache
 
 
 def region_counts(request, region):
@@ -32,7 +32,7 @@ def region_counts(request, region):
     renderer="templates/home.jinja2",
     permission=Permissions.VIEW,
     # Anonymous visitors' home page shows items, centers and announcements.
-    decorator=anonymous_page_cache("ServiceItem", "Department", "Center", "Announcement"),
+    decorator=shared_page_cache("ServiceItem", "Department", "Center", "Announcement"),
 )
 def home(context, request):
     region = request.region

@@ -1,8 +1,8 @@
 """Security: the session, CSRF on every unsafe request, and the ACL-based policy."""
 
-from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.session import JSONSerializer, SignedCookieSessionFactory
 
+from ningxia_portal.security.csrf import PortalCSRFStoragePolicy
 from ningxia_portal.security.permissions import ROOT_ACL, Permissions
 from ningxia_portal.security.policy import PortalSecurityPolicy
 
@@ -28,7 +28,7 @@ def includeme(config):
         serializer=JSONSerializer(),
     )
     config.set_session_factory(session_factory)
-    config.set_csrf_storage_policy(SessionCSRFStoragePolicy())
+    config.set_csrf_storage_policy(PortalCSRFStoragePolicy())
     config.set_default_csrf_options(require_csrf=True)
     config.set_security_policy(PortalSecurityPolicy(find_user))
     config.set_root_acl(ROOT_ACL)

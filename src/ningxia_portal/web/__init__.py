@@ -68,7 +68,10 @@ def includeme(config):
         raise ConfigurationError(f"portal.theme_dir {theme_dir!r} is not a directory")
     config.add_static_view("static", theme_dir, cache_max_age=3600)
     config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
-    config.add_request_method("ningxia_portal.web.layout.breadcrumbs", "breadcrumbs", reify=True)
+    # Parts of a page that are each viewer's own (web/personal.py); the header and
+    # breadcrumbs of every page (web/layout.py).
+    config.include("ningxia_portal.web.personal")
+    config.include("ningxia_portal.web.layout")
     config.add_request_method(lambda r: r.application_url, "app_url", reify=True)
     # Personal links of the main navigation, with their waiting counts (web/nav.py).
     config.include("ningxia_portal.web.nav")

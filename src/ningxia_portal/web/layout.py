@@ -1,6 +1,12 @@
-"""What every page's layout needs: breadcrumbs from the resource lineage."""
+"""What every page's layout needs: breadcrumbs from the resource lineage, the site header."""
 
+from markupsafe import Markup, escape
 from pyramid.location import lineage
+from pyramid.renderers import render
+
+from ningxia_portal.indexing.catalog import catalog_versions
+from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.personal import audience, fill_text, is_shared, shared_rendering
 
 
 def breadcrumbs(request):
@@ -16,3 +22,81 @@ def breadcrumbs(request):
         (translate(getattr(obj, "title", None) or obj.__name__), request.resource_url(obj))
         for obj in reversed(chain)
     ]
+
+
+HEADER_TEMPLATE = "templates/header.jinja2"
+HEADER_TYPES_ATTR = "portal_header_content_types"
+HEADER_ENTRIES = 512
+
+
+def add_header_content_types(config, *content_types):
+    """Config directive: the header shows objects of these catalog types (the region
+    choices are centers), so its kept renderings follow their versions."""
+    types = config.registry.__dict__.setdefault(HEADER_TYPES_ATTR, [])
+
+    def register():
+        types.extend(t for t in content_types if t not in types)
+
+    config.action(None, register)
+
+
+def _kept_headers(registry):
+    kept = getattr(registry, "portal_kept_headers", None)
+    if kept is None:
+        kept = registry.portal_kept_headers = LRUCache(HEADER_ENTRIES)
+    return kept
+
+
+def site_header(request):
+    """The header of every page: rendered once per audience, language and region choice
+    (and version of what it shows), kept, and shown with this viewer's personal parts. While
+    a page is rendered to be shared, the placeholders stay (the page is filled whole)."""
+    types = tuple(getattr(request.registry, HEADER_TYPES_ATTR, ()))
+    root = getattr(request, "root", None)  # absent on an error raised before traversal
+    versions = catalog_versions(root, types) if root is not None else None
+    key = None
+    if versions is not None:
+        key = (
+            audience(request),
+            request.localizer.locale_name,
+            request.application_url,
+            request.region,
+            versions,
+        )
+
+    def render_shared():
+        with shared_rendering(request):
+            return render(HEADER_TEMPLATE, {}, request=request)
+
+    html = _kept_headers(request.registry).get_or_compute(key, render_shared)
+    if is_shared(request):
+        return Markup(html)  # noqa: S704 - our template's output
+    return fill_text(request, html)
+
+
+def _account_name(request):
+    user = request.identity
+    return escape(user.title) if user is not None else Markup()
+
+
+def _came_from(request):
+    return escape(request.path_qs)
+
+
+def _flash(request):
+    session = request.session
+    if not session.peek_flash():
+        return Markup()
+    return Markup("").join(
+        Markup('<div class="container flash" role="status">{}</div>\n').format(message)
+        for message in session.pop_flash()
+    )
+
+
+def includeme(config):
+    config.add_request_method(breadcrumbs, "breadcrumbs", reify=True)
+    config.add_request_method(site_header, "site_header", reify=True)
+    config.add_directive("add_header_content_types", add_header_content_types)
+    config.add_personal_part("account_name", _account_name)
+    config.add_personal_part("came_from", _came_from)
+    config.add_personal_part("flash", _flash)

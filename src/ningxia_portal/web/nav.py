@@ -20,7 +20,10 @@ objects). Anonymous pages show none of these links, so they stay cacheable.
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ningxia_portal.core.directives import add_ordered
+from ningxia_portal.i18n import _
 
 NAV_ATTR = "portal_nav_links"
 
@@ -55,6 +58,25 @@ def nav_links(request):
     return out
 
 
+_LINK = Markup('<li><a href="{}">{}</a></li>\n')
+_COUNTED = Markup('<li><a href="{}">{} <span class="badge nav-count">{}</span></a></li>\n')
+
+
+def nav_links_html(request):
+    """The links as the header's list items: a personal part (web/personal.py), since
+    the counts are the viewer's own."""
+    translate = request.localizer.translate
+    out = []
+    for title, url, count in request.nav_links:
+        if count:
+            waiting = translate(_("${count} waiting", mapping={"count": count}))
+            out.append(_COUNTED.format(url, title, waiting))
+        else:
+            out.append(_LINK.format(url, title))
+    return Markup("").join(out)
+
+
 def includeme(config):
     config.add_directive("add_nav_link", add_nav_link)
     config.add_request_method(nav_links, "nav_links", reify=True)
+    config.add_personal_part("nav_links", nav_links_html)

@@ -1,14 +1,16 @@
-"""Rendered pages for anonymous visitors, kept while the catalog data they show is unchanged.
+"""Rendered pages, kept while the catalog data they show is unchanged.
 
-An anonymous GET of a public page (an item, the home page, a search) renders the same bytes
-for everyone with the same address, locale and region choice, until an object of a type the
+A GET of a public page (an item, the home page, a search) renders the same bytes for everyone
+with the same address, locale, region choice and audience (anonymous, or the same roles where
+they count), but for a few personal parts (``web/personal.py``), until an object of a type the
 page reads changes. Every index/reindex/unindex bumps that type's counter in the database
 (``indexing.catalog.ChangeCounters``), and the cache key holds those counters, so an edit
 is visible at once, in every process that shares the database.
 
-Only anonymous requests without a flash message are served or stored, so nothing personal
-(name, CSRF token, messages) is ever in a cached page; a response that sets a cookie itself
-is not stored. Permission checks still run: the cache sits inside Pyramid's secured view.
+A request with a flash message waiting is rendered in full, neither served nor stored; a
+logged-in viewer's page is kept with placeholders where their name, CSRF token, counts and
+own blocks go, so nothing personal is ever kept; a response that sets a cookie itself is not
+stored. Permission checks still run: the cache sits inside Pyramid's secured view.
 ``portal.page_cache_entries`` bounds it (0 turns it off).
 """
 
@@ -18,6 +20,7 @@ from collections import OrderedDict
 from pyramid.response import Response
 
 from ningxia_portal.indexing.catalog import catalog_versions
+from ningxia_portal.web.personal import audience, fill, shared_rendering
 
 MAX_BODY_BYTES = 256 * 1024  # larger pages are rendered every time
 
@@ -70,7 +73,7 @@ def get_page_cache(registry):
 
 
 def cache_key(request, context, versions):
-    """Everything an anonymous page's bytes depend on besides the data versions."""
+    """Everything a kept page's bytes depend on besides the data versions and the audience."""
     return (
         request.view_name,
         getattr(context, "_p_oid", None) or id(context),
@@ -80,43 +83,65 @@ def cache_key(request, context, versions):
         request.locale_name,
         request.region,
         versions,
+        audience(request),
     )
 
 
-def _anonymous_without_messages(request):
-    if request.method != "GET" or request.identity is not None:
+def _has_messages(session):
+    """A flash message waiting in any queue (shown by the page, so it can't be kept)."""
+    return any(key.startswith("_f_") and session[key] for key in session)
+
+
+def _storable(response, request):
+    if response.status_code != 200 or "Set-Cookie" in response.headers:
         return False
-    session = request.session
-    return not session.peek_flash()
+    if len(response.body) > MAX_BODY_BYTES:
+        return False
+    # A form that read the session's token itself rather than through the CSRF policy
+    # would keep it for others: such a rendering is shown once and not kept.
+    token = request.session.get("_csrft_")
+    return not token or token.encode() not in response.body
 
 
-def anonymous_page_cache(*content_types, more=None):
-    """A view ``decorator=``: serve a stored page to anonymous visitors while the catalog's
-    ``content_types`` (and the context object itself) are unchanged. ``more(registry)``
-    names further types, registered by features that add to the page (its blocks)."""
+def shared_page_cache(*content_types, more=None):
+    """A view ``decorator=``: serve a kept page while the catalog's ``content_types`` (and
+    the context object itself) are unchanged. ``more(registry)`` names further types,
+    registered by features that add to the page (its blocks).
+
+    Anonymous visitors get the kept bytes as they are. A logged-in viewer gets the page
+    kept for their audience (their principals but their own name, ``web/personal.py``),
+    rendered once with placeholders for the personal parts (the name, the CSRF token, the
+    counts, the home page's own blocks), which are put in on every showing. The view's
+    content types must not name users in their ACLs: whatever is the viewer's own goes in a
+    personal part."""
 
     def decorator(view):
         def cached_view(context, request):
             cache = get_page_cache(request.registry)
-            if not cache.entries or not _anonymous_without_messages(request):
+            if not cache.entries or request.method != "GET" or _has_messages(request.session):
                 return view(context, request)
             types = content_types + tuple(more(request.registry)) if more else content_types
             versions = catalog_versions(request.root, types)
             if versions is None:
                 return view(context, request)
+            personal = request.identity is not None
             key = cache_key(request, context, versions)
             found = cache.get(key)
             if found is not None:
                 status, headers, body = found
+                if personal:
+                    body = fill(request, body)
                 return Response(body=body, status=status, headerlist=list(headers))
-            response = view(context, request)
-            if (
-                response.status_code == 200
-                and "Set-Cookie" not in response.headers
-                and len(response.body) <= MAX_BODY_BYTES
-            ):
+            if not personal:
+                response = view(context, request)
+            else:
+                with shared_rendering(request):
+                    response = view(context, request)
+            if _storable(response, request):
                 headers = [(k, v) for k, v in response.headerlist if k != "Content-Length"]
                 cache.put(key, (response.status, tuple(headers), response.body))
+            if personal:
+                response.body = fill(request, response.body)
             return response
 
         return cached_view
