@@ -1,4 +1,10 @@
-"""Apply for an item (``…/<item>/apply``) and finish a draft (``/filings/<draft>/edit``)."""
+"""Apply for an item (``…/<item>/apply``) and finish a draft (``/filings/<draft>/edit``).
+
+The form as first shown is the same for every enterprise applying for items with the same
+materials but for the CSRF token, contact and phone; deform renders an upload sequence per
+material, so it is rendered once and kept (``web/blankforms.py``), each viewer's values
+put in. A form posted back with errors, and a draft's form, are rendered per request.
+"""
 
 import deform
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
@@ -10,10 +16,13 @@ from ningxia_portal.filings.resources import Filing
 from ningxia_portal.filings.schemas import apply_schema
 from ningxia_portal.filings.uploads import ZODBTmpStore
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import ENTERPRISE, Permissions
+from ningxia_portal.web.blankforms import BlankForms
 from ningxia_portal.web.forms import Form, flash
 
 TEMPLATE = "ningxia_portal:filings/templates/apply.jinja2"
+BLANK_FORMS = BlankForms("apply", 1000)  # the new application's form (ApplyView.blank_form)
 
 
 def int_keys(mapping):
@@ -29,7 +38,7 @@ class _FormBase:
         if ENTERPRISE not in request.effective_principals:
             raise HTTPForbidden()  # admins may do everything, but only enterprises file
 
-    def form(self, materials, for_submit, existing=None, defaults=None):
+    def form(self, materials, for_submit, existing=None, defaults=None, csrf_token=None):
         schema = apply_schema(
             materials,
             self.tmpstore,
@@ -37,7 +46,7 @@ class _FormBase:
             for_submit,
             existing,
             defaults,
-            csrf_token=self.request.session.get_csrf_token(),
+            csrf_token=csrf_token or self.request.session.get_csrf_token(),
         )
         buttons = (
             deform.Button("save", _("Save as draft"), css_class="btn btn-outline-secondary"),
@@ -95,9 +104,29 @@ class ApplyView(_FormBase):
     @view_config(request_method="GET")
     def get(self):
         user = self.request.identity
-        defaults = {"contact": user.contact or user.title, "phone": user.phone}
-        form = self.form(self.materials(), True, defaults=defaults)
-        return self.page(form.render())
+        values = {
+            "csrf_token": self.request.session.get_csrf_token(),
+            "contact": user.contact or user.title,
+            "phone": user.phone,
+        }
+        return self.page(self.blank_form(values))
+
+    def blank_form(self, values):
+        """The empty form, rendered once per materials list (what the upload sequences
+        show), upload limits, language and version of the items, ``values`` put in."""
+        materials = self.materials()
+        versions = catalog_versions(self.request.root, ("ServiceItem",))
+        shown = tuple(tuple(m.items()) for m in materials)  # exact, even for unindexed edits
+        settings = self.settings
+        limits = (settings["portal.upload_max_files"], settings["portal.upload_max_bytes"])
+        key = BLANK_FORMS.key(self.request, versions, limits, shown)
+
+        def render(placeholders):
+            defaults = {"contact": placeholders["contact"], "phone": placeholders["phone"]}
+            form = self.form(materials, True, None, defaults, placeholders["csrf_token"])
+            return form.render(), None
+
+        return BLANK_FORMS.show(key, render, values)[0]
 
     @view_config(request_method="POST", serialized=True)
     def post(self):
