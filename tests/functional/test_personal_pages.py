@@ -10,6 +10,7 @@ import ZEO
 from ningxia_portal import main
 from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 from ningxia_portal.web.pagecache import get_page_cache
+from ningxia_portal.web.personal import shared_rendering
 from tests.conftest import (
     DEMO_CENTERS,
     PERSONAS,
@@ -78,8 +79,10 @@ def test_viewers_in_turn_each_see_their_own_header_on_kept_pages(as_persona, dem
                 name, token, nav = header(app.get(path))
                 assert name == title and token == tokens[who]
                 assert ("我的申报" in nav) == (who != "r") and ("待办件" in nav) == (who == "r")
-    # Both enterprises were served one kept page per address; the reviewer another.
+    # Both enterprises were served one kept page per address; the reviewer another. No
+    # cache on the way may keep what a logged-in viewer got.
     assert len(cache) == 2 * len(SHARED)
+    assert a.get(ITEM).headers["Cache-Control"] == "private, no-store"
     # The header's token is the session's: the logout form works for each of them.
     for app in (a, b, reviewer):
         app.get(ITEM).forms["header-logout"].submit().follow()
@@ -101,6 +104,27 @@ def test_actions_and_home_blocks_follow_the_viewer(as_persona):
     # Enterprises may apply on the item page; the reviewer may not.
     assert a.get(ITEM).html.select_one(".item-action-apply") is not None
     assert reviewer.get(ITEM).html.select_one(".item-action-apply") is None
+
+
+def test_a_shared_rendering_decides_as_the_audience_not_the_user(as_persona, demo_wsgi_app):
+    """While a page is rendered to be kept, the viewer's own principal grants nothing: an
+    owned object's permission can't be decided for the whole audience."""
+    from pyramid.request import Request
+    from pyramid.scripting import prepare
+
+    a = as_persona("enterprise_a")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in a.cookiejar)
+    request = Request.blank("/", headers={"Cookie": cookie})
+    env = prepare(request=request, registry=demo_wsgi_app.registry)
+    try:
+        own = "user:" + PERSONAS["enterprise_a"]["username"]
+        assert own in request.effective_principals
+        with shared_rendering(request):
+            assert own not in request.effective_principals
+            assert "role:enterprise" in request.effective_principals
+        assert own in request.effective_principals
+    finally:
+        env["closer"]()
 
 
 def test_a_flash_message_is_shown_once_and_never_kept(as_persona):

@@ -62,4 +62,5 @@ def includeme(config):
         "ningxia_portal:appointments/templates/home_block.jinja2",
         data=appointments_block,
         order=12,
+        content_types=("Appointment",),  # kept per viewer until one changes
     )

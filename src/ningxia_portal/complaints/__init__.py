@@ -42,4 +42,5 @@ def includeme(config):
         "ningxia_portal:complaints/templates/home_block.jinja2",
         data=my_complaints_block,
         order=16,
+        content_types=("Complaint",),  # kept per viewer until one changes
     )

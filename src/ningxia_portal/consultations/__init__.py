@@ -53,6 +53,7 @@ def includeme(config):
         "ningxia_portal.consultations:templates/home_block.jinja2",
         data=my_consultations_block,
         order=14,
+        content_types=("Consultation",),  # kept per viewer until one changes
     )
     # 常见问题 on each department's page: its published questions and answers.
     config.add_department_block(

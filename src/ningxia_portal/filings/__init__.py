@@ -63,4 +63,5 @@ def includeme(config):
         "ningxia_portal.filings:templates/home_block.jinja2",
         data=my_filings_block,
         order=10,
+        content_types=("Filing",),  # kept per viewer until one changes
     )

@@ -27,7 +27,11 @@ from typing import Any
 from markupsafe import Markup
 from pyramid.renderers import render
 
+from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.directives import add_ordered
+from ningxia_portal.indexing.catalog import catalog_versions
+from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.personal import audience
 
 BLOCKS_ATTR = "portal_home_blocks"
 TOOLS_ATTR = "portal_home_tools"
@@ -40,6 +44,7 @@ class HomeBlock:
     data: Any = None  # callable(request) -> dict or None
     order: int = 100
     personal: bool = True  # the viewer's own: rendered for each request
+    content_types: tuple = ()  # what a personal block reads: kept per viewer until it changes
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,15 @@ class HomeTool:
     permission: str | None = None  # shown only to viewers with it on the root
 
 
-def add_home_block(config, name, template, data=None, order=100, personal=True):
-    """Config directive: render ``template`` as a block of the home page."""
-    block = HomeBlock(name, template, data, order, personal)
+def add_home_block(config, name, template, data=None, order=100, personal=True, content_types=()):
+    """Config directive: render ``template`` as a block of the home page.
+
+    ``content_types``: the catalog types a personal block reads (its counts and lists come
+    from their indexes). Its rendering is then kept per viewer and shown again until an
+    object of one of them changes, the viewer's account changes, or a minute passes (a
+    reminder of what comes next moves with the clock); without them it is rendered for
+    every request. A kept block must not carry a form (its CSRF token is the session's)."""
+    block = HomeBlock(name, template, data, order, personal, tuple(content_types))
     add_ordered(config, BLOCKS_ATTR, "home_block", block)
     if personal:
         config.add_personal_part(_part_name(block), lambda request: _slot(request, block))
@@ -66,8 +77,41 @@ def _part_name(block):
 _SLOT = Markup('<div class="home-block-slot home-block-{}">{}</div>\n')
 
 
+KEPT_BLOCKS = 4096
+
+
+def _kept_blocks(registry):
+    kept = getattr(registry, "portal_kept_home_blocks", None)
+    if kept is None:
+        kept = registry.portal_kept_home_blocks = LRUCache(KEPT_BLOCKS)
+    return kept
+
+
 def _slot(request, block):
-    """The block in its slot, or nothing when it has nothing for this request."""
+    """The block in its slot, or nothing when it has nothing for this request; kept for
+    the viewer when the block names what it reads."""
+    user = request.identity
+    versions = None
+    if block.content_types and user is not None:
+        versions = catalog_versions(request.root, block.content_types)
+    if versions is None:
+        return _render_slot(request, block)
+    minute = int(get_clock(request.registry).now().timestamp() // 60)
+    key = (
+        block.name,
+        user.username,
+        user._p_serial,  # a changed account (name, roles) renders again
+        audience(request),
+        request.localizer.locale_name,
+        request.application_url,
+        versions,
+        minute,
+    )
+    kept = _kept_blocks(request.registry)
+    return kept.get_or_compute(key, lambda: _render_slot(request, block))
+
+
+def _render_slot(request, block):
     values = block.data(request) if block.data is not None else {}
     if values is None:
         return Markup()

@@ -43,8 +43,10 @@ def includeme(config):
     config.add_evolve_steps("ningxia_portal.indexing.evolve")
     # /manage/indexing/: what waits to be catalogued and what was set aside (admins).
     config.add_manage_section("indexing", IndexingSection)
+    # Not reified: the policy answers for the viewer's audience while a page is rendered
+    # to be kept for many (its own answer is computed once per request).
     config.add_request_method(
-        "ningxia_portal.indexing.query.principals_of", "effective_principals", reify=True
+        "ningxia_portal.indexing.query.principals_of", "effective_principals", property=True
     )
     # One indexer at a time per process catalogues what requests queued (indexing/queue.py).
     indexer = config.registry.indexer = Indexer(config.registry)

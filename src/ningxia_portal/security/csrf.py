@@ -3,12 +3,14 @@
 A page kept for many viewers (``web/personal.py``) must not hold one session's token: while
 it is rendered, the request names a placeholder (``SHARED_TOKEN_ATTR``) and every form of
 the page carries that; each showing puts the viewer's own token in its place. Checking a
-token is unchanged.
+token compares with the session's own token only. The same attribute makes the security
+policy decide as the viewer's audience (``policy.py``).
 """
 
 from pyramid.csrf import SessionCSRFStoragePolicy
+from pyramid.util import strings_differ
 
-SHARED_TOKEN_ATTR = "portal_shared_csrf_token"
+SHARED_TOKEN_ATTR = "portal_shared_csrf_token"  # noqa: S105 - an attribute name
 
 
 class PortalCSRFStoragePolicy(SessionCSRFStoragePolicy):
@@ -17,3 +19,8 @@ class PortalCSRFStoragePolicy(SessionCSRFStoragePolicy):
         if shared is not None:
             return shared
         return super().get_csrf_token(request)
+
+    def check_csrf_token(self, request, supplied_token):
+        """Against the session's own token, never the placeholder."""
+        expected = super().get_csrf_token(request)
+        return not strings_differ(expected.encode("utf-8"), supplied_token.encode("utf-8"))

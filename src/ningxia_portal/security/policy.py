@@ -8,6 +8,9 @@ from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.request import RequestLocalCache
 
+from ningxia_portal.security.csrf import SHARED_TOKEN_ATTR
+from ningxia_portal.security.permissions import user_principal
+
 EPOCH_KEY = "auth.epoch"
 SINCE_KEY = "auth.since"  # when the session logged in, as a UTC timestamp
 
@@ -61,7 +64,14 @@ class PortalSecurityPolicy:
         return user.username if user is not None else None
 
     def effective_principals(self, request):
-        return list(self._cached(request)[1])
+        principals = self._cached(request)[1]
+        if getattr(request, SHARED_TOKEN_ATTR, None) is not None:
+            # A page rendered to be kept for many viewers (web/personal.py) decides as
+            # their audience: the viewer's own ``user:`` principal can't grant it anything.
+            user = request.identity
+            own = user_principal(user.username) if user is not None else None
+            return [p for p in principals if p != own]
+        return list(principals)
 
     def permits(self, request, context, permission):
         return self.acl.permits(context, self.effective_principals(request), permission)

@@ -6,7 +6,7 @@ from pyramid.renderers import render
 
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.web.pagecache import LRUCache
-from ningxia_portal.web.personal import audience, fill_text, is_shared, shared_rendering
+from ningxia_portal.web.personal import audience, is_shared, join, shared_rendering, split
 
 
 def breadcrumbs(request):
@@ -66,12 +66,13 @@ def site_header(request):
 
     def render_shared():
         with shared_rendering(request):
-            return render(HEADER_TEMPLATE, {}, request=request)
+            html = render(HEADER_TEMPLATE, {}, request=request)
+        return html, split(html.encode("utf-8"))
 
-    html = _kept_headers(request.registry).get_or_compute(key, render_shared)
+    html, pieces = _kept_headers(request.registry).get_or_compute(key, render_shared)
     if is_shared(request):
-        return Markup(html)  # noqa: S704 - our template's output
-    return fill_text(request, html)
+        return Markup(html)  # noqa: S704 - our template's output, placeholders kept
+    return Markup(join(request, pieces).decode("utf-8"))  # noqa: S704 - and escaped parts
 
 
 def _account_name(request):
@@ -95,7 +96,9 @@ def _flash(request):
 
 def includeme(config):
     config.add_request_method(breadcrumbs, "breadcrumbs", reify=True)
-    config.add_request_method(site_header, "site_header", reify=True)
+    # Not reified: a page rendered to be shared gets the header with placeholders, and an
+    # error page rendered after it in the same request must get the filled one.
+    config.add_request_method(site_header, "site_header", property=True)
     config.add_directive("add_header_content_types", add_header_content_types)
     config.add_personal_part("account_name", _account_name)
     config.add_personal_part("came_from", _came_from)

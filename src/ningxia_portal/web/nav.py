@@ -20,7 +20,7 @@ objects). Anonymous pages show none of these links, so they stay cacheable.
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ningxia_portal.core.directives import add_ordered
 from ningxia_portal.i18n import _
@@ -58,25 +58,22 @@ def nav_links(request):
     return out
 
 
-_LINK = Markup('<li><a href="{}">{}</a></li>\n')
-_COUNTED = Markup('<li><a href="{}">{} <span class="badge nav-count">{}</span></a></li>\n')
-
-
 def nav_links_html(request):
     """The links as the header's list items: a personal part (web/personal.py), since
     the counts are the viewer's own."""
     translate = request.localizer.translate
     out = []
     for title, url, count in request.nav_links:
+        badge = ""
         if count:
-            waiting = translate(_("${count} waiting", mapping={"count": count}))
-            out.append(_COUNTED.format(url, title, waiting))
-        else:
-            out.append(_LINK.format(url, title))
-    return Markup("").join(out)
+            waiting = escape(translate(_("${count} waiting", mapping={"count": count})))
+            badge = f' <span class="badge nav-count">{waiting}</span>'
+        out.append(f'<li><a href="{escape(url)}">{escape(title)}{badge}</a></li>\n')
+    return Markup("".join(out))  # noqa: S704 - every value escaped above
 
 
 def includeme(config):
+    config.include("ningxia_portal.web.personal")
     config.add_directive("add_nav_link", add_nav_link)
     config.add_request_method(nav_links, "nav_links", reify=True)
     config.add_personal_part("nav_links", nav_links_html)

@@ -17,10 +17,11 @@ stored. Permission checks still run: the cache sits inside Pyramid's secured vie
 import threading
 from collections import OrderedDict
 
+from pyramid.interfaces import ICSRFStoragePolicy
 from pyramid.response import Response
 
 from ningxia_portal.indexing.catalog import catalog_versions
-from ningxia_portal.web.personal import audience, fill, shared_rendering
+from ningxia_portal.web.personal import audience, join, shared_rendering, split
 
 MAX_BODY_BYTES = 256 * 1024  # larger pages are rendered every time
 
@@ -36,11 +37,17 @@ class LRUCache:
         self._lock = threading.Lock()
 
     def get(self, key):
-        with self._lock:
-            found = self._data.get(key)
-            if found is not None:
+        # Without the lock: every page reads several kept things (the header, rows, the page)
+        # from 8 threads. One dict read and one move are each atomic under CPython's GIL
+        # (the keys hash in C: tuples of str, int, bytes); a key evicted between them just
+        # isn't moved. A build without the GIL would need the lock here again.
+        found = self._data.get(key)
+        if found is not None:
+            try:
                 self._data.move_to_end(key)
-            return found
+            except KeyError:
+                pass
+        return found
 
     def put(self, key, value):
         with self._lock:
@@ -92,6 +99,12 @@ def _has_messages(session):
     return any(key.startswith("_f_") and session[key] for key in session)
 
 
+def _private(response):
+    """A logged-in viewer's page holds their name and token: no shared cache keeps it."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _storable(response, request):
     if response.status_code != 200 or "Set-Cookie" in response.headers:
         return False
@@ -99,7 +112,7 @@ def _storable(response, request):
         return False
     # A form that read the session's token itself rather than through the CSRF policy
     # would keep it for others: such a rendering is shown once and not kept.
-    token = request.session.get("_csrft_")
+    token = request.session.get(request.registry.getUtility(ICSRFStoragePolicy).key)
     return not token or token.encode() not in response.body
 
 
@@ -130,18 +143,21 @@ def shared_page_cache(*content_types, more=None):
             if found is not None:
                 status, headers, body = found
                 if personal:
-                    body = fill(request, body)
-                return Response(body=body, status=status, headerlist=list(headers))
+                    body = join(request, body)  # kept cut at the placeholders
+                response = Response(body=body, status=status, headerlist=list(headers))
+                return _private(response) if personal else response
             if not personal:
                 response = view(context, request)
             else:
                 with shared_rendering(request):
                     response = view(context, request)
+            body = split(response.body) if personal else response.body
             if _storable(response, request):
                 headers = [(k, v) for k, v in response.headerlist if k != "Content-Length"]
-                cache.put(key, (response.status, tuple(headers), response.body))
+                cache.put(key, (response.status, tuple(headers), body))
             if personal:
-                response.body = fill(request, response.body)
+                response.body = join(request, body)
+                _private(response)
             return response
 
         return cached_view

@@ -19,7 +19,9 @@ the page): the CSRF policy answers the placeholder while the page is shared
 
 - Placeholders hold a random token made when the process starts: no text a user writes can
   be one, and kept renderings live in this process only.
-- ``fill`` replaces them in one pass; a part's own text is never read again.
+- ``fill`` replaces them in one pass; a part's own text is never read again. A kept
+  rendering is cut at its placeholders once (``split``), and each showing only joins the
+  pieces with the viewer's parts (``join``).
 - A part is computed once per request, however often the page shows it, and only if the
   page shows it.
 - A part returns safe HTML (``Markup``, escaped where it holds a value); an empty string
@@ -101,17 +103,23 @@ def _value(request, name):
     return found
 
 
+def split(body):
+    """A kept rendering (bytes) cut at its placeholders, once: ``(text, name, text, …)``
+    for ``join``, which then never scans the text again."""
+    return tuple(_PATTERN.split(body))
+
+
+def join(request, pieces):
+    """The rendering of ``split`` with this viewer's personal parts put in."""
+    out = list(pieces)
+    for i in range(1, len(out), 2):
+        out[i] = _value(request, out[i].decode()).encode("utf-8")
+    return b"".join(out)
+
+
 def fill(request, body):
     """``body`` (bytes of a kept rendering) with this viewer's personal parts put in."""
-
-    def value(match):
-        return _value(request, match.group(1).decode()).encode("utf-8")
-
-    return _PATTERN.sub(value, body)
-
-
-def fill_text(request, text):
-    return Markup(fill(request, str(text).encode("utf-8")).decode("utf-8"))  # noqa: S704
+    return join(request, split(body))
 
 
 def audience(request):

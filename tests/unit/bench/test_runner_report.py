@@ -143,7 +143,21 @@ def test_pages_are_data_with_unique_names_and_paths_from_the_dataset():
         "complaint queue": 0.30,
         "new complaint": 0.30,
         "complaint": 0.30,
+        # logged in, as an enterprise and as a reviewer: the public pages
+        **{
+            f"{who} {page}": ratio
+            for who in ("enterprise", "reviewer")
+            for page, ratio in (
+                ("home", 0.40),
+                ("item", 0.60),
+                ("search", 0.40),
+                ("center", 0.60),
+                ("announcements", 0.60),
+            )
+        },
     }
+    p50 = {p.name: p.p50_ms for p in PAGES if p.p50_ms}
+    assert p50["case"] == 15 and p50["apply form"] == 15 and p50["my filings"] == 20
     assert paths["appointment"] == "/appointments/20260303-0123456789/"
     assert paths["consultation"].startswith("/consultations/")
     assert paths["complaint"] == "/complaints/20260302-0a1b2c3d/"

@@ -62,3 +62,12 @@ def test_placeholders_differ_from_any_fixed_text():
     # made from a random token when the process starts: nothing written can know it
     assert personal.placeholder("name").startswith("personal")
     assert len(personal.placeholder("name")) > 30
+
+
+def test_the_placeholder_is_never_a_valid_token(request_with_parts):
+    request = request_with_parts
+    policy = PortalCSRFStoragePolicy()
+    own = policy.get_csrf_token(request)
+    with personal.shared_rendering(request):
+        assert not policy.check_csrf_token(request, personal.placeholder(personal.CSRF))
+        assert policy.check_csrf_token(request, own)
