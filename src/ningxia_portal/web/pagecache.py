@@ -43,7 +43,7 @@ class LRUCache:
         # isn't moved. A build without the GIL would need the lock here again.
         found = self._data.get(key)
         if found is not None:
-            try:
+            try:  # noqa: SIM105 - no context manager on the hot path
                 self._data.move_to_end(key)
             except KeyError:
                 pass
