@@ -98,8 +98,10 @@ def test_actions_and_home_blocks_follow_the_viewer(as_persona):
     assert case_no not in b.get("/").text and case_no not in reviewer.get("/").text
     assert b.get("/").html.select_one(".home-block-my_filings") is not None
     assert reviewer.get("/").html.select_one(".home-block-my_filings") is None
-    # The reviewer's queue counts the new case in the header; the enterprises' don't.
-    assert "1 件待办" in " ".join(header(reviewer.get(ITEM))[2])
+    # The case is in the reviewer's queue and the owner's list, not in the other's; the
+    # counts in the enterprises' headers are none (they wait for nothing).
+    assert case_no in reviewer.get("/filings/").text and case_no in a.get("/filings/").text
+    assert case_no not in b.get("/filings/").text
     assert "待办" not in " ".join(header(a.get(ITEM))[2] + header(b.get(ITEM))[2])
     # Enterprises may apply on the item page; the reviewer may not.
     assert a.get(ITEM).html.select_one(".item-action-apply") is not None
@@ -173,14 +175,24 @@ def test_two_processes_show_each_viewer_their_own_and_follow_a_revoked_role(two_
     first, second = two_processes
     a1, a2 = persona(first, "enterprise_a"), persona(second, "enterprise_a")
     b2 = persona(second, "enterprise_b")
+    reviewer1, reviewer2 = persona(first, "reviewer"), persona(second, "reviewer")
     editor1, editor2 = persona(first, "editor"), persona(second, "editor")
-    for app in (a1, a2, b2, editor1, editor2):
+    for app in (a1, a2, b2, reviewer1, reviewer2, editor1, editor2):
         app.get("/"), app.get(CENTER)  # kept in both processes
+
     # A case filed in the first process is on the enterprise's home page in the second …
     case_no = file_case(a1)
     assert case_no in home_cases(a2.get("/"))
     # … and nobody else's, in either.
     assert case_no not in b2.get("/").text and case_no not in editor2.get("/").text
+    # The reviewer's queue in the other process has it; the other enterprise's list and
+    # header don't, and each shows its own name and actions.
+    assert case_no in reviewer2.get("/filings/").text
+    assert case_no not in b2.get("/filings/").text
+    assert header(reviewer2.get(CENTER))[0] == "刘窗口"
+    assert reviewer2.get(ITEM).html.select_one(".item-action-apply") is None
+    assert a2.get(ITEM).html.select_one(".item-action-apply") is not None
+    assert "待办" not in " ".join(header(b2.get(CENTER))[2])
     assert header(b2.get(CENTER))[0] == "银川凤城商贸有限公司"
     assert header(a2.get(CENTER))[0] == "宁夏塞上粮油有限公司"
     # The editor manages the center in both processes until the role is revoked in one.
