@@ -25,6 +25,7 @@ def breadcrumbs(request):
 
 
 HEADER_TEMPLATE = "templates/header.jinja2"
+FOOTER_TEMPLATE = "templates/footer.jinja2"
 HEADER_TYPES_ATTR = "portal_header_content_types"
 HEADER_ENTRIES = 512
 
@@ -75,6 +76,16 @@ def site_header(request):
     return Markup(join(request, pieces).decode("utf-8"))  # noqa: S704 - and escaped parts
 
 
+def site_footer(request):
+    """The footer and scripts of every page, rendered once per language and application
+    URL and kept (nothing in them is personal)."""
+    key = (request.localizer.locale_name, request.application_url)
+    html = _kept_headers(request.registry).get_or_compute(
+        ("footer", *key), lambda: render(FOOTER_TEMPLATE, {}, request=request)
+    )
+    return Markup(html)  # noqa: S704 - our template's output
+
+
 def _account_name(request):
     user = request.identity
     return escape(user.title) if user is not None else Markup()
@@ -99,6 +110,7 @@ def includeme(config):
     # Not reified: a page rendered to be shared gets the header with placeholders, and an
     # error page rendered after it in the same request must get the filled one.
     config.add_request_method(site_header, "site_header", property=True)
+    config.add_request_method(site_footer, "site_footer", property=True)
     config.add_directive("add_header_content_types", add_header_content_types)
     config.add_personal_part("account_name", _account_name)
     config.add_personal_part("came_from", _came_from)
