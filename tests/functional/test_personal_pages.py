@@ -19,7 +19,7 @@ from tests.conftest import (
     login,
     persona_password,
 )
-from tests.functional.consultations.test_pages import ask
+from tests.functional.consultations.support import ask
 from tests.functional.filings.support import fill_apply, required_uploads
 
 ITEM = "/centers/640100/scjg/xk-scjg-001/"
@@ -58,6 +58,15 @@ def file_case(testapp):
     res = form.submit("submit")
     assert res.status_int == 303
     return res.location.rstrip("/").rpartition("/")[2]
+
+
+def waiting(res, title):
+    """The count beside the navigation's link ``title`` (0 without a badge)."""
+    for a in res.html.select(".site-nav a"):
+        if a.get_text(strip=True).startswith(title):
+            badge = a.select_one(".nav-count")
+            return int(badge.text.split()[0]) if badge is not None else 0
+    raise AssertionError(f"no link {title}")
 
 
 def home_cases(res):
@@ -190,6 +199,13 @@ def test_two_processes_show_each_viewer_their_own_and_follow_a_revoked_role(two_
     assert case_no in reviewer2.get("/filings/").text
     assert case_no not in b2.get("/filings/").text
     assert header(reviewer2.get(CENTER))[0] == "刘窗口"
+    # A question asked in the first process is counted at once in the reviewer's header in
+    # the second (the links are kept per viewer and version of what they count).
+    before = waiting(reviewer2.get(CENTER), "咨询答复")
+    assert waiting(reviewer1.get(CENTER), "咨询答复") == before
+    ask(a1)
+    assert waiting(reviewer2.get(CENTER), "咨询答复") == before + 1
+    assert waiting(reviewer2.get("/filings/"), "咨询答复") == before + 1
     assert reviewer2.get(ITEM).html.select_one(".item-action-apply") is None
     assert a2.get(ITEM).html.select_one(".item-action-apply") is not None
     assert "待办" not in " ".join(header(b2.get(CENTER))[2])

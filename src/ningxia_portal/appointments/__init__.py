@@ -56,6 +56,7 @@ def includeme(config):
         order=30,
         available=nav_available,
         count=waiting_count,
+        content_types=("Appointment",),  # the count reads their lists
     )
     config.add_home_block(
         "my_appointments",

@@ -35,6 +35,7 @@ def includeme(config):
         order=50,
         available=nav_available,
         count=nav_count,
+        content_types=("Complaint",),  # the count reads their lists
     )
     # 我要投诉 and the enterprise's counts on the home page.
     config.add_home_block(

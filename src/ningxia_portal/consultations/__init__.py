@@ -37,6 +37,7 @@ def includeme(config):
         order=40,
         available=lambda request: is_enterprise(request) or is_staff(request),
         count=waiting_count,
+        content_types=("Consultation",),  # the count reads their lists
     )
     # 我要咨询 on every item page: the form with the item's department chosen.
     config.add_item_action(

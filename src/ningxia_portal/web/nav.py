@@ -15,6 +15,11 @@ use, with the number of things waiting for them (a reviewer's appointments to an
 ``title`` is a TranslationString or a callable(request) returning one. ``count`` must be
 cheap: it runs on every page a logged-in person sees (read a ``BTrees.Length``, never load
 objects). Anonymous pages show none of these links, so they stay cacheable.
+
+A link with a count names the catalog types the count reads (``content_types``): the
+links' rendering is then kept per viewer (their account and roles) until an object of one
+of those types is catalogued, changed or removed, which is when a count can change. While
+any counted link names none, the links are rendered for every request.
 """
 
 from dataclasses import dataclass
@@ -24,6 +29,9 @@ from markupsafe import Markup, escape
 
 from ningxia_portal.core.directives import add_ordered
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
+from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.personal import audience
 
 NAV_ATTR = "portal_nav_links"
 
@@ -36,11 +44,15 @@ class NavLink:
     order: int = 100
     available: Any = None  # callable(request) -> bool; None: every logged-in viewer
     count: Any = None  # callable(request) -> int or None
+    content_types: tuple = ()  # what ``count`` reads
 
 
-def add_nav_link(config, name, title, path, order=100, available=None, count=None):
+def add_nav_link(
+    config, name, title, path, order=100, available=None, count=None, content_types=()
+):
     """Config directive: a link of the main navigation for logged-in viewers."""
-    add_ordered(config, NAV_ATTR, "nav_link", NavLink(name, title, path, order, available, count))
+    link = NavLink(name, title, path, order, available, count, tuple(content_types))
+    add_ordered(config, NAV_ATTR, "nav_link", link)
 
 
 def nav_links(request):
@@ -58,9 +70,43 @@ def nav_links(request):
     return out
 
 
+KEPT_LINKS = 4096
+
+
+def _counted_types(registry):
+    """The types every count reads, or None when a counted link names none."""
+    types = []
+    for link in getattr(registry, NAV_ATTR, ()):
+        if link.count is not None and not link.content_types:
+            return None
+        types.extend(t for t in link.content_types if t not in types)
+    return tuple(types)
+
+
 def nav_links_html(request):
     """The links as the header's list items: a personal part (web/personal.py), since
-    the counts are the viewer's own."""
+    the counts are the viewer's own; kept per viewer and version of what they count."""
+    user = request.identity
+    types = _counted_types(request.registry) if user is not None else None
+    root = getattr(request, "root", None)  # absent on an error raised before traversal
+    versions = catalog_versions(root, types) if types is not None and root is not None else None
+    if versions is None:
+        return _links_html(request)
+    key = (
+        user.username,
+        user._p_serial,  # a changed account (kind, roles) renders again
+        audience(request),
+        request.localizer.locale_name,
+        request.application_url,
+        versions,
+    )
+    kept = getattr(request.registry, "portal_kept_nav_links", None)
+    if kept is None:
+        kept = request.registry.portal_kept_nav_links = LRUCache(KEPT_LINKS)
+    return Markup(kept.get_or_compute(key, lambda: _links_html(request)))  # noqa: S704
+
+
+def _links_html(request):
     translate = request.localizer.translate
     out = []
     for title, url, count in request.nav_links:
