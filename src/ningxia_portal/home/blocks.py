@@ -30,8 +30,8 @@ from pyramid.renderers import render
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.directives import add_ordered
 from ningxia_portal.indexing.catalog import catalog_versions
-from ningxia_portal.web.pagecache import LRUCache
-from ningxia_portal.web.personal import audience
+from ningxia_portal.web.pagecache import registry_cache
+from ningxia_portal.web.personal import viewer_key
 
 BLOCKS_ATTR = "portal_home_blocks"
 TOOLS_ATTR = "portal_home_tools"
@@ -80,13 +80,6 @@ _SLOT = Markup('<div class="home-block-slot home-block-{}">{}</div>\n')
 KEPT_BLOCKS = 4096
 
 
-def _kept_blocks(registry):
-    kept = getattr(registry, "portal_kept_home_blocks", None)
-    if kept is None:
-        kept = registry.portal_kept_home_blocks = LRUCache(KEPT_BLOCKS)
-    return kept
-
-
 def _slot(request, block):
     """The block in its slot, or nothing when it has nothing for this request; kept for
     the viewer when the block names what it reads."""
@@ -97,17 +90,8 @@ def _slot(request, block):
     if versions is None:
         return _render_slot(request, block)
     minute = int(get_clock(request.registry).now().timestamp() // 60)
-    key = (
-        block.name,
-        user.username,
-        user._p_serial,  # a changed account (name, roles) renders again
-        audience(request),
-        request.localizer.locale_name,
-        request.application_url,
-        versions,
-        minute,
-    )
-    kept = _kept_blocks(request.registry)
+    key = (block.name, *viewer_key(request), versions, minute)
+    kept = registry_cache(request.registry, "portal_kept_home_blocks", KEPT_BLOCKS)
     return kept.get_or_compute(key, lambda: _render_slot(request, block))
 
 

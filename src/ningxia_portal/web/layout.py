@@ -5,7 +5,7 @@ from pyramid.location import lineage
 from pyramid.renderers import render
 
 from ningxia_portal.indexing.catalog import catalog_versions
-from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.pagecache import registry_cache
 from ningxia_portal.web.personal import audience, is_shared, join, shared_rendering, split
 
 
@@ -42,10 +42,7 @@ def add_header_content_types(config, *content_types):
 
 
 def _kept_headers(registry):
-    kept = getattr(registry, "portal_kept_headers", None)
-    if kept is None:
-        kept = registry.portal_kept_headers = LRUCache(HEADER_ENTRIES)
-    return kept
+    return registry_cache(registry, "portal_kept_headers", HEADER_ENTRIES)
 
 
 def site_header(request):

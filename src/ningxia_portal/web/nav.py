@@ -30,8 +30,8 @@ from markupsafe import Markup, escape
 from ningxia_portal.core.directives import add_ordered
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
-from ningxia_portal.web.pagecache import LRUCache
-from ningxia_portal.web.personal import audience
+from ningxia_portal.web.pagecache import registry_cache
+from ningxia_portal.web.personal import viewer_key
 
 NAV_ATTR = "portal_nav_links"
 
@@ -92,17 +92,8 @@ def nav_links_html(request):
     versions = catalog_versions(root, types) if types is not None and root is not None else None
     if versions is None:
         return _links_html(request)
-    key = (
-        user.username,
-        user._p_serial,  # a changed account (kind, roles) renders again
-        audience(request),
-        request.localizer.locale_name,
-        request.application_url,
-        versions,
-    )
-    kept = getattr(request.registry, "portal_kept_nav_links", None)
-    if kept is None:
-        kept = request.registry.portal_kept_nav_links = LRUCache(KEPT_LINKS)
+    key = (*viewer_key(request), versions)
+    kept = registry_cache(request.registry, "portal_kept_nav_links", KEPT_LINKS)
     return Markup(kept.get_or_compute(key, lambda: _links_html(request)))  # noqa: S704
 
 

@@ -70,13 +70,19 @@ class LRUCache:
         return len(self._data)
 
 
-def get_page_cache(registry):
-    cache = getattr(registry, "portal_page_cache", None)
+def registry_cache(registry, name, entries):
+    """The ``LRUCache`` kept on the registry under ``name`` (made on first use): one per
+    application, so two applications in one process (tests) never share kept renderings."""
+    cache = getattr(registry, name, None)
     if cache is None:
-        cache = registry.portal_page_cache = LRUCache(
-            registry.settings.get("portal.page_cache_entries", 0)
-        )
+        cache = LRUCache(entries)
+        setattr(registry, name, cache)
     return cache
+
+
+def get_page_cache(registry):
+    entries = registry.settings.get("portal.page_cache_entries", 0)
+    return registry_cache(registry, "portal_page_cache", entries)
 
 
 def cache_key(request, context, versions):

@@ -42,6 +42,7 @@ _PREFIX = f"personal{secrets.token_hex(12)}"
 _PATTERN = re.compile((re.escape(_PREFIX) + r"-([a-z_]+)-").encode())
 _SHARED_ATTR = "portal_shared_rendering"
 _VALUES_ATTR = "portal_personal_values"
+_AUDIENCE_ATTR = "portal_audience"
 
 CSRF = "csrf"  # the session's CSRF token, wherever a form of the page carries it
 
@@ -127,11 +128,30 @@ def audience(request):
     and headers kept for an audience read only objects whose ACLs name roles and scopes,
     never a user (owned objects: cases, appointments … are personal parts or their own
     pages), so everyone with the same roles where it matters sees the same."""
-    principals = set(request.effective_principals)
     user = request.identity
+    kept = request.__dict__.get(_AUDIENCE_ATTR)
+    if kept is not None and kept[0] is user:  # the same inside a shared rendering and out
+        return kept[1]
+    principals = set(request.effective_principals)
     if user is not None:
         principals.discard(user_principal(user.username))
-    return tuple(sorted(principals))
+    found = tuple(sorted(principals))
+    request.__dict__[_AUDIENCE_ATTR] = (user, found)  # again after a login or logout
+    return found
+
+
+def viewer_key(request):
+    """What a rendering kept for one logged-in viewer depends on besides its data versions:
+    the account (a change of name, kind or roles gives a new serial), the audience, the
+    language and the application URL."""
+    user = request.identity
+    return (
+        user.username,
+        user._p_serial,
+        audience(request),
+        request.localizer.locale_name,
+        request.application_url,
+    )
 
 
 def _csrf(request):
