@@ -4,7 +4,10 @@ Run from the repository root: ``.venv/bin/python -m bench.run [--duration 10] [-
 (``--help`` lists the dataset's options, one per generated domain).
 Every page of ``bench/pages.py`` and the ceiling (``@@ceiling``, measured first and last, the
 ratio uses their mean) run one after another against the same server process, at 8
-connections, each for a fixed duration after a short warm-up. Results go to
+connections, each for a fixed duration after a short warm-up. With ``--ceiling-each`` the
+ceiling is also measured between pages and each page's ratio uses the two measured right
+before and after it: a shared machine's speed drifts over a long run (its neighbours come and
+go), and a page run late is then judged against the speed of its own minutes. Results go to
 ``bench/results/<date>.md`` and the README's bench block.
 """
 
@@ -174,6 +177,21 @@ def measure(server, page, dataset, opts, profile_dir=None):
     return result
 
 
+def apply_ratios(results, ceilings, each):
+    """Set each page's ratio to the ceiling; return the ceiling row (all its runs merged).
+
+    ``each``: ``ceilings[i]`` was measured right before ``results[i]`` and ``ceilings[i + 1]``
+    right after it, and the page is judged by their mean; else by the mean of them all."""
+    ceiling = report.merge(ceilings)
+    for index, result in enumerate(results):
+        if each:
+            beside = (ceilings[index].rps + ceilings[index + 1].rps) / 2
+            result.ratio = result.rps / beside
+        else:
+            result.ratio = result.rps / ceiling.rps
+    return ceiling
+
+
 def verify(results, directory, dataset):
     """Run the pages' checks of what their run wrote (overbooked slots); count problems as
     errors of the page."""
@@ -245,7 +263,12 @@ def environment(opts, dataset, ceilings):
             f"{opts.duration} s per page after {opts.warmup} s warm-up; waitress 8 threads"
         ),
         "ceiling": " → ".join(f"{r.rps:,.0f}" for r in ceilings)
-        + " req/s (first → last run; the table and the ratios use both)",
+        + (
+            " req/s (before the first page, then after each page; each page's ratio uses "
+            "the two beside it, the table's ceiling row all of them)"
+            if opts.ceiling_each
+            else " req/s (first → last run; the table and the ratios use both)"
+        ),
         "load average before the run": opts.loadavg,
         "dataset": (
             ", ".join(f"{v:,} {k}" for k, v in d["totals"].items())
@@ -269,6 +292,11 @@ def parse_args(argv=None):
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    parser.add_argument(
+        "--ceiling-each",
+        action="store_true",
+        help="measure the ceiling after every page too; judge each page by the two beside it",
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy each page (bench/work)")
     parser.add_argument(
         "--no-write", action="store_true", help="print only: no results file, no README"
@@ -298,22 +326,25 @@ def main(argv=None):
     try:
         with server:
             print(f"server up in {server.startup_s:.2f} s at {server.base_url}")
-            first = measure(server, CEILING, dataset, opts, profile_dir)
-            results = [measure(server, p, dataset, opts, profile_dir) for p in pages]
-            last = measure(server, CEILING, dataset, opts)
+            ceilings = [measure(server, CEILING, dataset, opts, profile_dir)]
+            results = []
+            for page in pages:
+                results.append(measure(server, page, dataset, opts, profile_dir))
+                if opts.ceiling_each:
+                    ceilings.append(measure(server, CEILING, dataset, opts))
+            if not opts.ceiling_each:
+                ceilings.append(measure(server, CEILING, dataset, opts))
         verify(results, directory, dataset)  # the server has stopped: read its database
     finally:
         restore_dataset(directory, dataset)
-    ceiling = report.merge([first, last])
-    for r in results:
-        r.ratio = r.rps / ceiling.rps
+    ceiling = apply_ratios(results, ceilings, opts.ceiling_each)
     results = [ceiling] + results
     srv = {
         "peak_rss_mb": server.peak_rss_mb,
         "startup_s": server.startup_s,
         "password_verify_ms": password_verify_ms(),
     }
-    env = environment(opts, dataset, [first, last])
+    env = environment(opts, dataset, ceilings)
     print()
     print(report.results_table(results))
     print(report.server_line(srv))

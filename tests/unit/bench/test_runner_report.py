@@ -177,6 +177,24 @@ def test_the_ceilings_two_runs_merge_into_one_row():
     assert merged.rps == pytest.approx(1500) and merged.p99_ms == 99.0 and merged.ratio == 1.0
 
 
+def test_each_page_is_judged_by_the_ceilings_beside_it_with_ceiling_each():
+    from bench.run import apply_ratios
+
+    home, item = PAGES[0], PAGES[1]
+    ceilings = [result(CEILING, 2000, None), result(CEILING, 1000, None)]
+    ceilings.append(result(CEILING, 600, None))
+    pages = [result(home, 600, None), result(item, 240, None)]
+    row = apply_ratios(pages, ceilings, each=True)
+    # home ran between 2,000 and 1,000 req/s of ceiling, item between 1,000 and 600
+    assert pages[0].ratio == pytest.approx(600 / 1500)
+    assert pages[1].ratio == pytest.approx(240 / 800)
+    assert row.rps == pytest.approx(1200) and row.ratio == 1.0
+    # without it, every page is judged by the mean of the first and last runs
+    pages = [result(home, 600, None)]
+    row = apply_ratios(pages, [ceilings[0], ceilings[2]], each=False)
+    assert pages[0].ratio == pytest.approx(600 / 1300)
+
+
 def test_the_password_verification_is_measured_with_the_production_profile(monkeypatch):
     from bench import run
 
