@@ -56,7 +56,7 @@ RATED = "rated"
 OPEN = "open"
 ANSWERED = "answered"
 STATE_TITLES = {
-    RATED: _("Rated"),
+    RATED: _("Rated, nothing to rectify"),
     OPEN: _("Rectification open"),
     ANSWERED: _("Rectification answered"),
 }
