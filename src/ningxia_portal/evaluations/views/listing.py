@@ -110,10 +110,8 @@ class EvaluationList(OwnedList):
         super().__init__(context, request)
         self.index = self.catalog["evaluation_lists"]
         self.staff = is_staff(request)
-        show = param(request, "show")
-        self.filters = {"show": show if show in SHOW_CHOICES else (OPEN if self.staff else "")}
-        if not self.staff:
-            self.filters["show"] = ""
+        show = param(request, "show")  # staff only: open tasks unless they chose otherwise
+        self.filters = {"show": (show if show in SHOW_CHOICES else OPEN) if self.staff else ""}
 
     @reify
     def lists(self):
