@@ -128,6 +128,14 @@ PAGES = [
     *logged_in_pages("reviewer", "reviewer"),
     Page("case", "/filings/", prepare=logged_in_case("enterprise"), p50_ms=15),
     Page("apply form", sample_apply, prepare=logged_in_get("enterprise", sample_apply), p50_ms=15),
+    # 好差评: the reviewer's rectification tasks with the averages of their departments (20
+    # rows of a list, one tally per department: the same at any number of cases).
+    Page(
+        "evaluations (staff)",
+        "/evaluations/",
+        prepare=logged_in_get("reviewer", "/evaluations/"),
+        p50_ms=20,
+    ),
     # Consultations: the first enterprise's list and one of its consultations, the sample
     # department's reviewer's queue, the form.
     Page(

@@ -35,6 +35,8 @@ PACKAGES = (
     "ningxia_portal.complaints",
     # Appointments: book a department's slot, staff reply, my appointments, the queue by day.
     "ningxia_portal.appointments",
+    # 好差评: ratings of finished cases, rectification tasks, the departments' averages.
+    "ningxia_portal.evaluations",
 )
 
 

@@ -133,6 +133,7 @@ def test_every_permission_gates_something(clients):
     from ningxia_portal.appointments.workflow import appointment_workflow
     from ningxia_portal.complaints.workflow import complaint_workflow
     from ningxia_portal.consultations.workflow import consultation_workflow
+    from ningxia_portal.evaluations.workflow import evaluation_workflow
     from ningxia_portal.filings.workflow import filing_workflow
     from ningxia_portal.security.permissions import Permissions
 
@@ -146,6 +147,7 @@ def test_every_permission_gates_something(clients):
         appointment_workflow,
         consultation_workflow,
         complaint_workflow,
+        evaluation_workflow,
     )
     for workflow in workflows:
         asked.update(t.permission for t in workflow.transitions)

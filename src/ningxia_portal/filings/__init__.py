@@ -24,6 +24,8 @@ def includeme(config):
     from ningxia_portal.indexing.discriminators import Attr
     from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 
+    # Blocks other features put on a case's page and into its JSON (blocks.py).
+    config.include("ningxia_portal.filings.blocks")
     config.add_container("filings", Filings)
     # After the accounts: the demo enterprise owns them.
     config.add_demo_loader("filings", load_demo_filings, order=40)

@@ -58,8 +58,9 @@ DEPTH_STOPS = {
 
 # -- who may do what: the ACL of a case -------------------------------------------------
 # The owner's own actions: nobody else takes them, admins included (an admin's supplement
-# would show the enterprise the admin's comment as the reviewer's reply).
-OWNER_ONLY = (P.EDIT_FILING, P.SUPPLEMENT)
+# would show the enterprise the admin's comment as the reviewer's reply); nor its rating of
+# the finished case (好差评, evaluations/).
+OWNER_ONLY = (P.EDIT_FILING, P.SUPPLEMENT, P.EVALUATE)
 OWNER_PERMISSIONS = (P.VIEW, *OWNER_ONLY, P.DOWNLOAD, P.PRINT_NOTICE)
 REVIEWER_PERMISSIONS = (
     P.VIEW,

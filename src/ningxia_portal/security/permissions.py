@@ -68,6 +68,13 @@ class Permissions(StrEnum):
     DECLINE_APPOINTMENT = "appointment.decline"
     FINISH_APPOINTMENT = "appointment.finish"
     MANAGE_APPOINTMENT_SLOTS = "appointment.slots"
+    # 好差评 (evaluations/): the owner rates its finished case once (nobody else, admins
+    # included) and may follow up once on the department's answer; the reviewers of the
+    # case's department and center (and admins) answer the rectification task a poor
+    # rating opened (evaluations/workflow.py).
+    EVALUATE = "filing.evaluate"
+    FOLLOW_UP_EVALUATION = "evaluation.follow_up"
+    ANSWER_RECTIFICATION = "evaluation.answer"
 
 
 class Roles(StrEnum):

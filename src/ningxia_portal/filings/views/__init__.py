@@ -2,6 +2,7 @@
 
 from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings import workflow
+from ningxia_portal.filings.blocks import case_json_fields
 from ningxia_portal.filings.services import remaining_working_days
 
 
@@ -15,7 +16,7 @@ def filing_summary(request, filing, url=None):
     ``url``: the case's address when the caller knows it (lists build it from the
     container's address, rather than a ``resource_url`` walk per row).
     """
-    return {
+    data = {
         "case_no": filing.case_no,
         "url": url or request.resource_url(filing),
         "item": filing.item_title,
@@ -33,3 +34,5 @@ def filing_summary(request, filing, url=None):
         "remaining_working_days": remaining_working_days(request, filing),
         "reply": filing.reply,
     }
+    data.update(case_json_fields(request, filing))  # what other features add (blocks.py)
+    return data

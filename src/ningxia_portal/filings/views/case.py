@@ -4,6 +4,7 @@ from pyramid.view import view_config, view_defaults
 from venusian import lift
 
 from ningxia_portal.filings import services, workflow
+from ningxia_portal.filings.blocks import render_case_blocks
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import transition_schema
 from ningxia_portal.filings.views import filing_summary, state_title
@@ -114,6 +115,7 @@ class CaseView(MovesView):
             "depth_note": workflow.GO_TO_THE_HALL if workflow.depth_ended(filing) else None,
             "material_status_titles": MATERIAL_STATUS_TITLES,
             "state_titles": workflow.STATE_TITLES,
+            "blocks": render_case_blocks(self.request, filing),  # other features' (blocks.py)
         }
 
 
