@@ -35,6 +35,8 @@ PACKAGES = (
     "ningxia_portal.complaints",
     # Appointments: book a department's slot, staff reply, my appointments, the queue by day.
     "ningxia_portal.appointments",
+    # Notices: printable notices of cases, /notices/, PDF, verification codes at /verify/.
+    "ningxia_portal.notices",
 )
 
 
