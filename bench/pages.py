@@ -21,6 +21,7 @@ from bench.appointments import (
     appointment_page,
     count_overbooked,
 )
+from bench.notices import notice_verification
 from bench.sessions import (
     filing_submissions,
     logged_in_case,
@@ -128,6 +129,8 @@ PAGES = [
     *logged_in_pages("reviewer", "reviewer"),
     Page("case", "/filings/", prepare=logged_in_case("enterprise"), p50_ms=15),
     Page("apply form", sample_apply, prepare=logged_in_get("enterprise", sample_apply), p50_ms=15),
+    # Notices: the public verification of the first enterprise's newest notice (a QR scan).
+    Page("verify", "/verify/", prepare=notice_verification, p50_ms=10),
     # Consultations: the first enterprise's list and one of its consultations, the sample
     # department's reviewer's queue, the form.
     Page(

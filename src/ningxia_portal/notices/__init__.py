@@ -4,14 +4,14 @@
 
 Nothing is stored per notice: a notice is read from its case's history
 (filings/notices.py), its code is derived from the case (notices/codes.py), and the lists
-of ``/notices/`` are a catalog index of the cases (notices/index.py).
+of ``/notices/`` are a catalog index of the cases (notices/indexes.py).
 """
 
 from ningxia_portal.i18n import _
 
 
 def includeme(config):
-    from ningxia_portal.notices.index import NoticeListIndex, notice_lists
+    from ningxia_portal.notices.indexes import NoticeListIndex, notice_lists
     from ningxia_portal.notices.resources import Notices
 
     config.add_container("notices", Notices)

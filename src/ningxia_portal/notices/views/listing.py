@@ -1,7 +1,7 @@
 """``/notices/``: every notice the viewer may print, newest first, by kind and keyword.
 
 An enterprise reads its own cases' notices, staff those of the departments and centers they
-review, admins every center's: the ``notice_lists`` index (notices/index.py) keeps those
+review, admins every center's: the ``notice_lists`` index (notices/indexes.py) keeps those
 lists per kind in order, so a page merges a few ordered lists and reads 20 cases. The
 keyword (a case number or its start, any part of the item's or applicant's name as filed)
 narrows the viewer's own lists through the filings' indexes: nothing else can match.
@@ -16,7 +16,7 @@ from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings.notices import KINDS, NOTICE_TITLES, entry_for
 from ningxia_portal.filings.views.listing import keyword_matches
 from ningxia_portal.notices import codes
-from ningxia_portal.notices.index import viewer_lists
+from ningxia_portal.notices.indexes import viewer_lists
 from ningxia_portal.notices.resources import Notices
 from ningxia_portal.notices.views import verify_url
 from ningxia_portal.security.permissions import Permissions
