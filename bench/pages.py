@@ -21,6 +21,7 @@ from bench.appointments import (
     appointment_page,
     count_overbooked,
 )
+from bench.notices import notice_verification
 from bench.sessions import (
     filing_submissions,
     logged_in_case,
@@ -136,6 +137,8 @@ PAGES = [
         prepare=logged_in_get("reviewer", "/evaluations/"),
         p50_ms=20,
     ),
+    # Notices: the public verification of the first enterprise's newest notice (a QR scan).
+    Page("verify", "/verify/", prepare=notice_verification, p50_ms=10),
     # Consultations: the first enterprise's list and one of its consultations, the sample
     # department's reviewer's queue, the form.
     Page(

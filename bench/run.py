@@ -146,6 +146,7 @@ def check_status(base_url, page, path, prepared=None):
     if page.method != "GET":
         return
     headers = prepared[0].headers if prepared else {}
+    path = prepared[0].path if prepared else path  # what is sent (a case's, a code's page)
     status = get_status(base_url + path, headers=headers)
     if status != page.expect:
         raise RuntimeError(f"{page.name} {path} answered {status}, expected {page.expect}")

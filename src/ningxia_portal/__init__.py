@@ -37,6 +37,8 @@ PACKAGES = (
     "ningxia_portal.appointments",
     # 好差评: ratings of finished cases, rectification tasks, the departments' averages.
     "ningxia_portal.evaluations",
+    # Notices: printable notices of cases, /notices/, PDF, verification codes at /verify/.
+    "ningxia_portal.notices",
 )
 
 

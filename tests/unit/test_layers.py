@@ -32,6 +32,7 @@ LAYERS = {
     "complaints": 3,
     "appointments": 3,
     "evaluations": 3,
+    "notices": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

@@ -196,6 +196,7 @@ class Filing(Persistent):
         "case_no",
         "lists",
         "case_item",
+        "notice_lists",  # the notices package's: the lists of notices each viewer may print
     )
 
     def __init__(self, item, owner, created):

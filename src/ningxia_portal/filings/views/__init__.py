@@ -1,4 +1,4 @@
-"""Pages of the filing domain: apply, the case page, lists, supplement, notices."""
+"""Pages of the filing domain: apply, the case page, lists, supplement."""
 
 from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings import workflow

@@ -5,11 +5,11 @@ from venusian import lift
 
 from ningxia_portal.filings import services, workflow
 from ningxia_portal.filings.blocks import render_case_blocks
+from ningxia_portal.filings.notices import available_notices
 from ningxia_portal.filings.resources import MATERIAL_STATUS_TITLES, Filing
 from ningxia_portal.filings.schemas import transition_schema
 from ningxia_portal.filings.views import filing_summary, state_title
 from ningxia_portal.filings.views.listing import is_staff
-from ningxia_portal.filings.views.notices import available_notices
 from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
