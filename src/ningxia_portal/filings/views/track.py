@@ -1,0 +1,145 @@
+"""``/track``: 办件进度查询, a case's progress by its number and contact phone, for anyone.
+
+A plain form (POST with the session's CSRF token, as the login: the phone never goes into a
+URL or an access log). A hit shows the case's item, state, promised date and the timeline of
+its steps (filings/tracking.py says what is never shown); every miss — a wrong number, a
+wrong phone, a draft — is answered with the same page: the blank form and one message, no
+value typed echoed back, so nothing in the answer tells which part was wrong. Bad input (empty,
+a malformed case number) comes back as the form with the values kept and the message at the
+field, and checks nothing. ``Accept: application/json`` gets the same fields and misses.
+"""
+
+import deform
+from pyramid.view import view_config, view_defaults
+
+from ningxia_portal.core.clock import local_iso
+from ningxia_portal.core.root import Portal
+from ningxia_portal.filings import tracking
+from ningxia_portal.filings.schemas import track_schema
+from ningxia_portal.filings.views import state_title
+from ningxia_portal.i18n import _
+from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.blankforms import BlankForms
+from ningxia_portal.web.forms import Form
+
+TEMPLATE = "ningxia_portal:filings/templates/track.jinja2"
+# The blank form, rendered once per language and application URL; the CSRF token put in.
+BLANK_FORMS = BlankForms("track", 16)
+FORM_VERSION = 1  # the form depends on nothing stored
+
+NOT_FOUND = _(
+    "No case matches this case number and contact phone. Please check both and try again."
+)
+THROTTLED = _(
+    "Too many unsuccessful lookups from your network. For your security, please try again "
+    "in ${minutes} minutes."
+)
+MISS, THROTTLE, INVALID, HIT = "miss", "throttled", "invalid", "hit"
+JSON_STATUS = {MISS: 404, THROTTLE: 429, INVALID: 400}
+
+
+@view_defaults(context=Portal, name="track", permission=Permissions.VIEW)
+class TrackView:
+    formid = "track"
+    buttons = (deform.Button("submit", _("Look up")),)
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def make_form(self, csrf_token=None):
+        token = csrf_token or self.request.session.get_csrf_token()
+        return Form(track_schema(csrf_token=token), buttons=self.buttons, formid=self.formid)
+
+    def blank_form(self):
+        """The empty form: kept once rendered (``web/blankforms.py``), the token put in."""
+        key = BLANK_FORMS.key(self.request, FORM_VERSION)
+
+        def build(placeholders):
+            return self.make_form(csrf_token=placeholders["csrf_token"]).render({}), None
+
+        token = self.request.session.get_csrf_token()
+        return BLANK_FORMS.show(key, build, {"csrf_token": token})[0]
+
+    def outcome(self):
+        """(kind, value): (INVALID, the ValidationFailure), (THROTTLE, None), (MISS, None)
+        or (HIT, the case). Bad input checks nothing and counts nothing."""
+        form = self.make_form()
+        try:
+            appstruct = form.validate(self.request.POST.items())
+        except deform.ValidationFailure as failure:
+            return INVALID, failure
+        filings = self.request.root["filings"]
+        try:
+            filing = tracking.look_up(
+                self.request, filings, appstruct["case_no"], appstruct["phone"]
+            )
+        except tracking.TrackThrottled:
+            return THROTTLE, None
+        return (HIT, filing) if filing is not None else (MISS, None)
+
+    def message(self, kind):
+        if kind == THROTTLE:
+            minutes = self.request.registry.settings["portal.track_window_minutes"]
+            return _(THROTTLED, mapping={"minutes": minutes})
+        return NOT_FOUND
+
+    def details(self, filing):
+        """What a lookup shows of a case (and nothing else: tracking.py)."""
+        snapshot = filing.snapshot
+        return {
+            "case_no": filing.case_no,
+            "item": filing.item_title,
+            "department": snapshot.get("department_title", ""),
+            "center": snapshot.get("center_title", ""),
+            "state": filing.state,
+            "state_title": state_title(self.request, filing.state),
+            "submitted": filing.submitted,
+            "deadline": filing.deadline,
+            "finished": filing.finished,
+            "timeline": [
+                (when, self.request.localizer.translate(title))
+                for when, title in tracking.timeline(filing)
+            ],
+        }
+
+    def page(self, **values):
+        self.request.response.cache_control = "no-store"
+        title = self.request.localizer.translate(_("Case progress lookup"))
+        return {"title": title, "form": None, "case": None, "message": None, **values}
+
+    @view_config(request_method="GET", accept="text/html", renderer=TEMPLATE)
+    def show(self):
+        return self.page(form=self.blank_form())
+
+    @view_config(request_method="POST", accept="text/html", renderer=TEMPLATE)
+    def post(self):
+        kind, value = self.outcome()
+        if kind == HIT:
+            return self.page(case=self.details(value))
+        if kind == INVALID:
+            return self.page(form=value.render())
+        if kind == THROTTLE:
+            self.request.response.status_int = 429
+        return self.page(form=self.blank_form(), message=self.message(kind))
+
+    @view_config(request_method="POST", accept="application/json", renderer="json")
+    def json(self):
+        kind, value = self.outcome()
+        self.request.response.cache_control = "no-store"
+        if kind == HIT:
+            case = self.details(value)
+            for name in ("submitted", "deadline", "finished"):
+                case[name] = local_iso(case[name])
+            case["timeline"] = [
+                {"time": local_iso(when), "step": title} for when, title in case["timeline"]
+            ]
+            return {"found": True, **case}
+        self.request.response.status_int = JSON_STATUS[kind]
+        translate = self.request.localizer.translate
+        if kind == INVALID:
+            errors = value.error.asdict(translate=translate)
+            errors.pop("csrf_token", None)
+            message = _("Please correct the fields marked.")
+            return {"found": False, "message": translate(message), "errors": errors}
+        return {"found": False, "message": translate(self.message(kind))}
