@@ -224,4 +224,3 @@ def test_anyone_finds_the_lookup_from_the_home_page_and_the_header(client):
     assert page.html.select_one("h1").get_text() == "办件进度查询"
     # The form works without JavaScript: a plain POST of its fields.
     assert {"csrf_token", "case_no", "phone"} <= set(form.fields)
-
