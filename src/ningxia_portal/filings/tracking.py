@@ -11,8 +11,10 @@ materials, contacts, the applicant's details or the names of staff.
   is compared in constant time (``hmac.compare_digest``), also when no case was found.
 - Misses are throttled per client address (``security/throttle.py``, as the login is): a
   lookup reserves a try before it checks, a hit gives it back, so a hit never counts and
-  parallel guesses cannot slip past the limit. The counters live in this process's memory:
-  nothing persistent is written by a lookup.
+  parallel guesses cannot slip past the limit. A hit holds its try only while it is checked
+  (a millisecond): with ``k`` misses in the window, ``limit - k`` lookups from one address
+  may be checked at once, more than the server has threads while k is small. The counters
+  live in this process's memory: nothing persistent is written by a lookup.
 """
 
 import hmac
