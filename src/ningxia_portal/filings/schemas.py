@@ -238,10 +238,14 @@ def track_phone(node, value):
         raise colander.Invalid(node, _("A phone number holds digits and hyphens only."))
 
 
-def track_schema(*, csrf_token):
-    """办件进度查询: the case number and the contact phone (or its last four digits)."""
+def track_schema(*, csrf_token=None):
+    """办件进度查询: the case number and the contact phone (or its last four digits).
+
+    Without ``csrf_token``, the fields alone: what a lookup checks (Pyramid has checked the
+    token before any view runs), made once and shared by every request."""
     schema = colander.SchemaNode(colander.Mapping())
-    schema.add(csrf_node(csrf_token))
+    if csrf_token is not None:
+        schema.add(csrf_node(csrf_token))
     schema.add(
         colander.SchemaNode(
             colander.String(),

@@ -224,3 +224,19 @@ def test_anyone_finds_the_lookup_from_the_home_page_and_the_header(client):
     assert page.html.select_one("h1").get_text() == "办件进度查询"
     # The form works without JavaScript: a plain POST of its fields.
     assert {"csrf_token", "case_no", "phone"} <= set(form.fields)
+
+
+def test_a_kept_answer_follows_the_case(client, clock):
+    _owner, url = submit_filing(client, ITEM_COMPLETE)
+    app = visitor(client)
+    assert [s for _, s in steps(look_up(app, case_no_of(url), "0001"))] == ["提交申请"]
+    clock.advance(hours=1)
+    take(login(client(), "rev"), url, "prereview")
+    res = look_up(app, case_no_of(url), "0001")
+    assert [s for _, s in steps(res)] == ["提交申请", "预审通过"]
+    assert res.html.select_one(".track-state").get_text() == "预审通过"
+    token = app.get("/track").forms["track"]["csrf_token"].value
+    fields = {"csrf_token": token, "case_no": case_no_of(url), "phone": "0001", "submit": "submit"}
+    english = app.post("/track?_LOCALE_=en", fields)  # kept per language too
+    assert english.html.select_one(".track-state").get_text() == "Pre-review passed"
+    assert [s for _, s in steps(english)] == ["Application submitted", "Pre-review passed"]
