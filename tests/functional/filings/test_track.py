@@ -240,3 +240,13 @@ def test_a_kept_answer_follows_the_case(client, clock):
     english = app.post("/track?_LOCALE_=en", fields)  # kept per language too
     assert english.html.select_one(".track-state").get_text() == "Pre-review passed"
     assert [s for _, s in steps(english)] == ["Application submitted", "Pre-review passed"]
+
+
+def test_a_kept_answer_shows_each_viewer_their_own_header(client):
+    _owner, url = submit_filing(client, ITEM_COMPLETE)
+    for username, name in (("acme", "宁夏阿克米食品有限公司"), ("other", "银川其他商贸有限公司")):
+        app = login(client(), username)
+        res = look_up(app, case_no_of(url), "0001")
+        assert res.html.select_one(".account-name").get_text(strip=True) == name
+        assert res.forms["header-logout"]["csrf_token"].value == app.csrf_token
+        assert steps(res) == [("2026-03-02 09:00", "提交申请")]

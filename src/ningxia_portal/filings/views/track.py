@@ -11,6 +11,8 @@ field, and checks nothing. ``Accept: application/json`` gets the same fields and
 
 import colander
 import deform
+from pyramid.renderers import render
+from pyramid.response import Response
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import local_iso
@@ -19,9 +21,13 @@ from ningxia_portal.filings import tracking
 from ningxia_portal.filings.schemas import track_schema
 from ningxia_portal.filings.views import state_title
 from ningxia_portal.i18n import _
+from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.blankforms import BlankForms
 from ningxia_portal.web.forms import Form, MalformedForm
+from ningxia_portal.web.layout import HEADER_TYPES_ATTR
+from ningxia_portal.web.pagecache import registry_cache
+from ningxia_portal.web.personal import audience, join, shared_rendering, split
 from ningxia_portal.web.rows import RowCache
 
 TEMPLATE = "ningxia_portal:filings/templates/track.jinja2"
@@ -33,6 +39,7 @@ FIELDS_SCHEMA = track_schema()  # what a lookup checks, made once
 # A case's progress as shown, kept per version of the case, language and application URL
 # (web/rows.py): it shows nothing that depends on the day or on who asks.
 RESULTS = RowCache("ningxia_portal:filings/templates/track_result.jinja2", size=5000)
+KEPT_PAGES = 2000  # whole answers of a hit, cut at the personal parts (kept_page)
 
 NOT_FOUND = _(
     "No case matches this case number and contact phone. Please check both and try again."
@@ -137,11 +144,43 @@ class TrackView:
         page = RESULTS.page_key(self.request)
         return RESULTS.row(self.request, page, filing, lambda: {"case": self.details(filing)})
 
+    def kept_page(self, filing):
+        """The whole answer of a hit, kept as the public pages are (``web/pagecache.py``):
+        rendered once per version of the case and of the header, language, region choice
+        and audience, with placeholders where each viewer's own parts go (the header's name
+        and token, flash messages), which are put in on every showing."""
+        request = self.request
+        types = tuple(getattr(request.registry, HEADER_TYPES_ATTR, ()))
+        versions = catalog_versions(request.root, types)
+        key = None
+        if versions is not None and filing._p_oid is not None and not filing._p_changed:
+            key = (
+                filing._p_oid,
+                filing._p_serial,
+                audience(request),
+                request.localizer.locale_name,
+                request.application_url,
+                request.path_qs,
+                request.region,
+                versions,
+            )
+
+        def render_shared():
+            with shared_rendering(request):
+                values = self.page(result=self.result(filing))
+                return split(render(TEMPLATE, values, request=request).encode("utf-8"))
+
+        kept = registry_cache(request.registry, "portal_kept_track_pages", KEPT_PAGES)
+        body = join(request, kept.get_or_compute(key, render_shared))
+        response = Response(body=body, content_type="text/html", charset="utf-8")
+        response.cache_control = "no-store"
+        return response
+
     @view_config(request_method="POST", accept="text/html", renderer=TEMPLATE)
     def post(self):
         kind, value = self.outcome()
         if kind == HIT:
-            return self.page(result=self.result(value))
+            return self.kept_page(value)
         if kind == INVALID:
             return self.page(form=value.render())
         if kind == THROTTLE:
