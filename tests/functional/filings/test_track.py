@@ -250,3 +250,15 @@ def test_a_kept_answer_shows_each_viewer_their_own_header(client):
         assert res.html.select_one(".account-name").get_text(strip=True) == name
         assert res.forms["header-logout"]["csrf_token"].value == app.csrf_token
         assert steps(res) == [("2026-03-02 09:00", "提交申请")]
+
+
+def test_a_file_for_a_text_field_is_refused_and_checks_nothing(client):
+    app = visitor(client)
+    token = app.get("/track").forms["track"]["csrf_token"].value
+    res = app.post(
+        "/track",
+        {"csrf_token": token, "phone": "0001"},
+        upload_files=[("case_no", "case.txt", b"640100-20260302-000001")],
+        status=400,
+    )
+    assert MISS not in res.text and not res.html.select(".track-result")
