@@ -29,6 +29,7 @@ from bench.sessions import (
     login_form_requests,
     quoted,
 )
+from bench.track import track_lookups
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ PAGES = [
     *logged_in_pages("enterprise", "enterprise"),
     *logged_in_pages("reviewer", "reviewer"),
     Page("case", "/filings/", prepare=logged_in_case("enterprise"), p50_ms=15),
+    # 办件进度查询: anonymous lookups of the first enterprise's cases by number and phone.
+    Page("track", "/track", "POST", prepare=track_lookups, p50_ms=10),
     Page("apply form", sample_apply, prepare=logged_in_get("enterprise", sample_apply), p50_ms=15),
     # 好差评: the reviewer's rectification tasks with the averages of their departments (20
     # rows of a list, one tally per department: the same at any number of cases).

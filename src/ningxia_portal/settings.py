@@ -36,6 +36,10 @@ DEFAULTS = {
     # Login throttling: this many failures per account or address within the window block.
     "portal.login_max_failures": (int, 5),
     "portal.login_window_minutes": (int, 15),
+    # Case progress lookup (/track): this many misses from one address within the window
+    # block its lookups (a hit does not count).
+    "portal.track_max_misses": (int, 10),
+    "portal.track_window_minutes": (int, 15),
     # Largest announcement attachment accepted, in bytes (20 MiB).
     "portal.attachment_max_bytes": (int, 20 * 1024 * 1024),
     # Add-ons included after every domain, so they can use the domains' directives

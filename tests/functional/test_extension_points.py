@@ -53,7 +53,7 @@ def test_an_action_can_be_limited_to_some_items(featured_app):
 
 def test_home_blocks_and_tools_come_from_registrations(demo_app, featured_app):
     plain = demo_app.get("/")
-    assert [a.text for a in plain.html.select(".tool-links a")] == ["查找事项"]
+    assert [a.text for a in plain.html.select(".tool-links a")] == ["查找事项", "办件进度查询"]
     # The app as shipped registers the latest announcements (order 20).
     assert [s["class"][1] for s in plain.html.select(".home-block-slot")] == [
         "home-block-announcements"
@@ -64,7 +64,8 @@ def test_home_blocks_and_tools_come_from_registrations(demo_app, featured_app):
     # Same order: by name. "hidden" returned None.
     assert [s["class"][1] for s in slots] == ["home-block-announcements", "home-block-sample"]
     assert [li.text for li in slots[1].select("li")] == ["第一条政策公告", "第二条政策公告"]
-    assert [a.text for a in res.html.select(".tool-links a")] == ["查找事项", "咨询"]
+    tools = [a.text for a in res.html.select(".tool-links a")]
+    assert tools == ["查找事项", "咨询", "办件进度查询"]  # order 30 both: by name
     assert res.click(description="咨询", href="/centers/").html.h1.text == "服务中心"
 
 

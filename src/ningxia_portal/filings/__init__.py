@@ -50,6 +50,8 @@ def includeme(config):
         order=20,
         permission=Permissions.EDIT_PROFILE,
     )
+    # 办件进度查询 for everyone, logged in or not (views/track.py); also in the header.
+    config.add_home_tool("track", _("Case progress lookup"), path="track", order=30)
     # My filings (enterprises) or the work queue (staff), in the main navigation.
     config.add_nav_link(
         "filings",

@@ -8,8 +8,10 @@ from deform.widget import (
     SelectWidget,
     SequenceWidget,
     TextAreaWidget,
+    TextInputWidget,
 )
 
+from ningxia_portal.filings import tracking
 from ningxia_portal.filings.resources import MATERIAL_OK, MATERIAL_STATUS_TITLES
 from ningxia_portal.filings.uploads import CheckedFileUploadWidget
 from ningxia_portal.i18n import _
@@ -203,6 +205,72 @@ def apply_schema(
                 widget=CheckboxChoiceWidget(values=choices),
             )
         )
+    return schema
+
+
+TRACK_CASE_NO_MISSING = _("Please enter the case number.")
+TRACK_PHONE_MISSING = _("Please enter the contact phone or its last four digits.")
+
+
+def track_case_no(node, value):
+    if not value:
+        raise colander.Invalid(node, TRACK_CASE_NO_MISSING)
+    if not tracking.CASE_NO.fullmatch(value):
+        raise colander.Invalid(
+            node,
+            _(
+                "A case number reads like 640100-20260302-000001 (center code, date, "
+                "sequence): please check it."
+            ),
+        )
+
+
+def track_phone(node, value):
+    if not value:
+        raise colander.Invalid(node, TRACK_PHONE_MISSING)
+    phone = tracking.digits(value)
+    if len(phone) != tracking.LAST_FOUR and not 7 <= len(phone) <= 20:
+        raise colander.Invalid(
+            node,
+            _("Enter the contact phone given in the application, or its last four digits."),
+        )
+    if any(ch not in "0123456789-+()" for ch in tracking.normalized(value)):
+        raise colander.Invalid(node, _("A phone number holds digits and hyphens only."))
+
+
+def track_schema(*, csrf_token=None):
+    """办件进度查询: the case number and the contact phone (or its last four digits).
+
+    Without ``csrf_token``, the fields alone: what a lookup checks (Pyramid has checked the
+    token before any view runs), made once and shared by every request."""
+    schema = colander.SchemaNode(colander.Mapping())
+    if csrf_token is not None:
+        schema.add(csrf_node(csrf_token))
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="case_no",
+            title=_("Case number"),
+            preparer=tracking.normalized,
+            validator=track_case_no,
+            missing_msg=TRACK_CASE_NO_MISSING,
+            widget=TextInputWidget(
+                attributes={"autocomplete": "off", "placeholder": "640100-20260302-000001"}
+            ),
+        )
+    )
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="phone",
+            title=_("Contact phone"),
+            description=_("As given in the application, or only its last four digits."),
+            preparer=tracking.normalized,
+            validator=track_phone,
+            missing_msg=TRACK_PHONE_MISSING,
+            widget=TextInputWidget(attributes={"autocomplete": "off", "inputmode": "tel"}),
+        )
+    )
     return schema
 
 

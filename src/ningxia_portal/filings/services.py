@@ -10,6 +10,7 @@ from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import root_factory
 from ningxia_portal.filings.resources import Filing, new_blob
 from ningxia_portal.filings.workflow import filing_workflow
+from ningxia_portal.i18n import _
 from ningxia_portal.indexing.queue import defer as defer_index
 from ningxia_portal.workdays import calendar as workdays
 
@@ -39,6 +40,23 @@ def remaining_working_days(request, filing):
         return None
     today = get_clock(request.registry).today()
     return workdays.remaining_working_days(today, filing.deadline, request.work_calendar)
+
+
+# The marks of a promised date (case page, staff queue): past it, or due within this many
+# working days by the calendar — today counts as 0, so "due soon" is today and the next two.
+OVERDUE, DUE_SOON = "overdue", "due_soon"
+DUE_SOON_DAYS = 2
+DEADLINE_MARKS = {OVERDUE: _("Overdue"), DUE_SOON: _("Due soon")}
+
+
+def deadline_mark(remaining):
+    """OVERDUE, DUE_SOON or None, from ``remaining_working_days`` (None for a finished
+    case or one without a promised date: never marked)."""
+    if remaining is None:
+        return None
+    if remaining < 0:
+        return OVERDUE
+    return DUE_SOON if remaining <= DUE_SOON_DAYS else None
 
 
 def new_filing(request, item):

@@ -93,15 +93,15 @@ def test_due_today_on_the_date_and_overdue_from_the_weekend_after(client, clock)
         return remaining, deadline_cell(rev.get(url)), due
 
     remaining, cell, due = seen_on(date(2026, 3, 12))
-    assert remaining == "1" and cell == "2026-03-13（剩余 1 个工作日）"
+    assert remaining == "1" and cell == "2026-03-13（剩余 1 个工作日） 即将到期"
     assert due == {"overdue": False, "today": False, "3": True}
 
     remaining, cell, due = seen_on(date(2026, 3, 13))
-    assert remaining == "今日到期" and cell == "2026-03-13（今日到期）"
+    assert remaining == "今日到期" and cell == "2026-03-13（今日到期） 即将到期"
     assert due == {"overdue": False, "today": True, "3": True}
 
     remaining, cell, due = seen_on(date(2026, 3, 14))  # Saturday: late, not "0 days left"
-    assert remaining == "已超期 1 个工作日" and cell == "2026-03-13（已超期 1 个工作日）"
+    assert remaining == "已超期 1 个工作日" and cell == "2026-03-13（已超期 1 个工作日） 已超期"
     assert due == {"overdue": True, "today": False, "3": False}
     assert login(client(), "acme").get(url, headers=JSON).json["remaining_working_days"] == -1
 

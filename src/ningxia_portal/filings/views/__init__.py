@@ -3,7 +3,7 @@
 from ningxia_portal.core.clock import local_iso
 from ningxia_portal.filings import workflow
 from ningxia_portal.filings.blocks import case_json_fields
-from ningxia_portal.filings.services import remaining_working_days
+from ningxia_portal.filings.services import deadline_mark, remaining_working_days
 
 
 def state_title(request, state):
@@ -14,8 +14,10 @@ def filing_summary(request, filing, url=None):
     """What lists and JSON answers show of a case (never its files' content).
 
     ``url``: the case's address when the caller knows it (lists build it from the
-    container's address, rather than a ``resource_url`` walk per row).
+    container's address, rather than a ``resource_url`` walk per row). ``deadline_mark``
+    (overdue, due_soon or None) depends on today: kept rows are keyed by the date.
     """
+    remaining = remaining_working_days(request, filing)
     data = {
         "case_no": filing.case_no,
         "url": url or request.resource_url(filing),
@@ -31,7 +33,8 @@ def filing_summary(request, filing, url=None):
         "submitted": local_iso(filing.submitted),
         "modified": local_iso(filing.modified),
         "deadline": local_iso(filing.deadline),
-        "remaining_working_days": remaining_working_days(request, filing),
+        "remaining_working_days": remaining,
+        "deadline_mark": deadline_mark(remaining),
         "reply": filing.reply,
     }
     data.update(case_json_fields(request, filing))  # what other features add (blocks.py)

@@ -98,6 +98,7 @@ class CaseView(MovesView):
             review = filing.material_reviews.get(index)
             materials.append((index, m, files, review))
         may = self.request.has_permission
+        remaining = services.remaining_working_days(self.request, filing)
         return {
             "filing": filing,
             "materials": materials,
@@ -105,7 +106,9 @@ class CaseView(MovesView):
             "forms": forms,
             "error": error,
             "state_title": state_title(self.request, filing.state),
-            "remaining": services.remaining_working_days(self.request, filing),
+            "remaining": remaining,
+            "deadline_mark": services.deadline_mark(remaining),
+            "deadline_marks": services.DEADLINE_MARKS,
             "staff": is_staff(self.request),
             "notices": available_notices(filing) if may(Permissions.PRINT_NOTICE) else [],
             "may_download": bool(may(Permissions.DOWNLOAD)),
