@@ -31,6 +31,7 @@ LAYERS = {
     "consultations": 3,
     "complaints": 3,
     "appointments": 3,
+    "messages": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

@@ -68,6 +68,8 @@ class Permissions(StrEnum):
     DECLINE_APPOINTMENT = "appointment.decline"
     FINISH_APPOINTMENT = "appointment.finish"
     MANAGE_APPOINTMENT_SLOTS = "appointment.slots"
+    # The message box (站内消息): every logged-in user reads and marks their own only.
+    READ_MESSAGES = "messages.read"
 
 
 class Roles(StrEnum):
