@@ -14,12 +14,14 @@ mail it finally gave up on. A failed mail never touches the change: it was commi
 """
 
 import logging
+import re
+import smtplib
 import threading
 from collections import deque
 
 import transaction
 from pyramid.path import DottedNameResolver
-from pyramid_mailer.mailer import DebugMailer, Mailer
+from pyramid_mailer.mailer import DebugMailer, Mailer, SMTP_SSLMailer
 from pyramid_mailer.message import Message
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,33 @@ MAIL_FILE = "file"
 MAIL_SMTP = "smtp"
 
 
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+
+
+class _LineEnds:
+    """What pyramid_mailer's SMTP delivery (repoze.sendmail) lacks: it hands smtplib the
+    message as bytes with bare LF line ends, which smtplib sends unchanged and strict
+    servers refuse (RFC 5321 wants CRLF; aiosmtpd answers "Line too long"); and a refused
+    message leaves the connection open. Here the ends become CRLF and a failed send closes."""
+
+    def sendmail(self, from_addr, to_addrs, msg, *args, **kw):
+        if isinstance(msg, bytes):
+            msg = _BARE_LF.sub(b"\r\n", msg)
+        try:
+            return super().sendmail(from_addr, to_addrs, msg, *args, **kw)
+        except Exception:
+            self.close()
+            raise
+
+
+class _SMTP(_LineEnds, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_LineEnds, smtplib.SMTP_SSL):  # noqa: N801 - after smtplib's name
+    pass
+
+
 def make_mailer(settings):
     """The pyramid_mailer mailer ``portal.mail`` names, or None when mail is off."""
     kind = settings["portal.mail"]
@@ -36,7 +65,13 @@ def make_mailer(settings):
         return None
     if kind == MAIL_FILE:
         return DebugMailer(settings["portal.mail_dir"])
-    return Mailer.from_settings(settings, "mail.")
+    mailer = Mailer.from_settings(settings, "mail.")
+    # mail.ssl: pyramid_mailer's SSL mailer connects through ``smtp``; plain (and
+    # STARTTLS with mail.tls) through ``smtp``, or ``smtp_ssl`` for repoze's own SSL.
+    ssl = isinstance(mailer.smtp_mailer, SMTP_SSLMailer)
+    mailer.smtp_mailer.smtp = _SMTP_SSL if ssl else _SMTP
+    mailer.smtp_mailer.smtp_ssl = _SMTP_SSL
+    return mailer
 
 
 class ThreadedSender:
