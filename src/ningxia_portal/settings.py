@@ -2,8 +2,8 @@
 
 The secret, the storage URI and the mail server may come from the environment
 (``PORTAL_SECRET``, ``PORTAL_ZODB_URI``, ``PORTAL_MAIL_*`` override the ini file;
-ENVIRONMENT), so that production.ini never holds them; nothing else does, so no environment can turn on demo data, add-ons or a fake clock
-behind the ini's back. The ini file itself may refer to any variable (``${VAR}``). A
+ENVIRONMENT), so that production.ini never holds them; nothing else does, so no
+environment can turn on demo data, add-ons or a fake clock behind the ini's back. The ini file itself may refer to any variable (``${VAR}``). A
 missing required value stops start-up with a ConfigurationError that says which key and
 how to provide it.
 """
@@ -132,6 +132,9 @@ def load_settings(settings):
                 )
             value = default
         settings[key] = parse(value)
+    unknown = sorted(k for k in settings if k.startswith("portal.") and k not in DEFAULTS)
+    if unknown:  # a typo in an ini file must not pass silently
+        raise ConfigurationError(f"Unknown settings: {', '.join(unknown)}")
     if settings["portal.mail"] == "smtp":
         for key in MAIL_REQUIRED:
             if not settings.get(key):
@@ -139,7 +142,4 @@ def load_settings(settings):
                     f"Required setting {key} is missing: set it in the ini file or export "
                     f"{ENVIRONMENT[key]}, or switch mail off with portal.mail = off."
                 )
-    unknown = sorted(k for k in settings if k.startswith("portal.") and k not in DEFAULTS)
-    if unknown:  # a typo in an ini file must not pass silently
-        raise ConfigurationError(f"Unknown settings: {', '.join(unknown)}")
     return settings

@@ -18,7 +18,8 @@ FORM_PAGE = "ningxia_portal:web/templates/form.jinja2"
     context=Portal, name="profile", renderer=FORM_PAGE, permission=Permissions.EDIT_PROFILE
 )
 class ProfileView(FormView):
-    """Contact person, phone, email and whether mail notices go to it; the rest of an enterprise's record stays as registered."""
+    """Contact person, phone, email and whether mail notices go to it; the rest of an
+    enterprise's record stays as registered."""
 
     schema_class = ProfileSchema
     formid = "profile"
