@@ -3,9 +3,9 @@
 The secret, the storage URI and the mail server may come from the environment
 (``PORTAL_SECRET``, ``PORTAL_ZODB_URI``, ``PORTAL_MAIL_*`` override the ini file;
 ENVIRONMENT), so that production.ini never holds them; nothing else does, so no
-environment can turn on demo data, add-ons or a fake clock behind the ini's back. The ini file itself may refer to any variable (``${VAR}``). A
-missing required value stops start-up with a ConfigurationError that says which key and
-how to provide it.
+environment can turn on demo data, add-ons or a fake clock behind the ini's back. The
+ini file itself may refer to any variable (``${VAR}``). A missing required value stops
+start-up with a ConfigurationError that says which key and how to provide it.
 """
 
 import os
