@@ -33,7 +33,9 @@ def test_unset_environment_reference_names_the_variable(monkeypatch):
 def test_the_secret_and_the_storage_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("PORTAL_SECRET", "from-env")
     monkeypatch.setenv("PORTAL_ZODB_URI", "zeo://zeo-host:8100")
-    settings = load_settings({"portal.secret": "in-ini", "portal.mail": "off", "zodbconn.uri": "memory://"})
+    settings = load_settings(
+        {"portal.secret": "in-ini", "portal.mail": "off", "zodbconn.uri": "memory://"}
+    )
     assert settings["portal.secret"] == "from-env"
     assert settings["zodbconn.uri"] == "zeo://zeo-host:8100"
 

@@ -98,9 +98,7 @@ class ThreadedSender:
             self._queue.append(message)
             self._busy += 1
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="portal-mail", daemon=True
-                )
+                self._thread = threading.Thread(target=self._run, name="portal-mail", daemon=True)
                 self._thread.start()
             self._lock.notify_all()
 

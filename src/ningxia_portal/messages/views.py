@@ -43,9 +43,7 @@ def message_badge(request, count):
     """``(3)`` after 消息, read out as "3 条未读消息"."""
     if not count:
         return Markup()
-    label = request.localizer.translate(
-        _("${count} unread messages", mapping={"count": count})
-    )
+    label = request.localizer.translate(_("${count} unread messages", mapping={"count": count}))
     return Markup(
         ' <span class="nav-count" aria-hidden="true">({})</span>'
         '<span class="visually-hidden">{}</span>'

@@ -76,9 +76,7 @@ def on_transitioned(event):
     text = translate(localizer, draft.text)
     path = resource_path(draft.target) + "/"
     now = event.record.when if event.record.when is not None else get_clock(registry).now()
-    messages.box_for(user.username).add(
-        Message(now, subject, text, path, kind=event.workflow.name)
-    )
+    messages.box_for(user.username).add(Message(now, subject, text, path, kind=event.workflow.name))
     if mail_enabled(registry) and user.email and getattr(user, "mail_notices", True):
         link = request.application_url + path
         body = translate(localizer, mail_body(subject, text, link))

@@ -65,9 +65,7 @@ def add_nav_link(
     badge=None,
 ):
     """Config directive: a link of the main navigation for logged-in viewers."""
-    link = NavLink(
-        name, title, path, order, available, count, tuple(content_types), version, badge
-    )
+    link = NavLink(name, title, path, order, available, count, tuple(content_types), version, badge)
     add_ordered(config, NAV_ATTR, "nav_link", link)
 
 
