@@ -127,6 +127,13 @@ PAGES = [
     *logged_in_pages("enterprise", "enterprise"),
     *logged_in_pages("reviewer", "reviewer"),
     Page("case", "/filings/", prepare=logged_in_case("enterprise"), p50_ms=15),
+    # The first enterprise's message box: 10,000 messages, the newest page read.
+    Page(
+        "message box",
+        "/messages/",
+        prepare=logged_in_get("enterprise", "/messages/"),
+        p50_ms=20,
+    ),
     Page("apply form", sample_apply, prepare=logged_in_get("enterprise", sample_apply), p50_ms=15),
     # Consultations: the first enterprise's list and one of its consultations, the sample
     # department's reviewer's queue, the form.
