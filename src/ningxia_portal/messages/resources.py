@@ -33,7 +33,6 @@ class Messages(Persistent):
     __parent__ = None
     title = _("Messages")
     __acl__ = [(Allow, Authenticated, Permissions.READ_MESSAGES), DENY_ALL]
-    catalog_indexes = ()  # nothing here is searched: the catalog keeps no entry of it
 
     def __init__(self):
         self.boxes = OOBTree()
