@@ -74,7 +74,8 @@ DEFAULTS = {
     # of the mail.* settings (pyramid_mailer's), "file" (each mail a file in mail_dir, for
     # development) or "off" (the message box only; an ini that says nothing). smtp needs
     # mail.host and mail.default_sender (production.ini says smtp). A failed delivery is
-    # tried mail_retries more times, after 1, 2, 4 … times mail_retry_seconds, then logged. The sender is swapped by mail_sender.
+    # tried mail_retries more times, after 1, 2, 4 … times mail_retry_seconds, then
+    # logged. The sender is swapped by mail_sender.
     "portal.mail": (_mail_choice, "off"),
     "portal.mail_dir": (str, "var/mail"),
     "portal.mail_retries": (int, 3),
