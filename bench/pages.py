@@ -131,6 +131,13 @@ PAGES = [
     Page("case", "/filings/", prepare=logged_in_case("enterprise"), p50_ms=15),
     # 办件进度查询: anonymous lookups of the first enterprise's cases by number and phone.
     Page("track", "/track", "POST", prepare=track_lookups, p50_ms=10),
+    # The first enterprise's message box: 10,000 messages, the newest page read.
+    Page(
+        "message box",
+        "/messages/",
+        prepare=logged_in_get("enterprise", "/messages/"),
+        p50_ms=20,
+    ),
     Page("apply form", sample_apply, prepare=logged_in_get("enterprise", sample_apply), p50_ms=15),
     # 好差评: the reviewer's rectification tasks with the averages of their departments (20
     # rows of a list, one tally per department: the same at any number of cases).

@@ -51,6 +51,8 @@ def base_settings(**overrides):
         "retry.attempts": "3",
         "portal.password_hasher": "fast",  # cheap argon2: the tuned one costs ~25 ms a hash
         "portal.clock": "ningxia_portal.core.clock.FrozenClock",
+        # The message box only; the mail tests (tests/functional/messages/) turn smtp on.
+        "portal.mail": "off",
     }
     settings.update(overrides)
     return settings

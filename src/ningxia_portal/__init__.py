@@ -27,6 +27,8 @@ PACKAGES = (
     "ningxia_portal.home",
     # Working days: holiday arrangements, the lunar fallback, /manage/calendar overrides.
     "ningxia_portal.workdays",
+    # Message box (站内消息) and mail: the domains below tell it what their moves say.
+    "ningxia_portal.messages",
     # Online filing: apply, review workflow, my filings, work queue, supplement, notices.
     "ningxia_portal.filings",
     # Online consultations: ask a department, its answer, the departments' FAQ.

@@ -1,11 +1,11 @@
 """Strict settings: every portal key is prefixed ``portal.`` and checked at start-up.
 
-The secret and the storage URI may come from the environment (``PORTAL_SECRET`` and
-``PORTAL_ZODB_URI`` override the ini file; ENVIRONMENT), so that production.ini never holds
-them; nothing else does, so no environment can turn on demo data, add-ons or a fake clock
-behind the ini's back. The ini file itself may refer to any variable (``${VAR}``). A
-missing required value stops start-up with a ConfigurationError that says which key and
-how to provide it.
+The secret, the storage URI and the mail server may come from the environment
+(``PORTAL_SECRET``, ``PORTAL_ZODB_URI``, ``PORTAL_MAIL_*`` override the ini file;
+ENVIRONMENT), so that production.ini never holds them; nothing else does, so no
+environment can turn on demo data, add-ons or a fake clock behind the ini's back. The
+ini file itself may refer to any variable (``${VAR}``). A missing required value stops
+start-up with a ConfigurationError that says which key and how to provide it.
 """
 
 import os
@@ -18,6 +18,15 @@ _ENV_REF = re.compile(r"^\$\{([A-Z0-9_]+)\}$")
 
 # Every portal key, in one place: (parser, default). REQUIRED stops start-up when absent.
 REQUIRED = object()
+
+
+def _mail_choice(value):
+    value = str(value).strip().lower()
+    if value not in ("smtp", "file", "off"):
+        raise ConfigurationError(f"portal.mail must be smtp, file or off, not {value!r}")
+    return value
+
+
 DEFAULTS = {
     "portal.demo": (asbool, False),
     "portal.demo_centers": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),
@@ -65,7 +74,19 @@ DEFAULTS = {
     # glibc malloc arenas of the server process (web/malloc.py): fewer keep less freed
     # memory per thread; 0 = glibc's default (8 per core).
     "portal.malloc_arena_max": (int, 2),
+    # Mail to the owners of cases and requests (messages/mail.py): "smtp" through the server
+    # of the mail.* settings (pyramid_mailer's), "file" (each mail a file in mail_dir, for
+    # development) or "off" (the message box only; an ini that says nothing). smtp needs
+    # mail.host and mail.default_sender (production.ini says smtp). A failed delivery is
+    # tried mail_retries more times, after 1, 2, 4 … times mail_retry_seconds, then
+    # logged. The sender is swapped by mail_sender.
+    "portal.mail": (_mail_choice, "off"),
+    "portal.mail_dir": (str, "var/mail"),
+    "portal.mail_retries": (int, 3),
+    "portal.mail_retry_seconds": (float, 2.0),
+    "portal.mail_sender": (str, "ningxia_portal.messages.mail.ThreadedSender"),
 }
+MAIL_REQUIRED = ("mail.host", "mail.default_sender")
 
 
 def _resolve_env(key, value):
@@ -84,7 +105,16 @@ def _resolve_env(key, value):
 
 
 # The only settings an environment variable overrides: what production keeps out of files.
-ENVIRONMENT = {"portal.secret": "PORTAL_SECRET", "zodbconn.uri": "PORTAL_ZODB_URI"}
+ENVIRONMENT = {
+    "portal.secret": "PORTAL_SECRET",
+    "zodbconn.uri": "PORTAL_ZODB_URI",
+    # The SMTP server and its account (pyramid_mailer's mail.* settings).
+    "mail.host": "PORTAL_MAIL_HOST",
+    "mail.port": "PORTAL_MAIL_PORT",
+    "mail.username": "PORTAL_MAIL_USERNAME",
+    "mail.password": "PORTAL_MAIL_PASSWORD",
+    "mail.default_sender": "PORTAL_MAIL_SENDER",
+}
 
 
 def load_settings(settings):
@@ -110,4 +140,11 @@ def load_settings(settings):
     unknown = sorted(k for k in settings if k.startswith("portal.") and k not in DEFAULTS)
     if unknown:  # a typo in an ini file must not pass silently
         raise ConfigurationError(f"Unknown settings: {', '.join(unknown)}")
+    if settings["portal.mail"] == "smtp":
+        for key in MAIL_REQUIRED:
+            if not settings.get(key):
+                raise ConfigurationError(
+                    f"Required setting {key} is missing: set it in the ini file or export "
+                    f"{ENVIRONMENT[key]}, or switch mail off with portal.mail = off."
+                )
     return settings

@@ -26,6 +26,7 @@ settings = {
     "zodbconn.uri": "memory://",
     "portal.secret": "wheel-check-not-a-secret",
     "portal.password_hasher": "fast",
+    "portal.mail": "off",
 }
 app = ningxia_portal.main({}, **settings)
 environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/static/css/portal.css"}

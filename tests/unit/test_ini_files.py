@@ -18,18 +18,25 @@ def _ini(name):
     return parser
 
 
-@pytest.mark.parametrize("missing", ["PORTAL_SECRET", "PORTAL_ZODB_URI"])
-def test_production_stops_without_each_secret(monkeypatch, missing):
+def production_environment(monkeypatch):
     monkeypatch.setenv("PORTAL_SECRET", "s3cret")
     monkeypatch.setenv("PORTAL_ZODB_URI", "memory://")
+    monkeypatch.setenv("PORTAL_MAIL_HOST", "smtp.example.com")
+    monkeypatch.setenv("PORTAL_MAIL_SENDER", "noreply@example.com")
+
+
+@pytest.mark.parametrize(
+    "missing", ["PORTAL_SECRET", "PORTAL_ZODB_URI", "PORTAL_MAIL_HOST", "PORTAL_MAIL_SENDER"]
+)
+def test_production_stops_without_each_secret(monkeypatch, missing):
+    production_environment(monkeypatch)
     monkeypatch.delenv(missing)
     with pytest.raises(ConfigurationError, match=missing):
         get_app(str(ROOT / "production.ini"))
 
 
 def test_production_starts_from_the_environment_without_demo_data(monkeypatch):
-    monkeypatch.setenv("PORTAL_SECRET", "s3cret")
-    monkeypatch.setenv("PORTAL_ZODB_URI", "memory://")
+    production_environment(monkeypatch)
     app = get_app(str(ROOT / "production.ini"))
     settings = app.registry.settings
     assert settings["portal.demo"] is False

@@ -33,6 +33,7 @@ LAYERS = {
     "appointments": 3,
     "evaluations": 3,
     "notices": 3,
+    "messages": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

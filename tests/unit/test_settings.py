@@ -14,7 +14,11 @@ def test_environment_reference_is_resolved(monkeypatch):
     monkeypatch.setenv("PORTAL_ZODB_URI", "memory://")
     monkeypatch.setenv("PORTAL_SECRET", "from-env")
     settings = load_settings(
-        {"zodbconn.uri": "${PORTAL_ZODB_URI}", "portal.secret": "${PORTAL_SECRET}"}
+        {
+            "zodbconn.uri": "${PORTAL_ZODB_URI}",
+            "portal.secret": "${PORTAL_SECRET}",
+            "portal.mail": "off",
+        }
     )
     assert settings["zodbconn.uri"] == "memory://"
     assert settings["portal.secret"] == "from-env"
@@ -29,7 +33,9 @@ def test_unset_environment_reference_names_the_variable(monkeypatch):
 def test_the_secret_and_the_storage_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("PORTAL_SECRET", "from-env")
     monkeypatch.setenv("PORTAL_ZODB_URI", "zeo://zeo-host:8100")
-    settings = load_settings({"portal.secret": "in-ini", "zodbconn.uri": "memory://"})
+    settings = load_settings(
+        {"portal.secret": "in-ini", "portal.mail": "off", "zodbconn.uri": "memory://"}
+    )
     assert settings["portal.secret"] == "from-env"
     assert settings["zodbconn.uri"] == "zeo://zeo-host:8100"
 
@@ -46,7 +52,12 @@ def test_the_secret_and_the_storage_come_from_the_environment(monkeypatch):
 def test_other_settings_do_not_come_from_the_environment(monkeypatch, variable, key, value, kept):
     """Only the ini file turns demo data, add-ons or a fake clock on."""
     monkeypatch.setenv(variable, value)
-    ini = {"portal.secret": "s", "portal.demo": "false", "portal.cookie_secure": "true"}
+    ini = {
+        "portal.secret": "s",
+        "portal.demo": "false",
+        "portal.cookie_secure": "true",
+        "portal.mail": "off",
+    }
     assert load_settings(ini)[key] == kept
 
 
@@ -57,7 +68,12 @@ def test_unknown_portal_key_is_a_typo():
 
 def test_values_are_parsed():
     settings = load_settings(
-        {"portal.secret": "s", "portal.demo": "yes", "portal.demo_centers": "640000 640100"}
+        {
+            "portal.secret": "s",
+            "portal.demo": "yes",
+            "portal.demo_centers": "640000 640100",
+            "portal.mail": "off",
+        }
     )
     assert settings["portal.demo"] is True
     assert settings["portal.demo_centers"] == ("640000", "640100")

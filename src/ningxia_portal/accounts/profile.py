@@ -18,7 +18,8 @@ FORM_PAGE = "ningxia_portal:web/templates/form.jinja2"
     context=Portal, name="profile", renderer=FORM_PAGE, permission=Permissions.EDIT_PROFILE
 )
 class ProfileView(FormView):
-    """Contact person, phone and email; the rest of an enterprise's record stays as registered."""
+    """Contact person, phone, email and whether mail notices go to it; the rest of an
+    enterprise's record stays as registered."""
 
     schema_class = ProfileSchema
     formid = "profile"
@@ -30,10 +31,12 @@ class ProfileView(FormView):
         return self.request.identity
 
     def appstruct(self):
-        return {key: getattr(self.user, key) or "" for key in ("contact", "phone", "email")}
+        found = {key: getattr(self.user, key) or "" for key in ("contact", "phone", "email")}
+        found["mail_notices"] = self.user.mail_notices
+        return found
 
     def succeed(self, appstruct):
-        for key in ("contact", "phone", "email"):
+        for key in ("contact", "phone", "email", "mail_notices"):
             setattr(self.user, key, appstruct[key])
         return self.redirect(self.request.path_url, _("Your profile has been saved."))
 

@@ -76,6 +76,9 @@ class User(Persistent):
 
     __name__ = None
     __parent__ = None
+    # Messages about the account's cases and requests are mailed to ``email`` too (when it
+    # is set); the profile turns that off. A class default: accounts made before have it.
+    mail_notices = True
 
     def __init__(self, username, password_hash, kind=KIND_ENTERPRISE, title="", created=None):
         self.username = username.lower()

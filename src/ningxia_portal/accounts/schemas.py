@@ -206,6 +206,14 @@ class ProfileSchema(CSRFSchema):
     contact = text(_("Contact person"), max_length=50)
     phone = phone_node()
     email = email_node()
+    # Messages about cases and requests go to the message box; by mail too if ticked.
+    mail_notices = colander.SchemaNode(
+        colander.Boolean(),
+        title=_("Receive email notifications"),
+        description=_("Each reply to your filings and requests is also sent to this email."),
+        missing=False,
+        widget=deform.widget.CheckboxWidget(),
+    )
 
 
 class PasswordSchema(CSRFSchema):

@@ -65,3 +65,7 @@ def includeme(config):
         order=12,
         content_types=("Appointment",),  # kept per viewer until one changes
     )
+    # Each move by someone else writes the owner a message (and a mail): messages/.
+    from ningxia_portal.appointments.messages import describe_move
+
+    config.add_message_source("appointment", describe_move)

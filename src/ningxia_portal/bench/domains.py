@@ -32,6 +32,7 @@ from ningxia_portal.bench import (
     consultations,
     filings,
     items,
+    messages,
 )
 
 
@@ -100,5 +101,12 @@ DOMAINS = [
         "center",
         complaints.generate,
         default=20_000,
+    ),
+    Domain(
+        "messages",
+        "messages in the first enterprise's message box (站内消息), for the message box "
+        "page (the target is 10,000)",
+        messages.generate,
+        default=10_000,
     ),
 ]

@@ -45,3 +45,7 @@ def includeme(config):
         order=16,
         content_types=("Complaint",),  # kept per viewer until one changes
     )
+    # Each move by someone else writes the owner a message (and a mail): messages/.
+    from ningxia_portal.complaints.messages import describe_move
+
+    config.add_message_source("complaint", describe_move)

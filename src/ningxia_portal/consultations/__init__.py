@@ -64,3 +64,7 @@ def includeme(config):
         order=10,
         content_types=(FAQ_CHANGES,),
     )
+    # Each move by someone else writes the owner a message (and a mail): messages/.
+    from ningxia_portal.consultations.messages import describe_move
+
+    config.add_message_source("consultation", describe_move)

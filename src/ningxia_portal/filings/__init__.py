@@ -69,3 +69,7 @@ def includeme(config):
         order=10,
         content_types=("Filing",),  # kept per viewer until one changes
     )
+    # Each move by someone else writes the owner a message (and a mail): messages/.
+    from ningxia_portal.filings.messages import describe_move
+
+    config.add_message_source("filing", describe_move)

@@ -75,6 +75,8 @@ class Permissions(StrEnum):
     EVALUATE = "filing.evaluate"
     FOLLOW_UP_EVALUATION = "evaluation.follow_up"
     ANSWER_RECTIFICATION = "evaluation.answer"
+    # The message box (站内消息): every logged-in user reads and marks their own only.
+    READ_MESSAGES = "messages.read"
 
 
 class Roles(StrEnum):

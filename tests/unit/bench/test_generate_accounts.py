@@ -29,6 +29,7 @@ def settings_for(path):
             "portal.secret": "t",
             "portal.password_hasher": "fast",
             "portal.clock": "ningxia_portal.core.clock.FrozenClock",
+            "portal.mail": "off",
         }
     )
 

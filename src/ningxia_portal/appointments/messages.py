@@ -1,0 +1,19 @@
+"""What a move of an appointment tells its owner in the message box (and mail)."""
+
+from ningxia_portal.appointments.workflow import STATE_TITLES
+from ningxia_portal.i18n import _
+from ningxia_portal.messages.sources import Draft, status_text
+
+
+def describe_move(appointment, event, request):
+    """您的预约 <department> <day> <slot> 已同意, with the staff's reply if any."""
+    state = STATE_TITLES[event.to_state]
+    return Draft(
+        recipient=appointment.owner,
+        subject=_(
+            "Your appointment ${title}: ${state}",
+            mapping={"title": appointment.title, "state": state},
+        ),
+        text=status_text(state, event.record.comment),
+        target=appointment,
+    )

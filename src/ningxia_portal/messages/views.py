@@ -1,0 +1,136 @@
+"""``/messages/``: the logged-in user's own messages, newest first, 20 a page.
+
+Every view reads the box of ``request.identity`` and no other: a message id is looked up in
+the viewer's own box, so another user's id is a 404 like any unknown one. Reading the box
+writes nothing; marking read writes the message and the unread counter.
+
+``/messages/<id>`` (GET) marks the message read and goes on to its object: a link in the
+box (and a mail) opens the object in one click. A page elsewhere could make a browser
+follow such a link, but it could only mark one of the viewer's own messages read, which is
+harmless; everything else changes by POST with the CSRF token.
+"""
+
+from markupsafe import Markup
+from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
+from pyramid.view import view_config, view_defaults
+
+from ningxia_portal.core.clock import local_iso
+from ningxia_portal.i18n import _
+from ningxia_portal.messages.resources import MessageLink, Messages
+from ningxia_portal.security.permissions import Permissions
+from ningxia_portal.web.forms import flash
+from ningxia_portal.web.paging import Page, parse_page
+
+TEMPLATE = "ningxia_portal:messages/templates/box.jinja2"
+
+
+def viewer_box(request):
+    messages = request.root.get("messages")
+    if messages is None or request.identity is None:
+        return None
+    return messages.box(request.identity.username)
+
+
+def unread_count(request):
+    """The viewer's unread messages (the header's 消息 (3)): a counter, never a message."""
+    messages = request.root.get("messages") if getattr(request, "root", None) else None
+    if messages is None or request.identity is None:
+        return 0
+    return messages.unread(request.identity.username)
+
+
+def message_badge(request, count):
+    """``(3)`` after 消息, read out as "3 条未读消息"."""
+    if not count:
+        return Markup()
+    label = request.localizer.translate(_("${count} unread messages", mapping={"count": count}))
+    return Markup(
+        ' <span class="nav-count" aria-hidden="true">({})</span>'
+        '<span class="visually-hidden">{}</span>'
+    ).format(count, label)
+
+
+@view_defaults(context=Messages, permission=Permissions.READ_MESSAGES)
+class MessageBoxView:
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+        self.box = viewer_box(request)
+
+    def page(self):
+        """(Page of messages, unread count): the page's keys by lookups from the newest,
+        then its messages; the total is a counter."""
+        box = self.box
+        if box is None:
+            return Page.from_request(self.request, iter(()), 0), 0
+        page = Page.from_request(self.request, box.newest_keys(), len(box))
+        page.items = [box.get(key) for key in page.items]
+        return page, box.unread()
+
+    def row(self, message):
+        base = self.request.resource_url(self.context)
+        return {
+            "id": str(message.key),
+            "time": local_iso(message.time),
+            "subject": message.subject,
+            "text": message.text,
+            "read": self.box.is_read(message),
+            "url": self.request.application_url + message.path,
+            "open_url": f"{base}{message.key}",
+        }
+
+    @view_config(accept="text/html", request_method="GET", renderer=TEMPLATE)
+    def html(self):
+        page, unread = self.page()
+        rows = [(m, self.row(m)) for m in page.items]
+        return {"page": page, "rows": rows, "unread": unread}
+
+    @view_config(accept="application/json", request_method="GET", renderer="json")
+    def json(self):
+        page, unread = self.page()
+        return {
+            "total": page.total,
+            "unread": unread,
+            "page": page.number,
+            "pages": page.pages,
+            "messages": [self.row(m) for m in page.items],
+        }
+
+    def back(self):
+        number = parse_page(self.request.POST.get("page"))
+        query = {"page": number} if number > 1 else None
+        return HTTPSeeOther(self.request.resource_url(self.context, query=query))
+
+    @view_config(name="read", request_method="POST")
+    def mark_read(self):
+        message = _own_message(self.box, self.request.POST.get("id"))
+        self.box.mark_read(message)
+        return self.back()
+
+    @view_config(name="read-all", request_method="POST")
+    def mark_all_read(self):
+        if self.box is not None and self.box.unread():
+            self.box.mark_all_read()
+            flash(self.request, _("Every message is marked as read."))
+        return self.back()
+
+
+def _own_message(box, value):
+    """The viewer's message with id ``value``, or 404 (another's id is not theirs)."""
+    try:
+        key = int(value)
+    except (TypeError, ValueError):
+        raise HTTPNotFound() from None
+    message = box.get(key) if box is not None else None
+    if message is None:
+        raise HTTPNotFound()
+    return message
+
+
+@view_config(context=MessageLink, permission=Permissions.READ_MESSAGES, request_method="GET")
+def open_message(context, request):
+    """Mark the message read and go to its object."""
+    box = viewer_box(request)
+    message = _own_message(box, context.key)
+    box.mark_read(message)
+    return HTTPSeeOther(request.application_url + message.path)
