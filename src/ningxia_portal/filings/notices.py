@@ -19,6 +19,17 @@ NOTICE_TITLES = {
     COMPLETION: _("Notice of completion"),
 }
 KINDS = tuple(NOTICE_TITLES)
+# A refusal before acceptance (``reject``, the case ``not_accepted``) is 不予受理; after it
+# (``refuse``, ``not_permitted``) 不予许可. Lists filter both under one kind.
+NON_ACCEPTANCE_TITLE = _("Notice of non-acceptance")
+KIND_FILTER_TITLES = {**NOTICE_TITLES, REFUSAL: _("Notice of refusal or non-acceptance")}
+
+
+def notice_title(filing, kind):
+    """The title the notice ``kind`` of ``filing`` is printed with."""
+    if kind == REFUSAL and filing.state == workflow.NOT_ACCEPTED:
+        return NON_ACCEPTANCE_TITLE
+    return NOTICE_TITLES[kind]
 
 
 def available_notices(filing):
@@ -32,7 +43,7 @@ def available_notices(filing):
         kinds.append(REFUSAL)
     if filing.state == workflow.COMPLETED:
         kinds.append(COMPLETION)
-    return [(k, NOTICE_TITLES[k]) for k in kinds]
+    return [(k, notice_title(filing, k)) for k in kinds]
 
 
 def entry_for(filing, kind):

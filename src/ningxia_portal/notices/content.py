@@ -9,15 +9,22 @@ the seal. The verification code and its QR code close the page.
 from dataclasses import dataclass, field
 
 from ningxia_portal.core.clock import local_date
+from ningxia_portal.filings import workflow
 from ningxia_portal.filings.notices import (
     ACCEPTANCE,
-    NOTICE_TITLES,
     REFUSAL,
     SUPPLEMENT,
     entry_for,
+    notice_title,
 )
 from ningxia_portal.filings.resources import MATERIAL_OK, MATERIAL_STATUS_TITLES
 from ningxia_portal.i18n import _
+
+APPEAL = _(
+    "If you disagree with this decision, you may apply for administrative review "
+    "within 60 days of receiving this notice, or bring an administrative lawsuit "
+    "before a people's court within 6 months."
+)
 
 
 @dataclass
@@ -96,6 +103,16 @@ def body_of(request, filing, kind, entry):
                 "time limit counts from the day the complete materials arrive."
             )
         )
+    elif kind == REFUSAL and filing.state == workflow.NOT_ACCEPTED:
+        say(
+            _(
+                "After examination, your application for “${item}” is not accepted, for the "
+                "following reasons:",
+                mapping=item,
+            )
+        )
+        body.append(Block("pre", entry.get("comment") or ""))
+        say(APPEAL)
     elif kind == REFUSAL:
         say(
             _(
@@ -105,13 +122,7 @@ def body_of(request, filing, kind, entry):
             )
         )
         body.append(Block("pre", entry.get("comment") or ""))
-        say(
-            _(
-                "If you disagree with this decision, you may apply for administrative review "
-                "within 60 days of receiving this notice, or bring an administrative lawsuit "
-                "before a people's court within 6 months."
-            )
-        )
+        say(APPEAL)
     else:
         say(
             _(
@@ -139,7 +150,7 @@ def build(request, filing, kind, code, verify_url):
     return Notice(
         kind=kind,
         issuer=issuer_of(filing),
-        title=t(NOTICE_TITLES[kind]),
+        title=t(notice_title(filing, kind)),
         number=filing.case_no,
         addressee=addressee + "：",
         body=body,

@@ -60,7 +60,7 @@ def test_rows_hold_kind_case_item_applicant_date_and_links(client, cases):
     first = page.html.select_one("tr.notice-row")
     cells = [td.get_text(strip=True) for td in first.select("td")]
     assert cells == [
-        "不予许可通知书",
+        "不予受理通知书",  # rejected before acceptance
         case_no(cases["rejected"]),
         "食品经营许可（新办）",
         "宁夏阿克米食品有限公司",

@@ -119,3 +119,31 @@ def test_a_long_return_still_prints(client, cases):
     pages = pdf_pages(login(client(), "acme").get(url + "notices/supplement.pdf"))
     assert 1 <= len(pages) <= 2
     assert "营业执照副本需加盖公章" in "".join(text for _w, _h, text in pages)
+
+
+def test_a_refusal_is_titled_by_when_it_came(client, cases):
+    """A case rejected before acceptance gets 不予受理通知书; one refused after it 不予许可通知书,
+    on the page, the case page's link, the list and the verification page alike."""
+    owner = login(client(), "acme")
+    page = owner.get(cases["rejected"] + "notices/refusal").html
+    assert page.h1.get_text(strip=True) == "不予受理通知书"
+    body = page.select_one(".notice-body").get_text(" ", strip=True)
+    assert "不予受理，理由如下" in body and "不属于本部门受理范围" in body and "行政复议" in body
+    code = page.select_one(".notice-code").get_text(strip=True)
+    verified = client().get(f"/verify/{code}").html.get_text(" ", strip=True)
+    assert "不予受理通知书" in verified and "不予许可" not in verified
+
+    _, refused = submit_filing(client, ITEM_COMPLETE)
+    rev = login(client(), "rev")
+    for name, comment in (("prereview", ""), ("accept", ""), ("refuse", "经现场核查不符合条件")):
+        take(rev, refused, name, comment=comment)
+    page = owner.get(refused + "notices/refusal").html
+    assert page.h1.get_text(strip=True) == "不予许可通知书"
+    assert "不予许可，理由如下" in page.select_one(".notice-body").get_text(" ", strip=True)
+    links = [a.get_text(strip=True) for a in owner.get(refused).html.select(".notice-link")]
+    assert "不予许可通知书" in links
+    rows = owner.get("/notices/", params={"kind": "refusal"}).html.select("tr.notice-row")
+    titles = sorted(r.select("td")[0].get_text(strip=True) for r in rows)
+    assert titles == ["不予受理通知书", "不予许可通知书"]
+    options = owner.get("/notices/").html.select("select[name=kind] option")
+    assert "不予许可/不予受理通知书" in [o.get_text(strip=True) for o in options]

@@ -13,7 +13,7 @@ from BTrees.IFBTree import intersection
 from pyramid.view import view_config, view_defaults
 
 from ningxia_portal.core.clock import local_iso
-from ningxia_portal.filings.notices import KINDS, NOTICE_TITLES, entry_for
+from ningxia_portal.filings.notices import KIND_FILTER_TITLES, KINDS, entry_for, notice_title
 from ningxia_portal.filings.views.listing import keyword_matches
 from ningxia_portal.notices import codes
 from ningxia_portal.notices.indexes import viewer_lists
@@ -74,7 +74,7 @@ class NoticeList(OwnedList):
         code = codes.make_code(self.context.secret, filing.case_no, kind, entry["time"])
         return {
             "kind": kind,
-            "kind_title": self.request.localizer.translate(NOTICE_TITLES[kind]),
+            "kind_title": self.request.localizer.translate(notice_title(filing, kind)),
             "case_no": filing.case_no,
             "item": filing.item_title,
             "applicant": filing.applicant_title,
@@ -104,7 +104,7 @@ class NoticeList(OwnedList):
             "pages": pages,
             "page_url": self.page_url,
             "filters": self.filters,
-            "kinds": [(k, NOTICE_TITLES[k]) for k in KINDS],
+            "kinds": [(k, KIND_FILTER_TITLES[k]) for k in KINDS],
         }
 
     @view_config(accept="application/json", renderer="json")

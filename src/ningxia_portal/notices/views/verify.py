@@ -12,7 +12,7 @@ from pyramid.view import view_config
 
 from ningxia_portal.core.clock import local_date
 from ningxia_portal.core.root import Portal
-from ningxia_portal.filings.notices import NOTICE_TITLES
+from ningxia_portal.filings.notices import notice_title
 from ningxia_portal.notices import codes
 from ningxia_portal.notices.content import issuer_of
 from ningxia_portal.security.permissions import Permissions
@@ -43,7 +43,7 @@ def verify(context, request):
     else:
         filing, kind, entry = found
         notice = {
-            "title": NOTICE_TITLES[kind],
+            "title": notice_title(filing, kind),
             "case_no": filing.case_no,
             "applicant": filing.applicant_title,
             "item": filing.item_title,
