@@ -57,6 +57,14 @@ def includeme(config):
         path="filings/",
         order=20,
     )
+    # 离线材料补充: the enterprise's cases and which of them need supplementary materials.
+    config.add_nav_link(
+        "supplements",
+        _("Offline material supplement"),
+        path="filings/supplements",
+        order=21,
+        available=lambda request: request.identity.kind == "enterprise",
+    )
     # The enterprise's newest five filings, first on the home page.
     config.add_home_block(
         "my_filings",
