@@ -25,6 +25,8 @@ def includeme(config):
     from ningxia_portal.indexing.lists import KeyIndex, ListIndex
 
     config.add_container("filings", Filings)
+    # The materials' script: files sent ahead to the upload stash, with their progress.
+    config.add_static_view("filings_static", "ningxia_portal.filings:static/", cache_max_age=3600)
     # After the accounts: the demo enterprise owns them.
     config.add_demo_loader("filings", load_demo_filings, order=40)
     config.add_evolve_steps("ningxia_portal.filings.evolve")  # steps 6–9, 11–13, 15, 16
