@@ -115,11 +115,12 @@ def live_server():
 
 
 @contextmanager
-def demo_server_with_blobs(tmp_path, prepare=None):
+def demo_server_with_blobs(tmp_path, prepare=None, **more):
     """The demo portal on a FileStorage with blobs (uploads, attachments), ``prepare(app)``
-    run first, served by waitress; yields its address."""
+    run first, served by waitress; yields its address. ``more``: settings of the test."""
     uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
     settings = {"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
+    settings.update(more)
     app = main({}, **base_settings(**settings))
     if prepare is not None:
         prepare(app)
