@@ -124,6 +124,12 @@ PAGES = [
     # department's (640100/scjg), whose queue is the largest.
     Page("my filings", "/filings/", prepare=logged_in_get("enterprise", "/filings/"), p50_ms=20),
     Page("staff queue", "/filings/", prepare=logged_in_get("reviewer", "/filings/"), p50_ms=20),
+    Page(
+        "supplements",
+        "/filings/supplements",
+        prepare=logged_in_get("enterprise", "/filings/supplements"),
+        p50_ms=20,
+    ),
     # Logged in: the public pages as an enterprise and as a reviewer, the case page (the
     # enterprise's newest case), the apply form.
     *logged_in_pages("enterprise", "enterprise"),

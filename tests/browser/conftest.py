@@ -56,6 +56,44 @@ def browser(chromium_path):
         b.close()
 
 
+class PageErrors:
+    """What the pages of one test reported: uncaught exceptions and console errors."""
+
+    def __init__(self):
+        self.seen = []
+
+    def watch(self, page):
+        page.on("pageerror", lambda error: self.seen.append(f"{page.url}: {error}"))
+        page.on("console", lambda msg: self._console(page, msg))
+
+    def _console(self, page, msg):
+        if msg.type == "error":
+            where = msg.location.get("url") or page.url
+            self.seen.append(f"{page.url}: console: {msg.text} ({where})")
+
+    def clear(self):
+        """Forget what was seen so far (a test that provokes an error on purpose)."""
+        self.seen.clear()
+
+
+@pytest.fixture(autouse=True)
+def page_errors(browser, monkeypatch):
+    """Every page of every browser test is watched: a JavaScript error or a console error
+    on any of them fails the test, whatever the test itself checked."""
+    errors = PageErrors()
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.on("page", errors.watch)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", watched_context)
+    yield errors
+    if errors.seen:
+        pytest.fail("errors in the browser:\n" + "\n".join(errors.seen), pytrace=False)
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context on the live server; closed before the server stops."""
@@ -77,11 +115,12 @@ def live_server():
 
 
 @contextmanager
-def demo_server_with_blobs(tmp_path, prepare=None):
+def demo_server_with_blobs(tmp_path, prepare=None, **more):
     """The demo portal on a FileStorage with blobs (uploads, attachments), ``prepare(app)``
-    run first, served by waitress; yields its address."""
+    run first, served by waitress; yields its address. ``more``: settings of the test."""
     uri = f"file://{tmp_path}/Data.fs?blobstorage_dir={tmp_path}/blobs"
     settings = {"zodbconn.uri": uri, "portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}
+    settings.update(more)
     app = main({}, **base_settings(**settings))
     if prepare is not None:
         prepare(app)

@@ -68,7 +68,7 @@ def test_file_return_supplement_accept_complete(page, tmp_path):
     page.locator("form#supplement input[type=file]").nth(1).set_input_files(
         str(tmp_path / "变更材料-补正.pdf")
     )
-    page.locator("form#supplement input[type=checkbox]").nth(1).check()
+    page.locator("form#supplement input[type=checkbox][name='1']").check()  # replace it
     page.get_by_role("button", name="提交补正材料").click()
     page.wait_for_url(case_url)
     assert state(page) == "已提交，待预审"

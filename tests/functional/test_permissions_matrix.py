@@ -355,7 +355,7 @@ def test_supplement_post(staffed, who):
     wsgi_app, clients = staffed
     url = make_case(wsgi_app, ("return",))
     form = clients[OWNER].get(url + "supplement").forms["supplement"]
-    form.fields["upload"][0].value = Upload("补正.pdf", PDF, "application/pdf")
+    form.fields["upload"][0].value = [Upload("补正.pdf", PDF, "application/pdf")]
     form["comment"] = "已补正"
     if who == OWNER:
         page = form.submit("supplement").follow()

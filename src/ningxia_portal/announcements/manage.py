@@ -109,6 +109,7 @@ class _FormView:
             "heading": heading,
             "preview": preview,
             "uploads_dropped": uploads_dropped,
+            "resources": form.get_widget_resources(),
         }
 
     def handle(self, form, heading, save):

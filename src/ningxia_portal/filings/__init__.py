@@ -27,6 +27,8 @@ def includeme(config):
     # Blocks other features put on a case's page and into its JSON (blocks.py).
     config.include("ningxia_portal.filings.blocks")
     config.add_container("filings", Filings)
+    # The materials' script: files sent ahead to the upload stash, with their progress.
+    config.add_static_view("filings_static", "ningxia_portal.filings:static/", cache_max_age=3600)
     # After the accounts: the demo enterprise owns them.
     config.add_demo_loader("filings", load_demo_filings, order=40)
     config.add_evolve_steps("ningxia_portal.filings.evolve")  # steps 6–9, 11–13, 15, 16
@@ -60,6 +62,14 @@ def includeme(config):
         ),
         path="filings/",
         order=20,
+    )
+    # 离线材料补充: the enterprise's cases and which of them need supplementary materials.
+    config.add_nav_link(
+        "supplements",
+        _("Offline material supplement"),
+        path="filings/supplements",
+        order=21,
+        available=lambda request: request.identity.kind == "enterprise",
     )
     # The enterprise's newest five filings, first on the home page.
     config.add_home_block(

@@ -6,14 +6,13 @@ from deform.widget import (
     CheckboxChoiceWidget,
     CheckboxWidget,
     SelectWidget,
-    SequenceWidget,
     TextAreaWidget,
     TextInputWidget,
 )
 
 from ningxia_portal.filings import tracking
 from ningxia_portal.filings.resources import MATERIAL_OK, MATERIAL_STATUS_TITLES
-from ningxia_portal.filings.uploads import CheckedFileUploadWidget
+from ningxia_portal.filings.uploads import FileSequenceWidget, MultiFileUploadWidget
 from ningxia_portal.i18n import _
 from ningxia_portal.web.schemas import csrf_node, phone_node, revision_node
 
@@ -41,8 +40,9 @@ def _at_most_files(max_files):
 def materials_node(materials, tmpstore, settings, must_upload, title):
     """One sequence of file uploads per material; ``must_upload(i, m)`` says if one is needed.
 
-    A sequence longer than the per-filing limit (only a forged form can send one) is
-    refused, and the widget offers no more slots than that.
+    Each slot takes several files at once; the sequence holds one item per file, so a
+    material with more files than the per-filing limit is refused with a message at the
+    field, and the widget offers no more slots than that.
     """
     max_bytes = settings["portal.upload_max_bytes"]
     max_files = settings["portal.upload_max_files"]
@@ -53,7 +53,7 @@ def materials_node(materials, tmpstore, settings, must_upload, title):
             name="upload",
             title=_("File"),
             missing=colander.drop,
-            widget=CheckedFileUploadWidget(tmpstore, max_bytes),
+            widget=MultiFileUploadWidget(tmpstore, max_bytes),
         )
         label = m["name"] + ("" if not m["required"] else " *")
         node.add(
@@ -68,7 +68,7 @@ def materials_node(materials, tmpstore, settings, must_upload, title):
                     _at_most_files(max_files),
                     *([_required_files(m["name"])] if must_upload(index, m) else []),
                 ),
-                widget=SequenceWidget(
+                widget=FileSequenceWidget(
                     min_len=1,
                     max_len=max_files,
                     add_subitem_text_template=_("Add another file"),

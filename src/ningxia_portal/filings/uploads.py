@@ -11,7 +11,7 @@ import os
 import secrets
 
 import colander
-from deform.widget import FileUploadWidget, filedict
+from deform.widget import FileUploadWidget, SequenceWidget, filedict
 
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.filings.resources import StashedUpload, new_blob, stash_expiry
@@ -89,7 +89,12 @@ class ZODBTmpStore:
         settings = request.registry.settings
         self.hours = settings["portal.upload_stash_hours"]
         self.max_entries = settings["portal.upload_max_files"]
+        self.max_bytes_per_file = settings["portal.upload_max_bytes"]
         self.max_bytes = settings["portal.upload_stash_max_bytes"]
+
+    def stash_url(self):
+        """Where the pages' script sends a file ahead of its form (views/stash.py)."""
+        return self.request.resource_url(self.filings, "@@stash")
 
     def new_uid(self):
         return f"{int(self.clock.now().timestamp()):011d}{secrets.token_hex(10)}"
@@ -232,3 +237,45 @@ class CheckedFileUploadWidget(FileUploadWidget):
             kind=kind,
             preview_url=None,
         )
+
+
+class MultiFileUploadWidget(CheckedFileUploadWidget):
+    """A slot of one material taking several files at once (``<input multiple>``), each a
+    file of the material. A file kept from an earlier post of the form, or sent ahead to the
+    stash by the page's script (``/filings/@@stash``, with its upload progress), is a ticked
+    checkbox of its stash entry: untick it to leave it out. ``FileSequenceWidget`` reads the
+    slots as one item per file."""
+
+    template = "ningxia_portal:filings/templates/deform/multi_file_upload.pt"
+    kept_hint = _("untick to leave it out")
+    progress_label = _("Upload progress of ${name}")
+    failed_text = _("The upload failed; please choose the file again.")
+    wait_text = _("Please wait until every file is uploaded.")
+
+    @property
+    def stash_url(self):
+        return self.tmpstore.stash_url()
+
+
+class FileSequenceWidget(SequenceWidget):
+    """A material's slots of ``MultiFileUploadWidget``: each slot may hold several files
+    and kept entries, read as one item per file, so the material's limits count files."""
+
+    def deserialize(self, field, pstruct):
+        if isinstance(pstruct, list):
+            pstruct = [item for slot in pstruct for item in slot_items(slot)]
+        return super().deserialize(field, pstruct)
+
+
+def slot_items(slot):
+    """The items (``{"upload", "uid"}``, as deform's file widget reads them) of one slot:
+    a kept stash entry per ticked uid, then a file per file chosen; an empty slot has none.
+    Something else than a slot's mapping is left for deform to refuse."""
+    if not isinstance(slot, dict):
+        return [slot]
+    files, uids = slot.get("upload", ()), slot.get("uid", ())
+    files = files if isinstance(files, list) else [files]
+    uids = uids if isinstance(uids, list) else [uids]
+    items = [{"upload": b"", "uid": uid} for uid in uids if isinstance(uid, str) and uid]
+    items += [{"upload": f, "uid": ""} for f in files if hasattr(f, "file")]
+    return items

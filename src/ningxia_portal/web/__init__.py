@@ -14,11 +14,13 @@ from ningxia_portal.web.i18n import configure_languages
 
 # Deform's widget resources list omits jQuery and the CSS: every page loads these, as paths
 # under the application URL (static_url per asset per page cost more than the rest of <head>).
-DEFORM_BASE_JS = (
+# jQuery and deform.js load in <head>: deform's widgets register their callbacks with inline
+# scripts (``deform.addCallback`` in every sequence), which run where the form is.
+DEFORM_HEAD_JS = (
     "deform_static/scripts/jquery-2.0.3.min.js",
-    "deform_static/scripts/bootstrap.bundle.min.js",
     "deform_static/scripts/deform.js",
 )
+DEFORM_BASE_JS = ("deform_static/scripts/bootstrap.bundle.min.js",)
 DEFORM_BASE_CSS = (
     "deform_static/css/bootstrap.min.css",
     "deform_static/css/form.css",
@@ -51,6 +53,7 @@ def includeme(config):
     config.add_jinja2_renderer(".jinja2")
     config.commit()  # the jinja2 environment must exist before we add globals
     env = config.get_jinja2_environment(".jinja2")
+    env.globals["deform_head_js"] = DEFORM_HEAD_JS
     env.globals["deform_base_js"] = DEFORM_BASE_JS
     env.globals["deform_base_css"] = DEFORM_BASE_CSS
     # Stored UTC times as China's time: |local_datetime, |local_date, |local_iso (web/dates.py).

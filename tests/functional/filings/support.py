@@ -69,7 +69,7 @@ def fill_apply(form, files, description="申请新办食品经营许可证，经
     form["phone"] = "13995000001"
     uploads = list(form.fields.get("upload", []))
     for index, upload in files.items():
-        uploads[index].value = upload
+        uploads[index].value = [upload]
     return form
 
 

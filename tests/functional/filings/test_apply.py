@@ -61,28 +61,62 @@ def test_case_numbers_count_per_center_and_day(client, clock):
     assert submit_filing(client)[1] == "/filings/640100-20260303-000001/"
 
 
-def test_several_files_for_one_material(client, open_root, filing_wsgi_app):
-    """The sequence widget's extra slots (added by JS in a browser) are posted as such."""
-    app = login(client(), "acme")
-    res = app.get(ITEM_COMPLETE + "apply")
-    form = res.forms["apply"]
-    fields = [(k, v) for k, v in form.submit_fields() if k not in ("save", "submit")]
+def several_files_params(form, extra):
+    """The apply form's fields with a file for each of the first four materials and, after
+    the second's, ``extra`` (more fields of that material's part)."""
     params = []
     seen_upload = 0
-    for key, value in fields:
+    for key, value in form.submit_fields():
+        if key in ("save", "submit"):
+            continue
         if key == "upload":
-            params.append((key, pdf(f"材料{seen_upload + 1}.pdf")))
-            if seen_upload == 1:  # a second file for 营业执照
-                params += [("__end__", "upload:mapping"), ("__start__", "upload:mapping")]
-                params.append(("upload", pdf("营业执照-副本.pdf")))
+            if seen_upload < 4:
+                params.append((key, pdf(f"材料{seen_upload + 1}.pdf")))
+            if seen_upload == 1:
+                params += extra
             seen_upload += 1
-            if seen_upload > 4:
-                params[-1] = (key, "")
         elif key == "description":
             params.append((key, "申请说明"))
         else:
             params.append((key, value))
     params.append(("submit", "submit"))
+    return params
+
+
+def test_several_files_in_one_input_for_one_material(client, open_root, filing_wsgi_app):
+    """``<input multiple>``: the files chosen at once are posted under one input name, and
+    each becomes a file of the material (a normal multipart POST, no script)."""
+    app = login(client(), "acme")
+    form = app.get(ITEM_COMPLETE + "apply").forms["apply"]
+    assert "multiple" in form.fields["upload"][1].attrs
+    extra = [("upload", pdf("营业执照-副本.pdf")), ("upload", pdf("营业执照-第三页.pdf"))]
+    params = several_files_params(form, extra)
+    res = app.post(ITEM_COMPLETE + "apply", params=params, content_type="multipart/form-data")
+    assert res.status_int == 303
+    with open_root(filing_wsgi_app) as root:
+        filing = next(iter(root["filings"].values()))
+        assert [f.filename for f in filing.current_files(1)] == [
+            "材料2.pdf",
+            "营业执照-副本.pdf",
+            "营业执照-第三页.pdf",
+        ]
+        assert [f.filename for f in filing.current_files(0)] == ["材料1.pdf"]
+
+
+def test_several_slots_for_one_material(client, open_root, filing_wsgi_app):
+    """The sequence widget's extra slots (added by JS in a browser) are posted as such."""
+    app = login(client(), "acme")
+    form = app.get(ITEM_COMPLETE + "apply").forms["apply"]
+    extra = [
+        ("__end__", "upload:sequence"),
+        ("__start__", "uid:sequence"),
+        ("__end__", "uid:sequence"),
+        ("__end__", "upload:mapping"),
+        ("__start__", "upload:mapping"),
+        ("__start__", "upload:sequence"),
+        ("upload", pdf("营业执照-副本.pdf")),
+    ]
+    params = several_files_params(form, extra)
     res = app.post(ITEM_COMPLETE + "apply", params=params, content_type="multipart/form-data")
     assert res.status_int == 303
     with open_root(filing_wsgi_app) as root:
@@ -105,8 +139,8 @@ def test_a_missing_required_material_brings_the_form_back(client, open_root, fil
     # Upload only what was missing: the kept files go along.
     form = res.forms["apply"]
     uploads = form.fields["upload"]
-    uploads[2].value = pdf("设备布局.pdf")
-    uploads[3].value = pdf("规章制度.pdf")
+    uploads[2].value = [pdf("设备布局.pdf")]
+    uploads[3].value = [pdf("规章制度.pdf")]
     res = form.submit("submit")
     assert res.status_int == 303
     with open_root(filing_wsgi_app) as root:
@@ -135,7 +169,7 @@ def test_a_draft_is_saved_without_checks_and_submitted_later(client, open_root, 
     app = login(client(), "acme")
     form = app.get(ITEM_COMPLETE + "apply").forms["apply"]
     form["description"] = "先暂存"
-    form.fields["upload"][0].value = pdf("申请书草稿.pdf")
+    form.fields["upload"][0].value = [pdf("申请书草稿.pdf")]
     res = form.submit("save")
     draft_url = res.location.replace("http://localhost", "")
     assert re.fullmatch(r"/filings/draft-[0-9a-f]{16}/", draft_url)
@@ -155,7 +189,7 @@ def test_a_draft_is_saved_without_checks_and_submitted_later(client, open_root, 
     form["description"] = "正式申请"
     uploads = form.fields["upload"]
     for i in (1, 2, 3):
-        uploads[i].value = pdf(f"材料{i + 1}.pdf")
+        uploads[i].value = [pdf(f"材料{i + 1}.pdf")]
     res = form.submit("submit")
     assert res.location.endswith("/filings/640100-20260302-000001/")
     app.get(draft_url, status=404)

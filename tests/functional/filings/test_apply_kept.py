@@ -52,7 +52,7 @@ def test_each_enterprise_sees_its_own_values_in_the_kept_form(
     # The second enterprise's form, served from the first one's rendering, submits.
     form_b["description"] = "申请新办食品经营许可证"
     for index, upload in required_uploads(6).items():
-        form_b.fields["upload"][index].value = upload
+        form_b.fields["upload"][index].value = [upload]
     res = form_b.submit("submit")
     assert res.status_int == 303, main_text(res)
     with open_root(filing_wsgi_app) as root:

@@ -59,7 +59,7 @@ def test_every_notice_is_dated_in_china(early_case, client, clock):
     assert notice.html.select_one(".notice-footer").get_text(" ", strip=True).endswith("2026-03-03")
 
     form = login(client(), "acme").get(url + "supplement").forms["supplement"]
-    form.fields["upload"][0].value = pdf("补正材料.pdf")
+    form.fields["upload"][0].value = [pdf("补正材料.pdf")]
     assert form.submit("supplement").status_int == 303
     for name in ("prereview", "accept", "complete"):
         take(rev, url, name, comment="经审查，材料齐全。")

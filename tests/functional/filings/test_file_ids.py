@@ -36,7 +36,7 @@ def test_a_file_added_after_a_removal_gets_a_new_id_and_downloads_itself(
     app, url = draft_with_two_files(client)
     form = app.get(url + "edit").forms["apply"]
     remove_box(form, "one.pdf").checked = True
-    form.fields["upload"][2].value = pdf("three.pdf", samples.PDF + b"%THREE")
+    form.fields["upload"][2].value = [pdf("three.pdf", samples.PDF + b"%THREE")]
     assert form.submit("save").status_int == 303
 
     links = file_links(app.get(url))
@@ -55,7 +55,7 @@ def test_removing_the_newer_file_keeps_the_older_one(client, open_root, filing_w
     app, url = draft_with_two_files(client)
     form = app.get(url + "edit").forms["apply"]
     remove_box(form, "one.pdf").checked = True
-    form.fields["upload"][2].value = pdf("three.pdf", samples.PDF + b"%THREE")
+    form.fields["upload"][2].value = [pdf("three.pdf", samples.PDF + b"%THREE")]
     form.submit("save")
 
     form = app.get(url + "edit").forms["apply"]

@@ -23,7 +23,7 @@ def returned_case(client):
 def supplement_fields(owner, url, token):
     """The owner's supplement form as posted, with a file and a comment, under ``token``."""
     form = owner.get(url + "supplement").forms["supplement"]
-    form.fields["upload"][1].value = pdf("营业执照-清晰.pdf")
+    form.fields["upload"][1].value = [pdf("营业执照-清晰.pdf")]
     form["comment"] = "管理员代为补正"
     return [(k, token if k == "csrf_token" else v) for k, v in form.submit_fields()]
 
@@ -67,7 +67,7 @@ def test_the_enterprise_still_supplements_and_reads_the_reviewers_reply(
     assert "待补正材料" in main_text(case) and reply_shown(owner, url) == RETURN_COMMENT
     assert case.html.select_one(".case-actions a.btn-primary").text == "补充材料"
     form = owner.get(url + "supplement").forms["supplement"]
-    form.fields["upload"][1].value = pdf("营业执照-清晰.pdf")
+    form.fields["upload"][1].value = [pdf("营业执照-清晰.pdf")]
     form["comment"] = "已按要求补正营业执照"
     res = form.submit("supplement").follow()
     assert "补正材料已提交，等待审核" in flash_text(res)

@@ -44,8 +44,8 @@ def test_supplementing_replaces_and_adds_files_and_keeps_the_old_ones(
     owner, staff, url = returned_case(client)
     form = owner.get(url + "supplement").forms["supplement"]
     uploads = form.fields["upload"]
-    uploads[1].value = pdf("营业执照-清晰.pdf")
-    uploads[4].value = pdf("售货设备合格证明.pdf")
+    uploads[1].value = [pdf("营业执照-清晰.pdf")]
+    uploads[4].value = [pdf("售货设备合格证明.pdf")]
     form.set("1", True, index=0)  # replace 营业执照's earlier file
     form["comment"] = "已按要求补正"
     res = form.submit("supplement").follow()
@@ -73,7 +73,7 @@ def test_supplementing_replaces_and_adds_files_and_keeps_the_old_ones(
 def test_materials_marked_missing_must_get_a_file(client, open_root, filing_wsgi_app):
     owner, _staff, url = returned_case(client)
     form = owner.get(url + "supplement").forms["supplement"]
-    form.fields["upload"][1].value = pdf("营业执照-清晰.pdf")
+    form.fields["upload"][1].value = [pdf("营业执照-清晰.pdf")]
     res = form.submit("supplement")
     assert res.status_int == 200
     assert "请上传“自动售货设备的产品合格证明、具体放置地点及公示方法等材料”" in main_text(res)
@@ -88,8 +88,8 @@ def test_only_the_owner_supplements_and_only_when_asked(client):
         app.get(url + "supplement", status=403)
     assert "/login" in client().get(url + "supplement", status=302).location
     form = owner.get(url + "supplement").forms["supplement"]
-    form.fields["upload"][1].value = pdf("a.pdf")
-    form.fields["upload"][4].value = pdf("b.pdf")
+    form.fields["upload"][1].value = [pdf("a.pdf")]
+    form.fields["upload"][4].value = [pdf("b.pdf")]
     form.submit("supplement")
     res = owner.get(url + "supplement").follow()
     assert "该办件当前不需要补充材料" in flash_text(res)
@@ -100,8 +100,8 @@ def test_a_stale_supplement_form_is_refused(client, open_root, filing_wsgi_app):
     first = owner.get(url + "supplement").forms["supplement"]
     second = owner.get(url + "supplement").forms["supplement"]
     for form in (first, second):
-        form.fields["upload"][1].value = pdf("a.pdf")
-        form.fields["upload"][4].value = pdf("b.pdf")
+        form.fields["upload"][1].value = [pdf("a.pdf")]
+        form.fields["upload"][4].value = [pdf("b.pdf")]
     first.submit("supplement", status=303)
     res = second.submit("supplement", status=303).follow()
     assert "该办件当前不需要补充材料" in flash_text(res)

@@ -19,7 +19,7 @@ def test_the_new_deadline_reaches_the_index_and_the_reviewers_due_filters(
     clock.advance(days=3)  # Thursday: the complete materials arrive
     owner = login(client(), "acme")  # a fresh session: the old one has timed out
     form = owner.get(url + "supplement").forms["supplement"]
-    form.fields["upload"][0].value = pdf("补正材料.pdf")
+    form.fields["upload"][0].value = [pdf("补正材料.pdf")]
     assert form.submit("supplement").status_int == 303
 
     with open_root(filing_wsgi_app) as root:

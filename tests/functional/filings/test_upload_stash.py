@@ -91,7 +91,7 @@ class TestBytesCap:
         assert len(res.html.select(".kept-upload-name")) == 2
         form = res.forms["apply"]
         form["phone"] = "13995000001"
-        form.fields["upload"][2].value = pdf("材料3.pdf")
+        form.fields["upload"][2].value = [pdf("材料3.pdf")]
         url = form.submit("save").location.replace("http://localhost", "")
         with open_root(filing_wsgi_app) as root:
             filing = root["filings"][url.strip("/").split("/")[-1]]

@@ -76,7 +76,7 @@ def test_a_bad_file_is_named_and_the_good_ones_are_kept(
         assert kept in text
     # Only the bad slot needs a new file; the kept ones go along with the form.
     form = res.forms["apply"]
-    form.fields["upload"][1].value = pdf("营业执照.pdf")
+    form.fields["upload"][1].value = [pdf("营业执照.pdf")]
     res = form.submit("submit")
     assert res.status_int == 303
     with open_root(filing_wsgi_app) as root:

@@ -74,10 +74,16 @@ def keyword_matches(catalog, typed, found):
     """
     if CASE_NO.fullmatch(typed):
         return intersection(found, catalog["case_no"].prefixed(typed))
+    return name_matches(catalog, typed, found, NAME_INDEXES)
+
+
+def name_matches(catalog, typed, found, index_names):
+    """The docids of ``found`` whose names in ``index_names`` (as filed) hold every chunk
+    typed, each chunk in any of them (see ``keyword_matches``)."""
     chunks = [folded(chunk) for chunk in search_chunks(typed)]
     if not chunks:  # something was typed but nothing in it is searchable
         return IFTreeSet()
-    indexes = [catalog[name] for name in NAME_INDEXES]
+    indexes = [catalog[name] for name in index_names]
     if len(found) <= FEW_CANDIDATES:
         names = [index._rev_index for index in indexes]
 
