@@ -9,6 +9,7 @@ from ningxia_portal.i18n import _
 
 def includeme(config):
     from ningxia_portal.evaluations.demo import load_demo_evaluations
+    from ningxia_portal.evaluations.messages import describe_move
     from ningxia_portal.evaluations.resources import Evaluations
     from ningxia_portal.evaluations.views.case import case_block, case_json
     from ningxia_portal.evaluations.views.listing import open_tasks
@@ -31,6 +32,8 @@ def includeme(config):
         json=case_json,
         order=10,
     )
+    # The department's answer reaches the enterprise's message box and mail.
+    config.add_message_source("evaluation", describe_move)
     # Staff: the rectification tasks of their departments, with how many are open.
     config.add_nav_link(
         "evaluations",

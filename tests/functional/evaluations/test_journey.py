@@ -89,6 +89,13 @@ def test_rate_rectify_answer_follow_up(demo_wsgi_app, as_persona):
     answered = reviewer_app.get("/evaluations/?show=answered")
     assert case_no in main_text(answered)
 
+    # The answer reaches the enterprise's message box, linking to the rating.
+    box = enterprise_a_app.get("/messages/", headers={"Accept": "application/json"}).json
+    told = [m for m in box["messages"] if case_no in m["subject"]]
+    assert told and told[0]["subject"] == f"您对办件 {case_no} 的评价：部门已答复整改情况"
+    assert "已约谈窗口人员" in told[0]["text"]
+    assert told[0]["url"].endswith(f"/evaluations/{case_no}/")
+
     # The enterprise reads the answer on its case page, and follows up once.
     page = enterprise_a_app.get(case_url(case_no))
     block = page.html.select_one(".case-block-evaluation").get_text(" ", strip=True)
