@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_BENCH := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -45,8 +46,12 @@ evolve: $(STAMP_RUN) ## Run pending evolve steps on development.ini's database.
 	@mkdir -p var/blobs
 	$(BIN)/ningxia-portal-evolve development.ini
 
+$(STAMP_BENCH): $(STAMP_RUN) setup.cfg setup.py pyproject.toml
+	$(PIP) install -e ".[dev,bench]"
+	@touch $@
+
 BENCH_ARGS ?=
-bench: $(STAMP_RUN) ## Generate/reuse a dataset, serve it, drive it with wrk; writes bench/results/.
+bench: $(STAMP_BENCH) ## Generate/reuse a dataset, serve it, drive it with wrk; writes bench/results/.
 	bench/setup
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

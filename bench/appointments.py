@@ -116,7 +116,7 @@ def capacity_setting():
     return int(value) if value else DEFAULTS["portal.appointment_capacity"][1]
 
 
-def count_overbooked(directory, dataset):
+def count_overbooked(directory, dataset, run=None):
     """(overbooked slots, a line saying what was counted) for the sample department.
 
     Counts, per (day, slot), the appointments holding a place (booked, approved, handled):

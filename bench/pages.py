@@ -22,6 +22,7 @@ from bench.appointments import (
     count_overbooked,
 )
 from bench.notices import notice_verification
+from bench.reviews import count_moves, filing_moves
 from bench.sessions import (
     filing_submissions,
     logged_in_case,
@@ -44,9 +45,20 @@ class Page:
     ratio: float | None = None  # minimum requests/s as a fraction of the ceiling's
     p50_ms: float | None = None  # maximum median latency
     min_rps: float | None = None  # minimum requests/s (writers)
-    # After the run, once the server stopped: (directory, dataset) -> (problems, line);
-    # the problems count as errors (overbooked slots after the booking run).
+    # After the run, once the server stopped: (directory, dataset, run) -> (problems, line);
+    # the problems count as errors (overbooked slots after the booking run). ``run``
+    # (bench/run.py's ``Run``): the requests sent, the successes wrk counted, the mail sink.
     verify: Callable | None = None
+    # Requests that each change an object once (a case moved): ``prepare`` is called with
+    # ``count=`` this many per second of warm-up and run (and one more), the warm-up and the
+    # run send different ones, and a last one is sent after the run (see bench/run.py).
+    per_second: int | None = None
+    # Settings over bench.ini's [app:main]: the page runs on a server of its own, started
+    # after the main server stopped and the dataset was restored ({}: bench.ini as it is).
+    server: dict | None = None
+    sink: bool = False  # mail goes to an SMTP sink of the runner (mail.host, mail.port)
+    # (page, fraction): minimum requests/s as a fraction of another page's in the same run.
+    min_ratio_of: tuple[str, float] | None = None
 
     def url_path(self, dataset):
         return self.path(dataset) if callable(self.path) else self.path
@@ -76,6 +88,11 @@ def sample_complaint(dataset):
 def sample_apply(dataset):
     return dataset["samples"]["item"] + "apply"
 
+
+# Mail on, over SMTP to the runner's sink on loopback (bench/mailsink.py); the portal's
+# sender retries and pauses as in production.
+MAIL_ON = {"portal.mail": "smtp", "mail.default_sender": "noreply@bench.example.cn"}
+MOVES_PER_SECOND = 400  # cases prepared per second of a review page: above its rate
 
 BOOKING_FORM = "/appointments/new?center={}&department={}".format(*DEPARTMENT)
 
@@ -190,6 +207,32 @@ PAGES = [
         prepare=filing_submissions,
         expect=303,
         min_rps=150,
+    ),
+    # Reviewers' moves (预审通过) of distinct submitted cases of many departments, mail off
+    # and mail on (a message and a mail to the owner per move, sent after the commit): each
+    # on a server of its own, after the dataset was restored, so that both move the same
+    # cases; the database (and the sink) checked afterwards.
+    Page(
+        "review filing",
+        "/filings/",
+        "POST",
+        prepare=filing_moves,
+        expect=303,
+        verify=count_moves,
+        per_second=MOVES_PER_SECOND,
+        server={},
+    ),
+    Page(
+        "review filing (mail)",
+        "/filings/",
+        "POST",
+        prepare=filing_moves,
+        expect=303,
+        verify=count_moves,
+        per_second=MOVES_PER_SECOND,
+        server=MAIL_ON,
+        sink=True,
+        min_ratio_of=("review filing", 0.90),
     ),
     # Appointments: the first enterprise's 我的预约 and one of its appointments; the sample
     # department's reviewer's queue of the day; the booking form and booking itself, with 8

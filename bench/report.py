@@ -1,7 +1,7 @@
 """Parse wrk's summary and write the results of `make bench` as markdown."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench.pages import MAX_PASSWORD_VERIFY_MS, MAX_PEAK_RSS_MB, MAX_STARTUP_S, PENDING, Page
 
@@ -49,6 +49,8 @@ class Result:
     max_ms: float
     errors: int
     ratio: float | None = None
+    ratio_of: float | None = None  # requests/s over those of the page ``min_ratio_of`` names
+    run: object = field(default=None, repr=False, compare=False)  # what ``verify`` reads
 
     @property
     def rps(self):
@@ -88,6 +90,17 @@ def merge(results):
     )
 
 
+def apply_ratio_of(results):
+    """Set ``ratio_of`` of each page with a ``min_ratio_of`` target, from the results of
+    the page it names (left None when that page was not measured in this run)."""
+    by_name = {r.page.name: r for r in results}
+    for result in results:
+        if result.page.min_ratio_of is not None:
+            other = by_name.get(result.page.min_ratio_of[0])
+            if other is not None and other.rps:
+                result.ratio_of = result.rps / other.rps
+
+
 def page_checks(result):
     """[(target, measured, passed)] for one page: its own targets, and zero errors."""
     page, checks = result.page, []
@@ -105,6 +118,13 @@ def page_checks(result):
         )
     if page.min_rps is not None:
         checks.append((f"≥ {page.min_rps:g}/s", f"{result.rps:.0f}/s", result.rps >= page.min_rps))
+    if page.min_ratio_of is not None:
+        name, fraction = page.min_ratio_of
+        target = f"≥ {fraction:.0%} of {name}"
+        if result.ratio_of is None:  # not judged is not passed
+            checks.append((target, f"{name} not measured", False))
+        else:
+            checks.append((target, f"{result.ratio_of:.0%}", result.ratio_of >= fraction))
     checks.append(("0 errors", str(result.errors), result.errors == 0))
     return checks
 
@@ -130,6 +150,8 @@ def results_table(results):
     ]
     for r in results:
         ratio = f"{r.ratio:.0%}" if r.ratio is not None else "—"
+        if r.ratio_of is not None:  # a page judged against another page, not the ceiling
+            ratio = f"{r.ratio_of:.0%} of {r.page.min_ratio_of[0]}"
         rows.append(
             f"| {r.page.name} | `{r.path}` | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
             f"| {r.errors} | {ratio} | {_result_cell(r)} |"

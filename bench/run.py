@@ -9,6 +9,13 @@ ceiling is also measured between pages and each page's ratio uses the two measur
 before and after it: a shared machine's speed drifts over a long run (its neighbours come and
 go), and a page run late is then judged against the speed of its own minutes. Results go to
 ``bench/results/<date>.md`` and the README's bench block.
+
+A page with ``server`` settings (the review pages: mail off, mail on) runs afterwards on a
+server of its own: bench.ini with those settings over it (a copy in bench/work/), started
+once the main server stopped and the dataset was restored, so each such page finds the
+dataset as generated; a page with ``sink`` gets an SMTP sink in this process
+(bench/mailsink.py) as its mail server. The main server's start-up and memory are the
+table's; those of the pages' own servers are printed and listed in the environment.
 """
 
 import argparse
@@ -17,19 +24,23 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ZODB.FileStorage import FileStorage
 
 from bench import report
+from bench.mailsink import MailSink
 from bench.pages import CEILING, PAGES
 from bench.prepared import requests_file as requests_file_bytes
 from bench.server import Server, get_status
+from bench.sessions import Client
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.script import DEFAULT_BATCH
 from ningxia_portal.security.passwords import make_passwords
@@ -128,6 +139,70 @@ def restore_dataset(directory, dataset):
             FileStorage(str(data_fs)).close()
 
 
+@dataclass
+class Run:
+    """What a page's ``verify`` reads besides the database: every request sent (warm-up, run
+    and the last one), the successes wrk counted in the run, the mail sink (or None)."""
+
+    sent: list = field(default_factory=list)
+    successes: int = 0
+    sink: MailSink | None = None
+
+
+MAIL_WAIT_S = 600  # at most this long for the mails of a run to reach the sink
+
+
+def split_once(prepared, warm_count):
+    """(warm-up, run, last) of requests that may each be sent once: the warm-up gets
+    ``warm_count`` of them (at most half), the last is kept for after the run."""
+    if len(prepared) < 2:
+        raise RuntimeError(f"only {len(prepared)} requests prepared: too few to measure")
+    rest, last = prepared[:-1], prepared[-1]
+    warm_count = min(warm_count, len(rest) // 2)
+    return rest[:warm_count], rest[warm_count:], last
+
+
+def server_settings(page, sink=None):
+    """The settings a page's own server gets over bench.ini's: the page's, and the sink's
+    address when its mail goes there."""
+    settings = dict(page.server or {})
+    if sink is not None:
+        settings.update({"mail.host": sink.host, "mail.port": str(sink.port)})
+    return settings
+
+
+def ini_with(text, settings):
+    """bench.ini's text with ``settings`` in its [app:main]: a line of the same key is
+    replaced, the others are added at the end of the section."""
+    left = {k: str(v).replace("%", "%%") for k, v in settings.items()}
+    out, section = [], None
+
+    def add_left():
+        out.extend(f"{k} = {v}" for k, v in left.items())
+        left.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            if section == "app:main":
+                add_left()
+            section = stripped.strip("[]")
+        elif section == "app:main" and "=" in line and not line[:1].isspace():
+            key = line.split("=", 1)[0].strip()
+            if key in left:
+                line = f"{key} = {left.pop(key)}"
+        out.append(line)
+    if section == "app:main":
+        add_left()
+    return "\n".join(out) + "\n"
+
+
+def write_requests(base_url, prepared):
+    with tempfile.NamedTemporaryFile("wb", delete=False, dir=WORK, suffix=".http") as f:
+        f.write(requests_file_bytes(base_url, prepared))
+    return f.name
+
+
 def run_wrk(base_url, page, path, duration, connections, threads, requests_file=None):
     """wrk on one page for ``duration`` seconds; returns parse_wrk's numbers."""
     env = dict(os.environ, BENCH_EXPECT=str(page.expect), BENCH_THREADS=str(threads))
@@ -152,30 +227,54 @@ def check_status(base_url, page, path, prepared=None):
         raise RuntimeError(f"{page.name} {path} answered {status}, expected {page.expect}")
 
 
-def measure(server, page, dataset, opts, profile_dir=None):
+def measure(server, page, dataset, opts, profile_dir=None, sink=None):
     path = page.url_path(dataset)
-    requests_file, prepared = None, None
-    if page.prepare is not None:
-        prepared = page.prepare(server.base_url, dataset)
-        with tempfile.NamedTemporaryFile("wb", delete=False, dir=WORK, suffix=".http") as f:
-            f.write(requests_file_bytes(server.base_url, prepared))
-        requests_file = f.name
+    prepared, warm, last = None, None, None
+    if page.prepare is not None and page.per_second:
+        count = page.per_second * (opts.warmup + opts.duration) + 1
+        everything = page.prepare(server.base_url, dataset, count=count)
+        warm, prepared, last = split_once(everything, page.per_second * opts.warmup)
+        print(f"  {page.name}: {len(everything):,} prepared, each sent once")
+    elif page.prepare is not None:
+        prepared = warm = page.prepare(server.base_url, dataset)
+    requests_file = write_requests(server.base_url, prepared) if prepared else None
+    warm_file = requests_file
+    if warm is not prepared:
+        warm_file = write_requests(server.base_url, warm) if warm else None
     check_status(server.base_url, page, path, prepared)
     args = (server.base_url, page, path)
-    if opts.warmup:
-        run_wrk(*args, opts.warmup, opts.connections, opts.threads, requests_file)
+    if opts.warmup and (warm or page.prepare is None):
+        run_wrk(*args, opts.warmup, opts.connections, opts.threads, warm_file)
     spy = start_profile(server, page, opts.duration, profile_dir) if profile_dir else None
     values = run_wrk(*args, opts.duration, opts.connections, opts.threads, requests_file)
     if spy is not None:
         spy.wait(timeout=opts.duration + 60)
-    if requests_file:
-        os.unlink(requests_file)
+    for name in {requests_file, warm_file} - {None}:
+        os.unlink(name)
     result = report.Result.from_wrk(page, path, values)
+    result.run = Run((warm or []) + (prepared or []), result.requests - result.errors, sink)
+    if last is not None:
+        result.errors += send_last(server, page, last, sink)
+        result.run.sent.append(last)
     print(
         f"  {page.name:<14} {result.rps:>8,.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
         f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
     )
     return result
+
+
+def send_last(server, page, last, sink):
+    """Send the request kept for after the run; with a sink, wait for its mail: the portal
+    sends mails in the order of the commits, so once it came every earlier move's mail came
+    (or was given up). The number of problems (0 or 1)."""
+    status, _, _ = Client(server.base_url).request(last.path, last.body, last.headers)
+    if status != page.expect:
+        print(f"  {page.name}: the last request answered {status}, expected {page.expect}")
+        return 1
+    if sink is not None and not sink.wait_for_case(last.path, MAIL_WAIT_S):
+        print(f"  {page.name}: the last move's mail did not arrive within {MAIL_WAIT_S} s")
+        return 1
+    return 0
 
 
 def apply_ratios(results, ceilings, each):
@@ -199,9 +298,32 @@ def verify(results, directory, dataset):
     for result in results:
         check = result.page.verify
         if check is not None:
-            problems, line = check(directory, dataset)
+            problems, line = check(directory, dataset, result.run)
             result.errors += problems
             print(f"  {result.page.name}: {line}")
+
+
+def measure_alone(page, directory, dataset, opts, profile_dir=None):
+    """A page with ``server`` settings, on a server of its own (and its mail sink); the
+    dataset is restored afterwards. Returns (result, the server's start-up and memory)."""
+    slug = re.sub(r"\W+", "-", page.name).strip("-")
+    sink = MailSink().start() if page.sink else None
+    try:
+        ini = WORK / f"bench-{slug}.ini"
+        text = (BENCH / "bench.ini").read_text(encoding="utf-8")
+        ini.write_text(ini_with(text, server_settings(page, sink)), encoding="utf-8")
+        own = Server(str(BIN / "pserve"), str(ini), zodb_uri(directory), WORK / f"{slug}.log")
+        try:
+            with own:
+                print(f"{page.name}: its own server up in {own.startup_s:.2f} s")
+                result = measure(own, page, dataset, opts, profile_dir, sink)
+            verify([result], directory, dataset)
+        finally:
+            restore_dataset(directory, dataset)
+    finally:
+        if sink is not None:
+            sink.stop()
+    return result, {"startup_s": own.startup_s, "peak_rss_mb": own.peak_rss_mb}
 
 
 def start_profile(server, page, duration, profile_dir):
@@ -314,6 +436,8 @@ def main(argv=None):
     if opts.pages:
         wanted = opts.pages.split(",")
         pages = [p for p in PAGES if p.name in wanted]
+    alone = [p for p in pages if p.server is not None]
+    pages = [p for p in pages if p.server is None]
     WORK.mkdir(exist_ok=True)
     counts = {d.name: getattr(opts, d.name) for d in DOMAINS if d.available}
     directory, dataset = ensure_dataset(counts, opts.batch)
@@ -339,6 +463,13 @@ def main(argv=None):
     finally:
         restore_dataset(directory, dataset)
     ceiling = apply_ratios(results, ceilings, opts.ceiling_each)
+    own_servers = {}
+    for page in alone:
+        result, own = measure_alone(page, directory, dataset, opts, profile_dir)
+        print(f"  {page.name}: its server's peak RSS {own['peak_rss_mb']:.0f} MB")
+        own_servers[page.name] = own
+        results.append(result)
+    report.apply_ratio_of(results)
     results = [ceiling] + results
     srv = {
         "peak_rss_mb": server.peak_rss_mb,
@@ -346,6 +477,11 @@ def main(argv=None):
         "password_verify_ms": password_verify_ms(),
     }
     env = environment(opts, dataset, ceilings)
+    if own_servers:
+        env["pages on servers of their own"] = "; ".join(
+            f"{name}: start-up {s['startup_s']:.2f} s, peak RSS {s['peak_rss_mb']:.0f} MB"
+            for name, s in own_servers.items()
+        )
     print()
     print(report.results_table(results))
     print(report.server_line(srv))

@@ -78,7 +78,9 @@ class Server:
         self.startup_s = None
 
     def start(self, timeout=60.0):
-        env = dict(os.environ, BENCH_ZODB_URI=self.zodb_uri)
+        # The ini chooses the mail server (a page's sink), not the caller's environment.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_MAIL_")}
+        env["BENCH_ZODB_URI"] = self.zodb_uri
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         started = time.monotonic()
         self.proc = subprocess.Popen(

@@ -203,3 +203,24 @@ def test_the_password_verification_is_measured_with_the_production_profile(monke
     monkeypatch.setattr(run, "make_passwords", lambda name: profiles.append(name) or real("fast"))
     assert run.password_verify_ms(runs=2) > 0
     assert profiles == ["argon2"]
+
+
+def test_a_page_is_judged_against_another_pages_rate():
+    base = Page("review filing", "/filings/", "POST", expect=303)
+    mail = Page("review filing (mail)", "/filings/", "POST", min_ratio_of=("review filing", 0.9))
+    results = [result(base, 200, None), result(mail, 186, None)]
+    report.apply_ratio_of(results)
+    assert results[0].ratio_of is None and results[1].ratio_of == pytest.approx(0.93)
+    row = report.results_table(results).splitlines()[3]
+    assert "| 93% of review filing | pass (≥ 90% of review filing) |" in row
+    targets = report.targets_table(results, {"peak_rss_mb": 80.0, "startup_s": 1.0}, DATASET)
+    assert "| review filing (mail) ≥ 90% of review filing | 93% | pass |" in targets
+
+    slow = [result(base, 200, None), result(mail, 170, None)]
+    report.apply_ratio_of(slow)
+    assert "**miss** (85%, target ≥ 90% of review filing)" in report.results_table(slow)
+    # the page it is judged against was not measured: not judged is not passed
+    alone = [result(mail, 170, None)]
+    report.apply_ratio_of(alone)
+    cell = report.results_table(alone)
+    assert "**miss** (review filing not measured, target ≥ 90% of review filing)" in cell
