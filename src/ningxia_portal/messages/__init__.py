@@ -8,7 +8,8 @@ from ningxia_portal.i18n import _
 
 
 def includeme(config):
-    from ningxia_portal.messages.resources import Messages
+    from ningxia_portal.core.events import ObjectAdded
+    from ningxia_portal.messages.resources import Messages, on_account_added
     from ningxia_portal.messages.sources import add_message_source
     from ningxia_portal.messages.views import message_badge, unread_count
     from ningxia_portal.messages.writing import on_transitioned
@@ -16,7 +17,8 @@ def includeme(config):
 
     config.add_directive("add_message_source", add_message_source)
     config.add_container("messages", Messages)
-    config.add_evolve_steps("ningxia_portal.messages.evolve")  # step 25
+    config.add_evolve_steps("ningxia_portal.messages.evolve")  # steps 25, 27
+    config.add_subscriber(on_account_added, ObjectAdded)
     config.add_subscriber(on_transitioned, WorkflowTransitioned)
     # 消息 (3) in the main navigation: kept per viewer and their unread counter.
     config.add_nav_link(

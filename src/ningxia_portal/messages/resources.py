@@ -1,4 +1,4 @@
-"""Message boxes (站内消息): ``/messages/`` holds one box per user, made with its first message.
+"""Message boxes (站内消息): ``/messages/`` holds one box per user, made with the account.
 
 Written for a million cases and concurrent writers. Two staff moving two cases of one
 enterprise at once both add a message to its box: each message is a key of its own in the
@@ -6,6 +6,12 @@ box's tree (the time in milliseconds, then random bits), so the two inserts touc
 keys and merge (a bucket's split, every few dozen messages, is the rare conflict the retry
 takes); the counters are ``BTrees.Length``, whose concurrent changes add up. The box object
 itself is written only by "mark all read". Reading a box writes nothing.
+
+Boxes are made when the account is (``on_account_added``; evolve step 27 for the accounts
+made before), not with the first message: inserting a new key into the tree of boxes while
+other writers do too conflicts whenever a bucket splits (BTrees read their inner nodes
+"current" on every insert), and staff moving the cases of many enterprises for the first
+time would meet that on one move in ten. An account is added once, by one request.
 
 Keys grow with time, so the newest message is the tree's last key; a page is read backwards
 with ``maxKey`` (a lookup each), never by counting or walking the whole tree.
@@ -42,7 +48,8 @@ class Messages(Persistent):
         return self.boxes.get(username)
 
     def box_for(self, username):
-        """The user's box, made now if they have none yet."""
+        """The user's box, made now if they have none yet (an account made before boxes
+        were made with accounts, whose database has not run step 27 yet)."""
         box = self.boxes.get(username)
         if box is None:
             box = self.boxes[username] = MessageBox(username)
@@ -164,3 +171,15 @@ class Message(Persistent):
         self.path = path
         self.kind = kind  # the workflow that wrote it (filing, appointment …)
         self.read = False
+
+
+def on_account_added(event):
+    """An account was added to ``/principals/``: make its message box in the same
+    transaction (see the module's notes)."""
+    parent, username = event.parent, getattr(event.object, "username", None)
+    if username is None or getattr(parent, "__name__", None) != "principals":
+        return
+    root = getattr(parent, "__parent__", None)
+    messages = root.get("messages") if root is not None else None
+    if messages is not None:
+        messages.box_for(username)

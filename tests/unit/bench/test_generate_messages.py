@@ -18,6 +18,8 @@ def test_the_first_enterprise_gets_the_messages_the_newest_unread(tmp_path):
         assert len(keys) == 60 and keys == sorted(keys, reverse=True)
         assert not box.is_read(box.get(keys[0])) and box.is_read(box.get(keys[-1]))
         assert box.get(keys[0]).subject.startswith("您的办件 ")
-        assert list(root["messages"].boxes.keys()) == [first]
+        # every account has its box (made with it), only the first's holds messages
+        boxes = root["messages"].boxes
+        assert [name for name, box in boxes.items() if len(box)] == [first]
     finally:
         db.close()
