@@ -13,5 +13,7 @@ def test_a_table_full_of_blocked_keys_leaves_no_key_unlimited():
     for n in range(50):
         for _ in range(5):
             throttle.attempt(f"address:2001:db8:0:{n:x}::/64")
-    allowed = sum(throttle.attempt("account:admin", "address:2001:db8:0:ffff::/64") for _ in range(100))
+    allowed = sum(
+        throttle.attempt("account:admin", "address:2001:db8:0:ffff::/64") for _ in range(100)
+    )
     assert allowed <= 5, f"{allowed} password guesses for admin from one address"
