@@ -69,7 +69,7 @@ def test_eviction_drops_expired_keys_first():
     assert "old" not in throttle._hits
 
 
-# --- hardening after the security review -------------------------------------------------
+# --- what a guesser meets: parallel tries, floods of keys, a full table -------------------
 
 import threading as _threading  # noqa: E402
 
