@@ -49,6 +49,12 @@ DEFAULTS = {
     # block its lookups (a hit does not count).
     "portal.track_max_misses": (int, 10),
     "portal.track_window_minutes": (int, 15),
+    # ... and this many from one IPv6 /48 (which holds 65,536 /64s).
+    "portal.track_network_max_misses": (int, 100),
+    # This many misses on one case number within the hours refuse its last-four shortcut
+    # (the whole phone is still checked).
+    "portal.track_case_max_misses": (int, 10),
+    "portal.track_case_window_hours": (int, 24),
     # Largest announcement attachment accepted, in bytes (20 MiB).
     "portal.attachment_max_bytes": (int, 20 * 1024 * 1024),
     # Add-ons included after every domain, so they can use the domains' directives

@@ -9,6 +9,7 @@ from deform.widget import (
     TextAreaWidget,
 )
 
+from ningxia_portal.accounts.schemas import printable
 from ningxia_portal.catalogue.choices import department_choices as catalogue_choices
 from ningxia_portal.complaints.workflow import SCORE_TITLES
 from ningxia_portal.filings.uploads import CheckedFileUploadWidget
@@ -112,6 +113,7 @@ def complaint_schema(centers, center, tmpstore, settings, *, csrf_token, transla
             _("Subject of the complaint"),
             SUBJECT_MAX,
             missing_msg=_("Please give the complaint a subject."),
+            validators=(printable,),  # one line: it becomes the subject of a mail
         )
     )
     schema.add(

@@ -7,7 +7,12 @@ chosen by ``portal.mail_sender`` (as the clock by ``portal.clock``), so tests an
 benchmark can swap it; the default, ``ThreadedSender``, delivers from a thread of its own
 through pyramid_mailer, so a request never waits for the SMTP server, retries a failed
 delivery ``portal.mail_retries`` times with a growing pause, and logs (``log.error``) a
-mail it finally gave up on. A failed mail never touches the change: it was committed first.
+mail it finally gave up on. A failure no retry can fix (a message pyramid_mailer refuses, an
+SMTP 5xx answer) is not retried: it is logged once, at once, and the mails behind it are
+not held up. A failed mail never touches the change: it was committed first.
+
+A subject is one line: ``build_mail`` turns every line break, tab and control character of
+it into a space, so nothing typed by a user can reach a header as a new line.
 
 ``portal.mail`` chooses the mailer: ``smtp`` (``mail.host`` … read by pyramid_mailer),
 ``file`` (each mail a file under ``portal.mail_dir``, for development) or ``off``.
@@ -17,10 +22,12 @@ import logging
 import re
 import smtplib
 import threading
+import unicodedata
 from collections import deque
 
 import transaction
 from pyramid.path import DottedNameResolver
+from pyramid_mailer.exceptions import BadHeaders, InvalidMessage
 from pyramid_mailer.mailer import DebugMailer, Mailer, SMTP_SSLMailer
 from pyramid_mailer.message import Message
 
@@ -130,8 +137,8 @@ class ThreadedSender:
         for attempt in range(self.retries + 1):
             try:
                 self.mailer.send_immediately(message, fail_silently=False)
-            except Exception as error:  # noqa: BLE001 - any failure is retried, then logged
-                if attempt < self.retries:
+            except Exception as error:  # noqa: BLE001 - retried unless hopeless, then logged
+                if attempt < self.retries and not hopeless(error):
                     log.warning(
                         "mail to %s failed (%s), retrying", ", ".join(message.recipients), error
                     )
@@ -140,7 +147,7 @@ class ThreadedSender:
                     continue
                 self.failed += 1
                 log.error(
-                    "mail to %s not delivered after %d attempts: %s (subject: %s)",
+                    "mail to %s not delivered after %d attempts: %s (subject: %r)",
                     ", ".join(message.recipients),
                     attempt + 1,
                     error,
@@ -149,6 +156,16 @@ class ThreadedSender:
                 return
             self.delivered += 1
             return
+
+
+def hopeless(error):
+    """Whether sending the same message again cannot succeed: pyramid_mailer refuses it
+    (bad headers, no sender), it cannot be encoded, or the server answered 5xx."""
+    if isinstance(error, BadHeaders | InvalidMessage | ValueError | TypeError):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
 class NoSender:
@@ -185,9 +202,15 @@ def mail_enabled(registry):
     return registry.settings["portal.mail"] != MAIL_OFF
 
 
+def one_line(text):
+    """``text`` with line breaks, tabs and control characters as single spaces."""
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(text.split())
+
+
 def build_mail(registry, to, subject, body):
     return Message(
-        subject=subject,
+        subject=one_line(subject),
         sender=registry.settings.get("mail.default_sender") or None,
         recipients=[to],
         body=body,

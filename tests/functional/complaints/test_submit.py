@@ -84,6 +84,17 @@ def test_bad_input_comes_back_with_messages_and_every_value(client, complaint_ws
     assert stored(complaint_wsgi_app, open_root) == []
 
 
+def test_a_subject_of_two_lines_is_refused_and_kept(client, complaint_wsgi_app, open_root):
+    acme = as_user(client, "acme")
+    form = fill(acme.get("/complaints/new?center=640100").forms["complaint"])
+    form["subject"] = "窗口态度差\r\nBcc: someone@evil.example"
+    res = form.submit("submit")
+    assert messages(res) == ["请删除其中的不可见字符或控制字符。"]
+    assert res.forms["complaint"]["subject"].value.startswith("窗口态度差")
+    assert res.forms["complaint"]["content"].value == CONTENT
+    assert stored(complaint_wsgi_app, open_root) == []
+
+
 @pytest.mark.parametrize(
     "phone", ["13995000001", "0951-1234567", "09511234567", "0951-1234567-8001", "139 9500 0001"]
 )

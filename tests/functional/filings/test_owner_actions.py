@@ -94,3 +94,14 @@ def test_an_admin_may_not_edit_a_submitted_case(client, open_root, filing_wsgi_a
     assert refused(admin.get(url + "edit", status=403))
     with open_root(filing_wsgi_app) as root:
         assert root["filings"][url.split("/")[2]].state == "submitted"
+
+
+def test_no_cache_keeps_a_case_page_nor_its_json(client):
+    owner, staff, url = returned_case(client)
+    for app in (owner, staff):
+        page = app.get(url)
+        assert RETURN_COMMENT in main_text(page)
+        assert page.headers["Cache-Control"] == "private, no-store"
+        data = app.get(url, headers={"Accept": "application/json"})
+        assert data.json["state"] == "supplement_required"
+        assert data.headers["Cache-Control"] == "private, no-store"

@@ -156,13 +156,14 @@ def test_misses_are_throttled_per_address_and_hits_do_not_count(client, clock):
     _owner, url = submit_filing(client, ITEM_COMPLETE)
     case_no = case_no_of(url)
     app = visitor(client)
+    wrong_number = "640100-20260302-000099"  # (misses on one number have a limit of their own)
     for _ in range(9):
-        assert MISS in main_text(look_up(app, case_no, "0009"))
+        assert MISS in main_text(look_up(app, wrong_number, "0009"))
     for _ in range(3):  # hits give their try back
         assert look_up(app, case_no, "0001").html.select_one(".track-result")
     for _ in range(5):  # bad input checks nothing, so counts nothing
         look_up(app, "640100", "0001")
-    assert MISS in main_text(look_up(app, case_no, "0009"))  # the 10th miss
+    assert MISS in main_text(look_up(app, wrong_number, "0009"))  # the 10th miss
 
     res = look_up(app, case_no, "0001", status=429)  # even the right phone: nothing checked
     assert THROTTLED in res.html.select_one(".track-message").get_text()
@@ -173,6 +174,25 @@ def test_misses_are_throttled_per_address_and_hits_do_not_count(client, clock):
     assert look_up(other, case_no, "0001").html.select_one(".track-result")
 
     clock.advance(minutes=16)  # the window has passed
+    assert look_up(app, case_no, "0001").html.select_one(".track-result")
+
+
+def test_guesses_at_one_case_from_many_addresses_end_its_last_four_shortcut(client, clock):
+    _owner, url = submit_filing(client, ITEM_COMPLETE)
+    case_no = case_no_of(url)
+    never_filed = "640100-20260302-000099"
+    for number in (case_no, never_filed):
+        for n in range(10):  # 10 misses, each from an address of its own
+            look_up(visitor(client, f"198.51.100.{n}"), number, f"{n + 2:04d}")
+    app = visitor(client)
+    refused = look_up(app, case_no, "0001")  # the right last four digits
+    unknown = look_up(app, never_filed, "0001")
+    assert not refused.html.select(".track-result")
+    assert without_token(refused) == without_token(unknown)  # nothing says the case exists
+    message = refused.html.select_one(".track-message").get_text()
+    assert MISS in message and "请改填完整的联系电话" in message
+    assert look_up(app, case_no, PHONE).html.select_one(".track-result")  # the whole phone
+    clock.advance(hours=24)
     assert look_up(app, case_no, "0001").html.select_one(".track-result")
 
 

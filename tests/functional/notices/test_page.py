@@ -41,6 +41,12 @@ def test_the_page_is_an_official_document(client, cases):
     ]
 
 
+def test_no_cache_keeps_the_page_of_a_notice(client, cases):
+    page = login(client(), "acme").get(cases["completed"] + "notices/completion")
+    assert page.html.h1.get_text(strip=True) == "办结通知书"
+    assert page.headers["Cache-Control"] == "private, no-store"
+
+
 def test_every_notice_carries_its_code_and_qr(client, cases):
     owner = login(client(), "acme")
     for kind, url in (

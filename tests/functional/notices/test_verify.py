@@ -53,7 +53,7 @@ def test_every_miss_gets_the_same_answer(client, clock, cases):
     returned = code_of(owner, cases["returned"], "supplement")
     # The first one-time notice, replaced by a second after the enterprise supplemented.
     form = owner.get(cases["returned"] + "supplement").forms["supplement"]
-    form.fields["upload"][0].value = [pdf("补正材料.pdf")]
+    form.fields["upload"][0].value = [pdf("补正材料.pdf")]  # a slot takes several files
     assert form.submit("supplement").status_int == 303
     clock.advance(minutes=1)
     take(login(client(), "rev"), cases["returned"], "return", comment="仍缺少营业执照副本")

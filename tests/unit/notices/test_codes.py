@@ -90,3 +90,26 @@ def test_a_notice_no_longer_available_fails():
 )
 def test_what_is_no_code_parses_to_none(typed):
     assert codes.parse(typed) is None
+
+
+def test_every_miss_costs_one_mac_whichever_notices_the_case_has(monkeypatch):
+    """Timing says nothing: an unknown case, a kind the case does not offer and a wrong
+    code for a kind it offers each compute one MAC and compare it."""
+    calls, compared = [], []
+    real_mac, real_compare = codes.mac, codes.hmac.compare_digest
+    monkeypatch.setattr(codes, "mac", lambda *a: calls.append(a[2]) or real_mac(*a))
+    monkeypatch.setattr(
+        codes.hmac, "compare_digest", lambda a, b: compared.append(b) or real_compare(a, b)
+    )
+    filing = case("completed", "submit", "prereview", "accept", "complete")
+    junk = "A" * codes.MAC_CHARS
+    work = {}
+    for label, obj, kind in [
+        ("offered kind, wrong code", filing, "completion"),
+        ("kind not offered", filing, "refusal"),
+        ("unknown case", None, "completion"),
+    ]:
+        calls.clear(), compared.clear()
+        assert codes.check(SECRET, obj, kind, junk) is None
+        work[label] = (len(calls), compared == [junk])
+    assert set(work.values()) == {(1, True)}, work

@@ -69,13 +69,13 @@ def test_eviction_drops_expired_keys_first():
     assert "old" not in throttle._hits
 
 
-# --- hardening after the security review -------------------------------------------------
+# --- what a guesser meets: parallel tries, floods of keys, a full table -------------------
 
 import threading as _threading  # noqa: E402
 
 from ningxia_portal.core.clock import FrozenClock as _FrozenClock  # noqa: E402
 from ningxia_portal.security.throttle import Throttle as _Throttle  # noqa: E402
-from ningxia_portal.security.throttle import address_key  # noqa: E402
+from ningxia_portal.security.throttle import address_key, address_keys, network_key  # noqa: E402
 
 
 def test_parallel_attempts_never_exceed_the_limit():
@@ -119,3 +119,52 @@ def test_ipv6_clients_count_by_their_64_network():
     assert address_key("2001:db8:1:3::5") != address_key("2001:db8:1:2::5")
     assert address_key("::ffff:10.0.0.1") == address_key("10.0.0.1") == "address:10.0.0.1"
     assert address_key("") == "address:-"
+
+
+def test_a_table_full_of_blocked_addresses_leaves_no_newcomer_unlimited():
+    throttle = _Throttle(_FrozenClock(), limit=5, max_keys=50)
+    for n in range(50):
+        for _ in range(5):
+            throttle.attempt(f"address:2001:db8:0:{n:x}::/64")
+    allowed = sum(
+        throttle.attempt("account:admin", "address:2001:db8:0:ffff::/64") for _ in range(100)
+    )
+    assert allowed == 5  # the oldest blocked addresses made room: admin is counted
+    assert throttle.blocked("account:admin") and len(throttle) <= 50
+
+
+def test_a_blocked_account_is_never_evicted_and_a_full_table_fails_closed():
+    throttle = _Throttle(_FrozenClock(), limit=5, max_keys=10)
+    for n in range(10):
+        for _ in range(5):
+            throttle.attempt(f"account:user{n}")
+    # Nothing may make room: a newcomer is refused, not waved through untracked.
+    assert throttle.attempt("account:admin", "address:10.0.0.1") is False
+    assert throttle.hit("account:admin") is False
+    assert "address:10.0.0.1" not in throttle._hits  # nothing reserved
+    assert all(throttle.blocked(f"account:user{n}") for n in range(10))
+    clock = throttle.clock
+    clock.advance(minutes=15)  # the blocks expire: room again
+    assert throttle.attempt("account:admin", "address:10.0.0.1")
+
+
+def test_a_key_prefix_may_have_its_own_limit():
+    throttle = _Throttle(_FrozenClock(), limit=2, limits={"network": 4})
+    for _ in range(3):
+        throttle.hit("network:2001:db8::/48")
+        throttle.hit("address:10.0.0.1")
+    assert throttle.blocked("address:10.0.0.1")
+    assert not throttle.blocked("network:2001:db8::/48")
+    throttle.hit("network:2001:db8::/48")
+    assert throttle.blocked("network:2001:db8::/48")
+
+
+def test_ipv6_clients_also_count_by_their_48_network():
+    assert address_keys("2001:db8:1:2::5") == [
+        "address:2001:db8:1:2::/64",
+        "network:2001:db8:1::/48",
+    ]
+    assert network_key("2001:db8:1:ffff::9") == network_key("2001:db8:1:2::5")
+    assert network_key("2001:db8:2::5") != network_key("2001:db8:1::5")
+    assert address_keys("10.0.0.1") == address_keys("::ffff:10.0.0.1") == ["address:10.0.0.1"]
+    assert address_keys("") == ["address:-"]

@@ -17,6 +17,9 @@ from ningxia_portal.web.downloads import stored_file_response
 from ningxia_portal.web.transitions import MovesView
 
 TEMPLATE = "ningxia_portal:filings/templates/case.jinja2"
+# A case is its owner's and its reviewers': no browser history or cache along the way keeps
+# its page (or JSON) after the session ended.
+NOT_KEPT = "private, no-store"
 
 
 def review_transitions(allowed):
@@ -64,6 +67,7 @@ class CaseView(MovesView):
         return row
 
     def details(self):
+        self.request.response.headers["Cache-Control"] = NOT_KEPT
         filing = self.context
         data = filing_summary(self.request, filing)
         may_download = self.request.has_permission(Permissions.DOWNLOAD)
@@ -91,6 +95,7 @@ class CaseView(MovesView):
         return data
 
     def page_data(self, forms, error, allowed):
+        self.request.response.headers["Cache-Control"] = NOT_KEPT
         filing = self.context
         materials = []
         for index, m in enumerate(filing.materials):

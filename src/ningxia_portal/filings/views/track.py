@@ -3,10 +3,11 @@
 A plain form (POST with the session's CSRF token, as the login: the phone never goes into a
 URL or an access log). A hit shows the case's item, state, promised date and the timeline of
 its steps (filings/tracking.py says what is never shown); every miss — a wrong number, a
-wrong phone, a draft — is answered with the same page: the blank form and one message, no
-value typed echoed back, so nothing in the answer tells which part was wrong. Bad input (empty,
-a malformed case number) comes back as the form with the values kept and the message at the
-field, and checks nothing. ``Accept: application/json`` gets the same fields and misses.
+wrong phone, a draft, a number whose last-four shortcut is refused — is answered with the
+same page: the blank form and one message, no value typed echoed back, so nothing in the
+answer tells which part was wrong. Bad input (empty, a malformed case number) comes back as
+the form with the values kept and the message at the field, and checks nothing.
+``Accept: application/json`` gets the same fields and misses.
 """
 
 import colander
@@ -41,8 +42,12 @@ FIELDS_SCHEMA = track_schema()  # what a lookup checks, made once
 RESULTS = RowCache("ningxia_portal:filings/templates/track_result.jinja2", size=5000)
 KEPT_PAGES = 2000  # whole answers of a hit, cut at the personal parts (kept_page)
 
+# The one answer of every miss. It always says to type the whole phone, since a number that
+# missed too often answers a last-four lookup with this same message (tracking.py): so a
+# user whose shortcut is refused learns what to do, and nobody learns which numbers are.
 NOT_FOUND = _(
-    "No case matches this case number and contact phone. Please check both and try again."
+    "No case matches this case number and contact phone. Please check both and try again; "
+    "if you entered only the last four digits, enter the whole contact phone instead."
 )
 THROTTLED = _(
     "Too many unsuccessful lookups from your network. For your security, please try again "

@@ -46,7 +46,7 @@ def notice(context, request):
             "verify": t(_("Scan the QR code or open this address to verify the notice:")),
         }
         return pdf_response(pdf.render(found, labels), f"{found.title}-{found.number}.pdf")
-    return render_to_response(
+    response = render_to_response(
         "ningxia_portal:notices/templates/notice.jinja2",
         {
             "filing": context,
@@ -56,6 +56,8 @@ def notice(context, request):
         },
         request=request,
     )
+    response.headers["Cache-Control"] = "private, no-store"  # as its PDF: the owner's only
+    return response
 
 
 def pdf_response(body, filename):
