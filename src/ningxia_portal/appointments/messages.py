@@ -2,7 +2,7 @@
 
 from ningxia_portal.appointments.workflow import STATE_TITLES
 from ningxia_portal.i18n import _
-from ningxia_portal.messages.sources import Draft, status_text
+from ningxia_portal.messages.sources import Draft, reply_of, status_text
 
 
 def describe_move(appointment, event, request):
@@ -14,6 +14,6 @@ def describe_move(appointment, event, request):
             "Your appointment ${title}: ${state}",
             mapping={"title": appointment.title, "state": state},
         ),
-        text=status_text(state, event.record.comment),
+        text=status_text(state, reply_of(event, appointment.owner)),
         target=appointment,
     )

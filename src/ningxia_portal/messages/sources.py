@@ -50,6 +50,12 @@ def message_source(registry, workflow_name):
     return registry.__dict__.get(SOURCES_ATTR, {}).get(workflow_name)
 
 
+def reply_of(event, owner):
+    """The comment of a move as the owner's reply: someone else's words only (the owner's
+    own note on a supplement or a cancellation is not a reply to them)."""
+    return event.record.comment if event.record.actor != owner else ""
+
+
 def status_text(state_title, reply=""):
     """The usual text: the new state, and the staff's reply or reasons when they gave one
     (the reply is the owner's business; who wrote it is not said)."""

@@ -1,10 +1,10 @@
-"""Every move of an owned object that its owner did not make writes the owner a message,
-and, when they want mail and have an address, a mail sent after the commit.
+"""Every state change of an owned object writes the owner a message and, when they want
+mail and have an address, a mail sent after the commit.
 
-The owner's own moves (submitting, supplementing, cancelling, rating) write nothing: the
-person who made the move has just seen its result, and their lists show it. What others
-did — every staff move, and an admin's or the system's — is what the box is for. Keeping
-the owner's moves out also keeps the busiest write (a submission) as cheap as it was.
+The owner's own moves (submitting, supplementing, cancelling) write one too: a receipt with
+the case number and the state, which the owner keeps (and forwards) as the mail of record
+that the application reached the hall. A domain that has nothing to say of a move returns
+no ``Draft`` (the evaluations say nothing of the enterprise's own follow-up).
 
 Subjects and texts are stored in the portal's language (``pyramid.default_locale_name``),
 not the language of whoever moved the object: the owner reads them.
@@ -63,8 +63,8 @@ def on_transitioned(event):
         return
     obj = event.object
     draft = describe(obj, event, request)
-    if draft is None or draft.recipient == event.record.actor:
-        return  # the owner's own move: see the module's notes
+    if draft is None:
+        return
     root = find_root(obj)
     messages = root.get(CONTAINER)
     principals = root.get("principals")

@@ -13,6 +13,7 @@ def header_links(page):
 
 
 def returned_case(client):
+    """A case the owner submitted (a receipt, 已提交) and a reviewer returned (the newest)."""
     _owner, case_url = submit_filing(client)
     take(login(client(), "rev"), case_url, "return", comment="请补充营业执照副本。")
     return case_url
@@ -27,18 +28,20 @@ def test_the_owner_reads_the_message_unread_and_marks_it_read(client):
     case_url = returned_case(client)
     acme = login(client(), "acme")
     page = acme.get("/messages/")
-    [item] = page.html.select("li.message")
+    item, receipt = page.html.select("li.message")  # newest first
     assert "未读" in item.get_text() and item.select_one("strong") is not None
     assert "请补充营业执照副本。" in item.get_text()
-    assert "消息 (1)" in header_links(page)
-    assert "1 条未读消息" in header_links(page)
+    assert "已提交，待预审" in receipt.get_text() and "未读" in receipt.get_text()
+    assert "消息 (2)" in header_links(page)
+    assert "2 条未读消息" in header_links(page)
 
     page.forms[f"read-{item['id'].split('-')[1]}"].submit(status=303)  # 标为已读
     page = acme.get("/messages/")
-    [item] = page.html.select("li.message")
+    item, receipt = page.html.select("li.message")
     assert "未读" not in item.get_text() and item.select_one("strong") is None
-    assert "消息" in header_links(page) and "条未读消息" not in header_links(page)
-    assert acme.get("/messages/", headers={"Accept": "application/json"}).json["unread"] == 0
+    assert "未读" in receipt.get_text()
+    assert "消息 (1)" in header_links(page) and "1 条未读消息" in header_links(page)
+    assert acme.get("/messages/", headers={"Accept": "application/json"}).json["unread"] == 1
     # The link opens the message (/messages/<id>), which goes on to the case.
     assert item.select_one("a")["href"].startswith("http://localhost/messages/")
     assert acme.get(item.select_one("a")["href"], status=303).location.endswith(case_url)
@@ -48,12 +51,12 @@ def test_opening_a_message_marks_it_read_and_goes_to_the_object(client):
     case_url = returned_case(client)
     acme = login(client(), "acme")
     answer = acme.get("/messages/", headers={"Accept": "application/json"}).json
-    [message] = answer["messages"]
+    message, _receipt = answer["messages"]
     assert message["read"] is False and message["url"] == f"http://localhost{case_url}"
     res = acme.get(message["open_url"].replace("http://localhost", ""), status=303)
     assert res.location == f"http://localhost{case_url}"
     again = acme.get("/messages/", headers={"Accept": "application/json"}).json
-    assert again["unread"] == 0 and again["messages"][0]["read"] is True
+    assert again["unread"] == 1 and again["messages"][0]["read"] is True
 
 
 def test_nobody_else_sees_or_marks_the_owners_messages(client):
@@ -73,14 +76,14 @@ def test_nobody_else_sees_or_marks_the_owners_messages(client):
             "/messages/read", {"id": message["id"], "csrf_token": other.csrf_token}, status=404
         )
     again = acme.get("/messages/", headers={"Accept": "application/json"}).json
-    assert again["unread"] == 1  # nobody else's request marked it
+    assert again["unread"] == 2  # nobody else's request marked either
 
 
 def test_the_header_count_is_each_viewers_own_and_follows_mark_all_read(client):
     returned_case(client)
     acme = login(client(), "acme")
     other = login(client(), "other")
-    assert "消息 (1)" in header_links(acme.get("/centers/"))
+    assert "消息 (2)" in header_links(acme.get("/centers/"))
     assert "条未读消息" not in header_links(other.get("/centers/"))  # the same kept header
     page = acme.get("/messages/")
     page.forms["messages-read-all"].submit(status=303)  # 全部标为已读

@@ -21,6 +21,15 @@ def give_email(wsgi_app, username="acme", email=ACME_MAIL, **attributes):
             setattr(user, key, value)
 
 
+def submitted(client, wsgi_app, smtp):
+    """A case the owner submitted, its receipt (message and mail) delivered and the inbox
+    emptied: the tests below look at what the reviewer's move sends."""
+    _owner, case_url = submit_filing(client)
+    flushed(wsgi_app)
+    smtp.mails.clear()
+    return case_url
+
+
 def box_of(open_root, wsgi_app, username="acme"):
     with open_root(wsgi_app) as root:
         box = root["messages"].box(username)
@@ -35,15 +44,19 @@ def test_a_reviewers_move_mails_the_owner_the_subject_and_the_absolute_link(
     give_email(mail_wsgi_app)
     owner, case_url = submit_filing(client)
     flushed(mail_wsgi_app)
-    assert smtp.mails == []  # the owner's own submission: no mail (and no message)
-    assert box_of(open_root, mail_wsgi_app) == []
+    # The owner's own submission: a receipt, its own note not quoted back as a reply.
+    case_no = case_url.strip("/").rsplit("/", 1)[1]
+    [(to, receipt)] = smtp.mails
+    assert to == [ACME_MAIL] and receipt["Subject"] == f"您的办件 {case_no} 已提交，待预审"
+    assert "答复" not in receipt.get_content()
+    assert [s for s, _t, _p in box_of(open_root, mail_wsgi_app)] == [receipt["Subject"]]
+    smtp.mails.clear()
 
     reviewer = login(client(), "rev")
     take(reviewer, case_url, "return", comment="营业执照复印件不清晰，请重新上传。")
     flushed(mail_wsgi_app)
 
     [(to, mail)] = smtp.mails
-    case_no = case_url.strip("/").rsplit("/", 1)[1]
     assert to == [ACME_MAIL]
     assert mail["To"] == ACME_MAIL
     assert mail["From"] == "noreply@zwfw.nx.gov.cn"
@@ -52,7 +65,7 @@ def test_a_reviewers_move_mails_the_owner_the_subject_and_the_absolute_link(
     assert f"http://localhost{case_url}" in body
     assert "营业执照复印件不清晰，请重新上传。" in body
     assert "王芳" not in body  # the reviewer's name is not the owner's business
-    [(subject, text, path)] = box_of(open_root, mail_wsgi_app)
+    (subject, text, path), _receipt = box_of(open_root, mail_wsgi_app)  # newest first
     assert subject == mail["Subject"]
     assert path == case_url
     assert "营业执照复印件不清晰" in text
@@ -102,11 +115,11 @@ def test_a_conflict_retried_sends_the_mail_of_the_attempt_that_commits_only(
 
     client = lambda: webtest.TestApp(flaky_app)  # noqa: E731
     give_email(flaky_app)
-    _owner, case_url = submit_filing(client)
+    case_url = submitted(client, flaky_app, smtp)
     take(login(client(), "rev"), case_url, "return", comment="conflict: 请补充材料")
     flushed(flaky_app)
     assert len(smtp.mails) == 1
-    assert len(box_of(open_root, flaky_app)) == 1
+    assert len(box_of(open_root, flaky_app)) == 2  # the receipt and the return
 
 
 def test_a_move_refused_later_in_the_request_sends_nothing_and_writes_nothing(
@@ -116,12 +129,13 @@ def test_a_move_refused_later_in_the_request_sends_nothing_and_writes_nothing(
 
     client = lambda: webtest.TestApp(flaky_app)  # noqa: E731
     give_email(flaky_app)
-    _owner, case_url = submit_filing(client)
+    case_url = submitted(client, flaky_app, smtp)
     with pytest.raises(RefusedLater):
         take(login(client(), "rev"), case_url, "return", comment="refuse: 请补充材料")
     flushed(flaky_app)
     assert smtp.mails == []
-    assert box_of(open_root, flaky_app) == []
+    [(receipt, _text, _path)] = box_of(open_root, flaky_app)  # the submission's only
+    assert receipt.endswith("已提交，待预审")
     with open_root(flaky_app) as root:
         assert root["filings"][case_url.strip("/").rsplit("/", 1)[1]].state == "submitted"
 
@@ -130,7 +144,7 @@ def test_the_server_down_keeps_the_change_and_logs_the_mail_given_up(
     client, mail_wsgi_app, smtp, open_root, caplog
 ):
     give_email(mail_wsgi_app)
-    _owner, case_url = submit_filing(client)
+    case_url = submitted(client, mail_wsgi_app, smtp)
     smtp.stop()
     caplog.set_level(logging.WARNING, logger="ningxia_portal.messages.mail")
     res = take(login(client(), "rev"), case_url, "prereview")
@@ -138,7 +152,7 @@ def test_the_server_down_keeps_the_change_and_logs_the_mail_given_up(
     flushed(mail_wsgi_app)
     with open_root(mail_wsgi_app) as root:
         assert root["filings"][case_url.strip("/").rsplit("/", 1)[1]].state == "prereview_passed"
-    assert len(box_of(open_root, mail_wsgi_app)) == 1
+    assert len(box_of(open_root, mail_wsgi_app)) == 2  # the receipt and the move
     retried = [r for r in caplog.records if r.levelno == logging.WARNING]
     given_up = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(retried) == 2  # portal.mail_retries
@@ -158,7 +172,7 @@ def test_mail_off_in_the_profile_sends_nothing_but_the_message_is_written(
     take(login(client(), "rev"), case_url, "prereview")
     flushed(mail_wsgi_app)
     assert smtp.mails == []
-    assert len(box_of(open_root, mail_wsgi_app)) == 1
+    assert len(box_of(open_root, mail_wsgi_app)) == 2  # the receipt and the move
 
 
 def test_no_email_means_the_message_box_only(client, mail_wsgi_app, smtp, open_root):
@@ -166,4 +180,4 @@ def test_no_email_means_the_message_box_only(client, mail_wsgi_app, smtp, open_r
     take(login(client(), "rev"), case_url, "prereview")
     flushed(mail_wsgi_app)
     assert smtp.mails == []
-    assert len(box_of(open_root, mail_wsgi_app)) == 1
+    assert len(box_of(open_root, mail_wsgi_app)) == 2  # the receipt and the move

@@ -60,7 +60,7 @@ def test_each_domains_staff_move_writes_the_owner_a_message(demo_wsgi_app, open_
         assert box.unread() == 4 and len(box) == 4
 
 
-def test_the_owners_own_move_writes_no_message(demo_wsgi_app, open_root):
+def test_the_owners_own_move_writes_a_receipt(demo_wsgi_app, open_root):
     with committing(demo_wsgi_app) as root:
         for appointment in root["appointments"].values():
             names = [t.name for t in appointment_workflow.possible(appointment)]
@@ -78,4 +78,8 @@ def test_the_owners_own_move_writes_no_message(demo_wsgi_app, open_root):
         else:
             raise AssertionError("no demo appointment to cancel")
     with open_root(demo_wsgi_app) as root:
-        assert len(root["messages"].box("enterprise")) == 0  # made with the account, empty
+        box = root["messages"].box("enterprise")
+        [message] = [box.get(k) for k in box.newest_keys()]
+        assert message.subject.startswith("您的预约 ") and message.subject.endswith(" 已取消")
+        assert message.path == f"/appointments/{appointment.__name__}/"
+        assert "答复" not in message.text  # the owner's own reason is not a reply to them
