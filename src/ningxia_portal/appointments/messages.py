@@ -2,18 +2,14 @@
 
 from ningxia_portal.appointments.workflow import STATE_TITLES
 from ningxia_portal.i18n import _
-from ningxia_portal.messages.sources import Draft, reply_of, status_text
+from ningxia_portal.messages.sources import owner_draft
 
 
 def describe_move(appointment, event, request):
     """您的预约 <department> <day> <slot> 已同意, with the staff's reply if any."""
-    state = STATE_TITLES[event.to_state]
-    return Draft(
-        recipient=appointment.owner,
-        subject=_(
-            "Your appointment ${title}: ${state}",
-            mapping={"title": appointment.title, "state": state},
-        ),
-        text=status_text(state, reply_of(event, appointment.owner)),
-        target=appointment,
+    return owner_draft(
+        appointment,
+        event,
+        STATE_TITLES,
+        _("Your appointment ${title}: ${state}", mapping={"title": appointment.title}),
     )

@@ -2,18 +2,14 @@
 
 from ningxia_portal.consultations.workflow import STATE_TITLES
 from ningxia_portal.i18n import _
-from ningxia_portal.messages.sources import Draft, reply_of, status_text
+from ningxia_portal.messages.sources import owner_draft
 
 
 def describe_move(consultation, event, request):
     """您的咨询「…」已答复, with the answer."""
-    state = STATE_TITLES[event.to_state]
-    return Draft(
-        recipient=consultation.owner,
-        subject=_(
-            "Your consultation “${subject}”: ${state}",
-            mapping={"subject": consultation.subject, "state": state},
-        ),
-        text=status_text(state, reply_of(event, consultation.owner)),
-        target=consultation,
+    return owner_draft(
+        consultation,
+        event,
+        STATE_TITLES,
+        _("Your consultation “${subject}”: ${state}", mapping={"subject": consultation.subject}),
     )

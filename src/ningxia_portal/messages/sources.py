@@ -21,6 +21,8 @@ mapping's values may be too); the box stores them in the portal's language.
 from dataclasses import dataclass
 from typing import Any
 
+from translationstring import TranslationString
+
 from ningxia_portal.i18n import _
 
 SOURCES_ATTR = "portal_message_sources"
@@ -64,3 +66,16 @@ def status_text(state_title, reply=""):
     if not reply:
         return (state,)
     return (state, _("Reply: ${reply}", mapping={"reply": reply}))
+
+
+def owner_draft(obj, event, state_titles, subject):
+    """The usual message of a move of ``obj``, to its owner: ``subject`` (a translation
+    string with ``${state}``, given the new state's title here), the state and the reply.
+    """
+    state = state_titles[event.to_state]
+    return Draft(
+        recipient=obj.owner,
+        subject=TranslationString(subject, mapping={**(subject.mapping or {}), "state": state}),
+        text=status_text(state, reply_of(event, obj.owner)),
+        target=obj,
+    )
