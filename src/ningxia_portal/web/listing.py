@@ -54,6 +54,16 @@ class OwnedList:
         query["page"] = number
         return self.request.resource_url(self.context, query=query)
 
+    def paging_values(self, total, number, pages):
+        """What every list's page shows of its paging and filters (its template's values)."""
+        return {
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "page_url": self.page_url,
+            "filters": self.filters,
+        }
+
     def answer(self, queue, name, summaries, total, number, pages):
         """The JSON answer: the list's mode, its paging and filters, and ``summaries``
         under ``name``."""

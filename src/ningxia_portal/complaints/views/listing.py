@@ -131,11 +131,7 @@ class ComplaintList(OwnedList):
             "handler": self.handler,
             "complaints": complaints,
             "row": self.row,
-            "total": total,
-            "number": number,
-            "pages": pages,
-            "page_url": self.page_url,
-            "filters": self.filters,
+            **self.paging_values(total, number, pages),
             "states": [(s, STATE_TITLES[s]) for s in STATES],
             "may_complain": self.request.has_permission(Permissions.FILE, self.context)
             and not self.handler,

@@ -104,11 +104,7 @@ class ConsultationList(OwnedList):
             "staff": self.staff,
             "rows": found,
             "row": self.row,
-            "total": total,
-            "number": number,
-            "pages": pages,
-            "page_url": self.page_url,
-            "filters": self.filters,
+            **self.paging_values(total, number, pages),
             "may_ask": self.request.has_permission(Permissions.FILE),
             "new_url": self.request.resource_url(self.context, "new"),
         }

@@ -148,11 +148,7 @@ class EvaluationList(OwnedList):
         return {
             "staff": self.staff,
             "rows": [self.row(e) for e in found],
-            "total": total,
-            "number": number,
-            "pages": pages,
-            "page_url": self.page_url,
-            "filters": self.filters,
+            **self.paging_values(total, number, pages),
             "show_choices": SHOW_CHOICES,
             "averages": averages(self.request, self.context) if self.staff else None,
             "dimension_titles": DIMENSION_TITLES,

@@ -287,11 +287,7 @@ class FilingList(OwnedList):
         return {
             "staff": self.staff,
             "filings": filings,
-            "total": total,
-            "number": number,
-            "pages": pages,
-            "page_url": self.page_url,
-            "filters": self.filters,
+            **self.paging_values(total, number, pages),
             "department_options": department_options,
             "item_options": item_options,
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],

@@ -86,11 +86,7 @@ class SupplementList(FilingList):
         filings, total, number, pages = self.results()
         return {
             "filings": filings,
-            "total": total,
-            "number": number,
-            "pages": pages,
-            "page_url": self.page_url,
-            "filters": self.filters,
+            **self.paging_values(total, number, pages),
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "row": self.row,
         }

@@ -99,11 +99,7 @@ class NoticeList(OwnedList):
         rows, total, number, pages = self.results()
         return {
             "rows": [self.summary(f, kind) for f, kind in rows],
-            "total": total,
-            "number": number,
-            "pages": pages,
-            "page_url": self.page_url,
-            "filters": self.filters,
+            **self.paging_values(total, number, pages),
             "kinds": [(k, KIND_FILTER_TITLES[k]) for k in KINDS],
         }
 
