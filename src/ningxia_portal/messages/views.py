@@ -11,6 +11,7 @@ harmless; everything else changes by POST with the CSRF token.
 """
 
 from markupsafe import Markup
+from pyramid.decorator import reify
 from pyramid.httpexceptions import HTTPNotFound, HTTPSeeOther
 from pyramid.view import view_config, view_defaults
 
@@ -20,8 +21,12 @@ from ningxia_portal.messages.resources import MessageLink, Messages
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.forms import flash
 from ningxia_portal.web.paging import Page, parse_page
+from ningxia_portal.web.rows import RowCache
 
 TEMPLATE = "ningxia_portal:messages/templates/box.jinja2"
+# A message's row, kept per version of the message, read or not, the page it is shown on
+# and the session's CSRF token (its "mark as read" form): only its owner ever sees it.
+ROWS = RowCache("ningxia_portal:messages/templates/row.jinja2")
 
 
 def viewer_box(request):
@@ -67,23 +72,55 @@ class MessageBoxView:
         page.items = [box.get(key) for key in page.items]
         return page, box.unread()
 
+    @reify
+    def base_url(self):
+        """``/messages/``'s address, once a request (each row's links start with it)."""
+        return self.request.resource_url(self.context)
+
+    @reify
+    def app_url(self):
+        return self.request.application_url
+
     def row(self, message):
-        base = self.request.resource_url(self.context)
         return {
             "id": str(message.key),
             "time": local_iso(message.time),
             "subject": message.subject,
             "text": message.text,
             "read": self.box.is_read(message),
-            "url": self.request.application_url + message.path,
-            "open_url": f"{base}{message.key}",
+            "url": self.app_url + message.path,
+            "open_url": f"{self.base_url}{message.key}",
         }
 
     @view_config(accept="text/html", request_method="GET", renderer=TEMPLATE)
     def html(self):
         page, unread = self.page()
-        rows = [(m, self.row(m)) for m in page.items]
-        return {"page": page, "rows": rows, "unread": unread}
+        csrf_token = self.request.session.get_csrf_token()
+        shared = {
+            "read_url": f"{self.base_url}read",
+            "csrf_token": csrf_token,
+            "page_number": page.number,
+        }
+        key = ROWS.page_key(self.request)
+        rows = [
+            ROWS.row(
+                self.request,
+                key,
+                message,
+                lambda message=message: {**shared, "msg": message, "m": self.row(message)},
+                self.box.is_read(message),
+                page.number,
+                csrf_token,
+            )
+            for message in page.items
+        ]
+        return {
+            "page": page,
+            "rows": rows,
+            "unread": unread,
+            "read_all_url": f"{self.base_url}read-all",
+            "csrf_token": csrf_token,
+        }
 
     @view_config(accept="application/json", request_method="GET", renderer="json")
     def json(self):
