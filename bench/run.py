@@ -39,7 +39,7 @@ from bench import report
 from bench.mailsink import MailSink
 from bench.pages import CEILING, PAGES
 from bench.prepared import requests_file as requests_file_bytes
-from bench.server import Server, get_status
+from bench.server import Server, get_status, wait_idle
 from bench.sessions import Client
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.script import DEFAULT_BATCH
@@ -455,6 +455,11 @@ def main(argv=None):
             results = []
             for page in pages:
                 results.append(measure(server, page, dataset, opts, profile_dir))
+                if page.method != "GET":
+                    # What the page queued (cataloguing, mail) is done before the next one
+                    # is measured: else the next page pays for it.
+                    waited = wait_idle(server.proc.pid)
+                    print(f"  (server idle again after {waited:.1f} s)")
                 if opts.ceiling_each:
                     ceilings.append(measure(server, CEILING, dataset, opts))
             if not opts.ceiling_each:

@@ -39,6 +39,31 @@ def proc_status_kb(pid, field):
     return 0
 
 
+def cpu_seconds(pid):
+    """The process's CPU time so far (user + system), in seconds (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pid, busy=0.05, interval=0.5, quiet=2, limit=120.0, cpu=cpu_seconds, sleep=None):
+    """Wait until the process has used less than ``busy`` of a core for ``quiet`` intervals
+    in a row (its threads' deferred work after a writing page: the indexer, the mail
+    sender), at most ``limit`` seconds; returns the seconds waited."""
+    sleep = sleep or time.sleep
+    waited, calm, last = 0.0, 0, cpu(pid)
+    while calm < quiet and waited < limit:
+        sleep(interval)
+        waited += interval
+        now = cpu(pid)
+        calm = calm + 1 if now - last < busy * interval else 0
+        last = now
+    return waited
+
+
 class RssSampler(threading.Thread):
     """Sample the server's resident memory; the peak is also the kernel's own VmHWM."""
 

@@ -1,5 +1,7 @@
 """The load runner's parsing and tables (bench/): no wrk here, speed is `make bench`'s job."""
 
+import os
+
 import pytest
 from bench import report
 from bench.pages import CEILING, PAGES, PENDING, Page
@@ -224,3 +226,17 @@ def test_a_page_is_judged_against_another_pages_rate():
     report.apply_ratio_of(alone)
     cell = report.results_table(alone)
     assert "**miss** (review filing not measured, target ≥ 90% of review filing)" in cell
+
+
+def test_after_a_writing_page_the_runner_waits_for_the_server_to_go_idle():
+    from bench.server import cpu_seconds, wait_idle
+
+    # CPU seconds the server has used at each look: busy (the indexer), then calm twice.
+    used = iter([0.0, 0.4, 0.8, 0.81, 0.815, 9.0])
+    slept = []
+    waited = wait_idle(1, cpu=lambda pid: next(used), sleep=slept.append)
+    assert waited == 2.0 and len(slept) == 4  # two busy intervals, then two quiet ones
+    # A server that never calms down is waited for at most ``limit`` seconds.
+    waited = wait_idle(1, limit=3.0, cpu=lambda pid: len(slept), sleep=slept.append)
+    assert waited == 3.0
+    assert cpu_seconds(os.getpid()) > 0  # this very process, read from /proc
