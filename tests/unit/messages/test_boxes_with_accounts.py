@@ -10,6 +10,7 @@ from ningxia_portal.core import evolve
 from ningxia_portal.core.root import Portal
 from ningxia_portal.messages.evolve import step027
 from ningxia_portal.messages.resources import Message
+from tests.conftest import portal_registry
 
 from .test_box import NOW
 
@@ -18,10 +19,10 @@ def enterprise(name):
     return User(name, "hash", KIND_ENTERPRISE, title=name, created=NOW)
 
 
-def test_an_account_added_gets_its_box_in_the_same_transaction(registry):
-    root = Portal()
-    evolve.evolve(root, registry=registry, commit=False)
-    with registry_current(registry):
+def test_an_account_added_gets_its_box_in_the_same_transaction():
+    with portal_registry() as registry:
+        root = Portal()
+        evolve.evolve(root, registry=registry, commit=False)
         root["principals"].add_user(enterprise("acme"))
     assert root["messages"].box("acme") is not None
     assert root["messages"].box("nobody") is None
@@ -39,15 +40,15 @@ def test_step27_gives_older_accounts_their_boxes(registry):
     step027.evolve(root, registry)  # twice changes nothing
 
 
-def test_messages_to_many_new_enterprises_at_once_never_conflict(tmp_path, registry):
+def test_messages_to_many_new_enterprises_at_once_never_conflict(tmp_path):
     """Eight writers, each messaging enterprises that never had a message, commit together:
     the boxes were made with the accounts, so only each user's own box is written."""
     database = DB(FileStorage(str(tmp_path / "Data.fs")))
     tm = transaction.TransactionManager()
     conn = database.open(transaction_manager=tm)
     root = conn.root()["app"] = Portal()
-    evolve.evolve(root, registry=registry, commit=False)
-    with registry_current(registry):
+    with portal_registry() as registry:
+        evolve.evolve(root, registry=registry, commit=False)
         for n in range(400):
             root["principals"].add_user(enterprise(f"qy{n:05d}"))
     tm.commit()
@@ -64,21 +65,3 @@ def test_messages_to_many_new_enterprises_at_once_never_conflict(tmp_path, regis
             wtm.commit()  # no ConflictError
             wconn.close()
     database.close()
-
-
-class registry_current:  # noqa: N801 - a context manager read as a phrase
-    """Make ``registry`` current, as requests and console scripts do, so folders' events
-    reach its subscribers."""
-
-    def __init__(self, registry):
-        self.registry = registry
-
-    def __enter__(self):
-        from pyramid.threadlocal import manager
-
-        manager.push({"registry": self.registry, "request": None})
-
-    def __exit__(self, *exc):
-        from pyramid.threadlocal import manager
-
-        manager.pop()
