@@ -39,6 +39,8 @@ PACKAGES = (
     "ningxia_portal.appointments",
     # 好差评: ratings of finished cases, rectification tasks, the departments' averages.
     "ningxia_portal.evaluations",
+    # Statistics (统计分析): counters per scope and day, kept as cases move; /stats/.
+    "ningxia_portal.stats",
     # Notices: printable notices of cases, /notices/, PDF, verification codes at /verify/.
     "ningxia_portal.notices",
 )

@@ -1,0 +1,1 @@
+"""The statistics' evolve step: 28 (``/stats/`` and its counters, counted from the data)."""

@@ -1,0 +1,148 @@
+"""The statistics, read from the day counters (``resources.Stats``): what the pages call.
+
+Every function takes the ``Stats`` container and a tuple of scopes (``"*"``, center codes,
+department keys, ``"user:<name>"``), sums them, and returns plain data with zeros where
+nothing was counted. Dates are China dates (``datetime.date``), ranges inclusive. The
+caller never passes a department together with its own center (that would count twice).
+Each is a range read of the tree per scope: a year is 365 small objects per scope.
+"""
+
+from datetime import date
+
+from ningxia_portal.catalogue.resources import GROUPS, ITEM_TYPES, type_group
+from ningxia_portal.filings.workflow import DRAFT, STATES
+from ningxia_portal.stats.resources import SATISFACTION
+
+SUMMARY_KEYS = (
+    "received",
+    "prereviewed",
+    "accepted",
+    "completed",
+    "refused",
+    "returned",
+    "overdue",
+    "appointments",
+    "consultations",
+    "complaints",
+)
+FILING_STATES = tuple(s for s in STATES if s != DRAFT)
+
+
+def _days(stats, scopes, start, end):
+    """[(day ordinal, counts dict)] of every scope asked, from ``start`` to ``end``."""
+    if stats is None or start > end:
+        return []
+    low, high = start.toordinal(), end.toordinal()
+    return [(day, c.counts) for scope in scopes for day, c in stats.range(scope, low, high)]
+
+
+def _sum(days, keys):
+    found = dict.fromkeys(keys, 0)
+    for _, counts in days:
+        for key in keys:
+            found[key] += counts.get(key, 0)
+    return found
+
+
+def summary(stats, scopes, start, end, today):
+    """Filings received from ``start`` to ``end`` and what became of them (a cohort), and
+    the appointments, consultations and complaints of those days. ``overdue``: finished
+    after the promised date, or pending with the promised date before ``today``."""
+    days = _days(stats, scopes, start, end)
+    found = _sum(days, SUMMARY_KEYS)
+    due = today.toordinal()
+    for _, counts in days:
+        found["overdue"] += sum(n for key, n in counts.items() if type(key) is int and key < due)
+    return found
+
+
+def item_types(stats, scopes, start, end):
+    """Filings received in the range by item type and by approval type group."""
+    days = _days(stats, scopes, start, end)
+    counted = _sum(days, ["type:" + t for t in ITEM_TYPES])
+    types = {t: counted["type:" + t] for t in ITEM_TYPES}
+    groups = dict.fromkeys(GROUPS, 0)
+    for item_type, n in types.items():
+        groups[type_group(item_type)] += n
+    return {"groups": groups, "types": types}
+
+
+def filings_by_month(stats, scopes, year):
+    """Filings received in each month of ``year`` (12 numbers)."""
+    months = [0] * 12
+    for day, counts in _days(stats, scopes, date(year, 1, 1), date(year, 12, 31)):
+        months[date.fromordinal(day).month - 1] += counts.get("received", 0)
+    return months
+
+
+def filings_by_state(stats, scopes, start, end):
+    """Filings received in the range by their current state (every state but a draft)."""
+    days = _days(stats, scopes, start, end)
+    found = _sum(days, ["state:" + s for s in FILING_STATES])
+    return {s: found["state:" + s] for s in FILING_STATES}
+
+
+def consultations_by_month(stats, scopes, year):
+    """(asked, replied now) of the consultations asked in each month of ``year``."""
+    asked, replied = [0] * 12, [0] * 12
+    for day, counts in _days(stats, scopes, date(year, 1, 1), date(year, 12, 31)):
+        month = date.fromordinal(day).month - 1
+        asked[month] += counts.get("consultations", 0)
+        replied[month] += counts.get("replied", 0)
+    return list(zip(asked, replied, strict=True))
+
+
+def _ratio(part, whole):
+    return part / whole if whole else None
+
+
+def satisfaction(stats, scopes, start, end):
+    """One row per department rated in the range, by department key: ratings, the average
+    整体满意度, poor ratings (不满意 or worse) and their share, rectifications open now."""
+    rows = {}
+    sat_scopes = tuple(SATISFACTION + scope for scope in scopes)
+    for _, counts in _days(stats, sat_scopes, start, end):
+        for key, n in counts.items():
+            if type(key) is tuple:
+                name, department = key
+                row = rows.setdefault(department, {"n": 0, "sum": 0, "poor": 0, "open": 0})
+                row[name] += n
+    found = []
+    for department, row in sorted(rows.items()):
+        if row["n"] <= 0:
+            continue
+        found.append(
+            {
+                "department": department,
+                "count": row["n"],
+                "average": _ratio(row["sum"], row["n"]),
+                "poor": row["poor"],
+                "poor_share": _ratio(row["poor"], row["n"]),
+                "open_rectifications": row["open"],
+            }
+        )
+    return found
+
+
+def public_figures(stats, centers, today):
+    """Per center code: cases received and finished (办结) this month and this year, the
+    ratings of this year and the share of them above 不满意."""
+    month_start, year_start = today.replace(day=1), today.replace(month=1, day=1)
+    found = []
+    for center in centers:
+        year = _days(stats, (center,), year_start, today)
+        first = month_start.toordinal()
+        month = [(day, counts) for day, counts in year if day >= first]
+        rated = _sum(_days(stats, (SATISFACTION + center,), year_start, today), ("n", "good"))
+        found.append(
+            {
+                "center": center,
+                "received_month": _sum(month, ("received",))["received"],
+                "finished_month": _sum(month, ("finished",))["finished"],
+                "received_year": _sum(year, ("received",))["received"],
+                "finished_year": _sum(year, ("finished",))["finished"],
+                "ratings": rated["n"],
+                "satisfied_share": _ratio(rated["good"], rated["n"]),
+            }
+        )
+    return found
