@@ -38,7 +38,7 @@ def test_evolve_creates_missing_containers_of_an_old_root(registry):
     applied = evolve.evolve(root, registry, commit=False)
     assert applied == [n for n, _ in evolve.steps(registry)]
     expected = ["announcements", "appointments", "centers", "complaints", "consultations"]
-    expected += ["evaluations", "filings", "manage", "messages", "notices", "principals"]
+    expected += ["evaluations", "filings", "manage", "messages", "notices", "principals", "stats"]
     assert sorted(root) == sorted(expected)
     assert sorted(root["manage"]) == sorted(manage_sections(registry))
     assert evolve.pending(root, registry) == []
