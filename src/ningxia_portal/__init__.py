@@ -39,6 +39,8 @@ PACKAGES = (
     "ningxia_portal.appointments",
     # 好差评: ratings of finished cases, rectification tasks, the departments' averages.
     "ningxia_portal.evaluations",
+    # Statistics: counters per scope and day, /stats/ with charts, tables and CSV.
+    "ningxia_portal.stats",
     # Notices: printable notices of cases, /notices/, PDF, verification codes at /verify/.
     "ningxia_portal.notices",
 )

@@ -34,6 +34,7 @@ LAYERS = {
     "evaluations": 3,
     "notices": 3,
     "messages": 3,
+    "stats": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

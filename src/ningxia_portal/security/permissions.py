@@ -77,6 +77,8 @@ class Permissions(StrEnum):
     ANSWER_RECTIFICATION = "evaluation.answer"
     # The message box (站内消息): every logged-in user reads and marks their own only.
     READ_MESSAGES = "messages.read"
+    # Statistics (统计分析): every logged-in viewer, each seeing the figures of their scopes.
+    VIEW_STATS = "stats.view"
 
 
 class Roles(StrEnum):
