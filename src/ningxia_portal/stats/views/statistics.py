@@ -220,7 +220,7 @@ class SatisfactionView(StatisticView):
             bar_series=[(self.t(_("Ratings")), [r["count"] for r in found])],
             bar_title=_("Ratings by department"),
             pie=[
-                (self.t(_("Satisfied")), count - poor),
+                (self.t(_("Better than dissatisfied")), count - poor),
                 (self.t(_("Dissatisfied or worse")), poor),
             ],
             pie_title=_("Satisfied and dissatisfied"),
