@@ -8,10 +8,16 @@ background.
 """
 
 import re
+import sys
 
 import pygal
 from markupsafe import Markup, escape
 from pygal.style import Style
+
+# pygal appends to sys.meta_path a finder of its map plugins (pygal.maps.*, unused here)
+# that has no find_spec: every later import that reaches it raises ImportWarning. Take it
+# out again.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__module__ != "pygal"]
 
 PALETTE = (
     "#2f6fde",
