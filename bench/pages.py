@@ -299,11 +299,31 @@ PAGES = [
         prepare=logged_in_get("enterprise", sample_complaint),
         ratio=0.30,
     ),
+    # Statistics: this year's summary of the sample department's reviewer (its counters
+    # only), and the public 办件公示 of every center.
+    Page(
+        "stats summary (staff)",
+        "/stats/summary",
+        prepare=logged_in_get("reviewer", "/stats/summary"),
+        p50_ms=50,
+    ),
+    Page(
+        "stats satisfaction (staff)",
+        "/stats/satisfaction",
+        prepare=logged_in_get("reviewer", "/stats/satisfaction"),
+        p50_ms=50,
+    ),
+    Page("stats public", "/stats/public", p50_ms=100),
 ]
 
 # Targets on pages that do not exist yet: (page, target, what brings the page).
 # When a feature lands, it moves its line to PAGES with the target as a Page field.
-PENDING = []
+# The admins' statistics over a full year wait for an admin account in the generated
+# dataset (its samples name none yet).
+PENDING = [
+    ("stats summary (admin)", "p50 ≤ 100 ms over a full year", "an admin sample account"),
+    ("stats satisfaction (admin)", "p50 ≤ 100 ms over a full year", "an admin sample account"),
+]
 
 # Targets on the server process.
 MAX_STARTUP_S = 3.0

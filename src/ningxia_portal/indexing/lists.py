@@ -242,6 +242,10 @@ class KeyIndex(_Index):
     def get(self, key):
         return self._fwd.get(key)
 
+    def between(self, low, high):
+        """Docids whose key is from ``low`` up to ``high`` (excluded), as an IF set."""
+        return IFTreeSet(self._fwd.values(low, high, excludemax=True))
+
     def prefixed(self, prefix):
         """Docids whose key starts with ``prefix``, as an IF set."""
         if not prefix:

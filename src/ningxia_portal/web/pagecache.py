@@ -85,9 +85,11 @@ def get_page_cache(registry):
     return registry_cache(registry, "portal_page_cache", entries)
 
 
-def cache_key(request, context, versions):
-    """Everything a kept page's bytes depend on besides the data versions and the audience."""
+def cache_key(request, context, versions, vary=None):
+    """Everything a kept page's bytes depend on besides the data versions and the audience
+    (``vary(request)``: what else the page reads, such as today's date)."""
     return (
+        vary(request) if vary is not None else None,
         request.view_name,
         getattr(context, "_p_oid", None) or id(context),
         getattr(context, "_p_serial", None),
@@ -122,10 +124,11 @@ def _storable(response, request):
     return not token or token.encode() not in response.body
 
 
-def shared_page_cache(*content_types, more=None):
+def shared_page_cache(*content_types, more=None, vary=None):
     """A view ``decorator=``: serve a kept page while the catalog's ``content_types`` (and
     the context object itself) are unchanged. ``more(registry)`` names further types,
-    registered by features that add to the page (its blocks).
+    registered by features that add to the page (its blocks); ``vary(request)`` what
+    else the page depends on (a page counting this month's cases: today's date).
 
     Anonymous visitors get the kept bytes as they are. A logged-in viewer gets the page
     kept for their audience (their principals but their own name, ``web/personal.py``),
@@ -144,7 +147,7 @@ def shared_page_cache(*content_types, more=None):
             if versions is None:
                 return view(context, request)
             personal = request.identity is not None
-            key = cache_key(request, context, versions)
+            key = cache_key(request, context, versions, vary)
             found = cache.get(key)
             if found is not None:
                 status, headers, body = found

@@ -6,6 +6,7 @@ the filters through the other indexes; paginated, never a tree walk.
 """
 
 import re
+from datetime import date, timedelta
 from itertools import islice
 
 from BTrees.IFBTree import IFTreeSet, intersection
@@ -46,6 +47,27 @@ DUE_CHOICES = {
     "3": _("Due within 3 working days"),
     "10": _("Due within 10 working days"),
 }
+
+
+def parse_day(value):
+    """A ``yyyy-mm-dd`` filter value as a date; None if it is not one."""
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def received_between(catalog, centers, start, end):
+    """The docids of the cases of ``centers`` received from ``start`` to ``end`` (either
+    None: open): case numbers begin ``<center>-<yyyymmdd>``, the day of receipt, so one
+    key range of the ``case_no`` index per center."""
+    index = catalog["case_no"]
+    found = []
+    for center in centers:
+        low = f"{center}-{start:%Y%m%d}" if start else f"{center}-"
+        high = f"{center}-{end + timedelta(days=1):%Y%m%d}" if end else f"{center}."
+        found.append(index.between(low, high))
+    return multiunion(found) if found else IFTreeSet()
 
 
 def in_spans(key, spans):
@@ -125,6 +147,9 @@ class FilingList(OwnedList):
             "item": param(request, "item", 200),
             "state": param(request, "state") or (PENDING if self.staff else ""),
             "due": param(request, "due"),
+            "from": param(request, "from", 10),
+            "to": param(request, "to", 10),
+            "center": param(request, "center", 12),
         }
 
     @reify
@@ -172,12 +197,35 @@ class FilingList(OwnedList):
             also(Eq(catalog["item_title"], f["item"]))
         if self.staff and f["due"] in DUE_CHOICES:
             also(self.due_query(f["due"]))
-        if query is None and not f["q"]:
+        dated = self.received()
+        if query is None and not f["q"] and dated is None:
             return None
         found = within() if query is None else intersection(within(), query.execute().ids)
+        if dated is not None:
+            found = intersection(found, dated)
         if f["q"] and found:
             found = keyword_matches(catalog, f["q"], found)
         return found
+
+    def received(self):
+        """The cases received in the ``from``–``to`` range (and of ``center``), through
+        the ``case_no`` index, one key range per center the viewer's lists reach; None
+        when neither is given."""
+        f = self.filters
+        start, end = parse_day(f["from"]), parse_day(f["to"])
+        center = f["center"] if f["center"] in self.root["centers"] else ""
+        if start is None and end is None and not center:
+            return None
+        centers = [center] if center else self.centers_in_scope()
+        return received_between(self.catalog, centers, start, end)
+
+    def centers_in_scope(self):
+        """The centers whose cases the viewer's lists may hold: their grants' centers for
+        staff (every center for admins), every center for an enterprise."""
+        if not self.staff or ADMIN in self.request.effective_principals:
+            return list(self.root["centers"].keys())
+        prefix = len(QUEUE)
+        return sorted({n[prefix:].partition("/")[0] for n in self.viewer_lists})
 
     def due_query(self, due):
         """As the rows count: overdue the day after the promised date (a weekend too), due
