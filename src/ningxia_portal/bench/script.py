@@ -106,6 +106,8 @@ def sample_paths(root, center="640100", department="scjg", item="xk-scjg-001"):
         "password": accounts.BENCH_PASSWORD,
         "enterprises": sample_enterprises(root),
     }
+    if accounts.ADMIN_NAME in root["principals"]:
+        samples["admin"] = accounts.ADMIN_NAME
     reviewer = accounts.first_reviewer(root, f"{c}/{d}")
     if reviewer:
         samples["reviewer"] = reviewer
@@ -186,6 +188,8 @@ def generate(settings, counts, batch=DEFAULT_BATCH, includes=None, cache=DEFAULT
                         written[domain.name] = domain.generate(root, count, writer)
                         writer.commit()  # so that each domain's time includes its writes
                         seconds[domain.name] = round(time.perf_counter() - domain_started, 3)
+                accounts.ensure_admin(root, writer)
+                writer.commit()
             totals = totals_of(root)
             samples = sample_paths(root)
         finally:
