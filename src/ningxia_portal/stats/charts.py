@@ -9,6 +9,7 @@ background.
 
 import re
 import sys
+from functools import lru_cache
 
 import pygal
 from markupsafe import Markup, escape
@@ -76,8 +77,24 @@ def _finish(svg, title, description):
     return Markup(svg[:close] + head + svg[close + 1 :])  # noqa: S704 - built here, escaped
 
 
+# Drawing a chart takes pygal milliseconds; the same figures in the same words make the same
+# SVG, so each is kept (figures change only when records move; the key holds them all).
+CHARTS_KEPT = 512
+
+
 def bar_chart(title, description, labels, series, no_data):
     """Bars per label, one colour per series ``[(name, values)]``; no data: its message."""
+    series = tuple((name, tuple(values)) for name, values in series)
+    return _bar(title, description, tuple(labels), series, no_data)
+
+
+def pie_chart(title, description, slices, no_data):
+    """A pie of ``[(label, value)]``; no data: its message."""
+    return _pie(title, description, tuple(tuple(pair) for pair in slices), no_data)
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _bar(title, description, labels, series, no_data):
     chart = pygal.Bar(**_config("bar", title, no_data))
     if any(any(values) for _name, values in series):
         chart.x_labels = list(labels)
@@ -86,8 +103,8 @@ def bar_chart(title, description, labels, series, no_data):
     return _finish(chart.render(is_unicode=True), title, description)
 
 
-def pie_chart(title, description, slices, no_data):
-    """A pie of ``[(label, value)]``; no data: its message."""
+@lru_cache(maxsize=CHARTS_KEPT)
+def _pie(title, description, slices, no_data):
     chart = pygal.Pie(**_config("pie", title, no_data))
     if any(value for _label, value in slices):
         for label, value in slices:
