@@ -82,7 +82,14 @@ def test_complaint_handler_sees_the_center(client, clock, filing_wsgi_app):
     setup_cases(client, clock)
     add_staff(filing_wsgi_app, "handler1", ("complaint_handler", "640100"))
     handler = login(client(), "handler1")
-    assert received(handler.get("/stats/summary", params=JUNE)) == "4"
+    res = handler.get("/stats/summary", params=JUNE)
+    assert received(res) == "4"
+    # Their filings list shows no case (they review none): the figures link nowhere.
+    assert res.html.select(".stats-table a") == []
+    # A reviewer's figures do link to the list of the cases they count.
+    rev = login(client(), "rev")
+    links = rev.get("/stats/summary", params=JUNE).html.select(".stats-table a")
+    assert links and all("/filings/" in a["href"] for a in links)
 
 
 def test_enterprise_sees_only_its_own(client, clock):

@@ -14,6 +14,7 @@ import deform
 from pyramid.response import Response
 
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.filings.views.listing import is_staff
 from ningxia_portal.i18n import _
 from ningxia_portal.stats import schemas
 from ningxia_portal.stats.charts import bar_chart, describe, pie_chart
@@ -146,7 +147,10 @@ class StatisticView:
         return found
 
     def drill(self, start, end, values, state="all"):
-        """The filings list showing the cases a figure counts (received in the range)."""
+        """The filings list showing the cases a figure counts (received in the range); None
+        for a viewer whose filings list shows none of them (a complaint handler alone)."""
+        if self.scope.kind != "owner" and not is_staff(self.request):
+            return None
         query = {"from": start.isoformat(), "to": end.isoformat(), "state": state}
         center, department = values.get("center"), values.get("department")
         if center:
