@@ -20,6 +20,7 @@ from ningxia_portal.stats import schemas
 from ningxia_portal.stats.charts import bar_chart, describe, pie_chart
 from ningxia_portal.stats.scopes import ViewerScope
 from ningxia_portal.web.forms import Form
+from ningxia_portal.web.pagecache import LRUCache
 
 TEMPLATE = "ningxia_portal:stats/templates/statistic.jinja2"
 REFRESH = "refresh"
@@ -57,6 +58,11 @@ def percent(share):
 
 def decimal(value):
     return "—" if value is None else f"{value:.2f}"
+
+
+# Rendered filters (html, validated values): values are read, never changed, by the views.
+FILTERS = LRUCache(2000)
+MAX_KEPT_QUERY = 300  # longer queries are nobody's bookmark: rendered, not kept
 
 
 class StatisticView:
@@ -121,8 +127,29 @@ class StatisticView:
         return [(k, v) for k, v in values.items() if k in self.request.GET or v]
 
     def read_filter(self):
-        """(form html, values or None when the filter is refused)."""
+        """(form html, values or None when the filter is refused), kept per language, day,
+        choices offered and query: the same filter is rendered and validated once."""
         center = self.raw("center")
+        query = self.request.query_string
+        key = (
+            self.request.application_url,
+            self.request.locale_name,
+            self.name,
+            self.today,
+            self.scope.kind,
+            tuple(self.center_titles()),
+            tuple(self.department_titles(center)),
+            query,
+        )
+        found = FILTERS.get(key) if len(query) <= MAX_KEPT_QUERY else None
+        if found is None:
+            found = self.render_filter(center)
+            if len(query) <= MAX_KEPT_QUERY:
+                FILTERS.put(key, found)
+        return found
+
+    def render_filter(self, center):
+        """(form html, values or None): the filter rendered and validated."""
         form = self.form(center)
         if not any(name in self.request.GET for name in FILTER_FIELDS):
             defaults = {"year": str(self.today.year)} if self.by_year else {}
