@@ -11,10 +11,10 @@ from bisect import bisect_left
 from datetime import date
 from itertools import accumulate
 
-from ningxia_portal.web.pagecache import LRUCache
 from ningxia_portal.catalogue.resources import GROUPS, ITEM_TYPES, type_group
 from ningxia_portal.filings.workflow import DRAFT, STATES
 from ningxia_portal.stats.resources import SATISFACTION
+from ningxia_portal.web.pagecache import LRUCache
 
 SUMMARY_KEYS = (
     "received",
