@@ -48,8 +48,9 @@ def _kept_headers(registry):
 
 def site_header(request):
     """The header of every page: rendered once per audience, language, region choice,
-    skin and elder mode (and version of what it shows), kept, and shown with this viewer's personal parts. While
-    a page is rendered to be shared, the placeholders stay (the page is filled whole)."""
+    skin and elder mode (and version of what it shows), kept, and shown with this viewer's
+    personal parts. While a page is rendered to be shared, the placeholders stay (the page
+    is filled whole)."""
     types = tuple(getattr(request.registry, HEADER_TYPES_ATTR, ()))
     root = getattr(request, "root", None)  # absent on an error raised before traversal
     versions = catalog_versions(root, types) if root is not None else None

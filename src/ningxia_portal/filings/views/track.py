@@ -153,8 +153,8 @@ class TrackView:
     def kept_page(self, filing):
         """The whole answer of a hit, kept as the public pages are (``web/pagecache.py``):
         rendered once per version of the case and of the header, language, region choice,
-        skin, elder mode and audience, with placeholders where each viewer's own parts go (the header's name
-        and token, flash messages), which are put in on every showing."""
+        skin, elder mode and audience, with placeholders where each viewer's own parts go
+        (the header's name and token, flash messages), which are put in on every showing."""
         request = self.request
         types = tuple(getattr(request.registry, HEADER_TYPES_ATTR, ()))
         versions = catalog_versions(request.root, types)
