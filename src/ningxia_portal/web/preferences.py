@@ -35,7 +35,8 @@ def _check(request):
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
         raise BadCSRFOrigin("a display preference posted from another site")
     origin = request.headers.get("Origin")
-    if origin and urlsplit(origin).netloc != request.host:
+    # The host alone: behind a proxy that ends TLS the scheme and port differ.
+    if origin and origin != "null" and urlsplit(origin).hostname != request.domain:
         raise BadCSRFOrigin("a display preference posted from another site")
 
 
