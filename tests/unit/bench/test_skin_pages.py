@@ -1,7 +1,6 @@
 """The bench's red-skin pages send the visitor's cookie, and the portal answers them red."""
 
 import webtest
-
 from bench.pages import PAGES
 
 
