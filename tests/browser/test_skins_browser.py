@@ -15,14 +15,17 @@ SIZES = """() => {
     if (!node.textContent.trim() || !el.getClientRects().length) continue;
     if (el.closest("script, style, [hidden], .visually-hidden, .skip-link")) continue;
     const size = parseFloat(getComputedStyle(el).fontSize);
-    if (size < 18) small.push(`${el.tagName}.${el.className}: ${size}px "${node.textContent.trim().slice(0, 20)}"`);
+    const text = node.textContent.trim().slice(0, 20);
+    if (size < 18) small.push(`${el.tagName}.${el.className}: ${size}px "${text}"`);
   }
   const targets = [];
   for (const el of document.querySelectorAll("a, button, input:not([type=hidden]), select")) {
     const r = el.getBoundingClientRect();
     if (!r.width || el.closest("p, .announcement-body, .skip-link")) continue;
     if (el.matches(".form-check-input")) continue;  // a checkbox's target is its label too
-    if (r.width < 44 || r.height < 44) targets.push(`${el.tagName} "${(el.textContent || el.name).trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    const name = (el.textContent || el.name).trim().slice(0, 20);
+    const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+    if (r.width < 44 || r.height < 44) targets.push(`${el.tagName} "${name}" ${size}`);
   }
   const body = getComputedStyle(document.body);
   return {small, targets, lineHeight: parseFloat(body.lineHeight) / parseFloat(body.fontSize)};
