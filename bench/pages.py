@@ -23,6 +23,7 @@ from bench.appointments import (
     count_overbooked,
 )
 from bench.notices import notice_verification
+from bench.prepared import Prepared
 from bench.reviews import count_moves, filing_moves
 from bench.sessions import (
     filing_submissions,
@@ -113,6 +114,18 @@ def last_year(path):
     return url
 
 
+def with_cookie(path, cookie):
+    """A ``prepare`` function: GET ``path`` (fixed, or of the dataset) sending ``cookie``,
+    as a visitor's browser does after a choice in the header (a skin, elder mode)."""
+
+    def prepare(base_url, dataset):
+        target = path(dataset) if callable(path) else path
+        return [Prepared("GET", target, {"Cookie": cookie})]
+
+    prepare.__name__ = "with_cookie"
+    return prepare
+
+
 def logged_in_pages(who, label):
     """The public pages as ``who`` (a sample account) sees them, logged in: the same
     addresses as the anonymous pages, with the personal header and actions."""
@@ -140,6 +153,19 @@ def logged_in_pages(who, label):
 PAGES = [
     Page("home", "/", ratio=0.50),
     Page("item", sample("item"), ratio=0.70),
+    # A chosen skin is kept as the default one is (its own page and header per skin).
+    Page(
+        "home (red skin)",
+        "/",
+        prepare=with_cookie("/", "portal_skin=red"),
+        min_ratio_of=("home", 0.95),
+    ),
+    Page(
+        "item (red skin)",
+        sample("item"),
+        prepare=with_cookie(sample("item"), "portal_skin=red"),
+        min_ratio_of=("item", 0.95),
+    ),
     Page("search", SEARCH, ratio=0.50),
     Page("search-4char", quoted("/search", q="食品经营"), ratio=0.50),
     Page("announcements", "/announcements/"),

@@ -33,6 +33,13 @@ DEFAULTS = {
     "portal.secret": (str, REQUIRED),
     "portal.cookie_secure": (asbool, False),
     "portal.theme_dir": (str, ""),
+    # Skins (web/skins.py): the names a visitor may choose, the first the default; each a
+    # folder with skin.css (and optionally templates/), looked for first in skins_dir.
+    "portal.skins": (
+        lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v),
+        ("blue", "red", "teal", "contrast"),
+    ),
+    "portal.skins_dir": (str, ""),
     "portal.evolve_on_start": (asbool, True),
     "portal.clock": (str, "ningxia_portal.core.clock.SystemClock"),
     "portal.session_timeout": (int, 7200),

@@ -1,4 +1,5 @@
-"""The portal installed from its wheel (not from this checkout) starts and serves its theme.
+"""The portal installed from its wheel (not from this checkout) starts and serves its theme
+and its skins (each skin's folder ships in the wheel: start-up fails without it).
 
 The wheel is built without build isolation and installed without an index, into a new
 virtualenv that sees this one's site-packages for the dependencies: nothing is downloaded.
@@ -29,7 +30,8 @@ settings = {
     "portal.mail": "off",
 }
 app = ningxia_portal.main({}, **settings)
-environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/static/css/portal.css"}
+path = sys.argv[1] if len(sys.argv) > 1 else "/static/css/portal.css"
+environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path}
 setup_testing_defaults(environ)
 answer = []
 body = b"".join(app(environ, lambda status, headers, exc_info=None: answer.append(status)))
@@ -81,3 +83,16 @@ def test_the_installed_wheel_serves_the_default_theme(tmp_path):
     status, _, body = out.partition(b"\n")
     assert status == b"200 OK"
     assert body == (ROOT / "themes" / "default" / "css" / "portal.css").read_bytes()
+
+    for skin in ("blue", "red", "teal", "contrast"):
+        out = run(
+            python,
+            "-c",
+            CHECK,
+            f"/skins/{skin}/skin.css",
+            cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin"},
+        )
+        status, _, body = out.partition(b"\n")
+        assert status == b"200 OK"
+        assert body == (ROOT / "themes" / skin / "skin.css").read_bytes()

@@ -79,6 +79,11 @@ class User(Persistent):
     # Messages about the account's cases and requests are mailed to ``email`` too (when it
     # is set); the profile turns that off. A class default: accounts made before have it.
     mail_notices = True
+    # Display preferences (web/preferences.py): None until the user chooses in the header,
+    # then the skin's name, elder mode on or off, "zh_CN" or "en".
+    skin = None
+    elder = None
+    language = None
 
     def __init__(self, username, password_hash, kind=KIND_ENTERPRISE, title="", created=None):
         self.username = username.lower()

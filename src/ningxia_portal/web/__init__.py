@@ -71,6 +71,9 @@ def includeme(config):
         raise ConfigurationError(f"portal.theme_dir {theme_dir!r} is not a directory")
     config.add_static_view("static", theme_dir, cache_max_age=3600)
     config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
+    # Skins (portal.skins): their CSS at /skins/<name>/, their templates before ours, and
+    # each viewer's skin and elder mode (request.skin, request.elder); the header's forms.
+    config.include("ningxia_portal.web.skins")
     # Parts of a page that are each viewer's own (web/personal.py); the header and
     # breadcrumbs of every page (web/layout.py).
     config.include("ningxia_portal.web.personal")

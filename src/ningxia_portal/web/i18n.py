@@ -20,10 +20,15 @@ LANGUAGES = ("zh_CN", "en")
 
 
 def locale_negotiator(request):
-    """The ``_LOCALE_`` of the request (attribute, parameter or cookie, as Pyramid reads
-    it) when it is one of LANGUAGES, else the default. A browser's Accept-Language does
-    not choose: the portal speaks Chinese unless the visitor picks English."""
-    name = default_locale_negotiator(request)
+    """The ``_LOCALE_`` of the request when it is one of LANGUAGES: its attribute or
+    parameter (a link's ``?_LOCALE_=en``), else the logged-in user's choice in their
+    profile, else the cookie; else the default. A browser's Accept-Language does not
+    choose: the portal speaks Chinese unless the visitor picks English."""
+    name = getattr(request, "_LOCALE_", None) or request.params.get("_LOCALE_")
+    if name not in LANGUAGES:
+        name = getattr(getattr(request, "identity", None), "language", None)
+    if name not in LANGUAGES:
+        name = default_locale_negotiator(request)
     if isinstance(name, str) and name in LANGUAGES:
         return name
     return request.registry.settings["default_locale_name"]

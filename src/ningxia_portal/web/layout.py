@@ -7,6 +7,7 @@ from pyramid.renderers import render
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.web.pagecache import registry_cache
 from ningxia_portal.web.personal import audience, is_shared, join, shared_rendering, split
+from ningxia_portal.web.skins import display_key
 
 
 def breadcrumbs(request):
@@ -46,9 +47,10 @@ def _kept_headers(registry):
 
 
 def site_header(request):
-    """The header of every page: rendered once per audience, language and region choice
-    (and version of what it shows), kept, and shown with this viewer's personal parts. While
-    a page is rendered to be shared, the placeholders stay (the page is filled whole)."""
+    """The header of every page: rendered once per audience, language, region choice,
+    skin and elder mode (and version of what it shows), kept, and shown with this viewer's
+    personal parts. While a page is rendered to be shared, the placeholders stay (the page
+    is filled whole)."""
     types = tuple(getattr(request.registry, HEADER_TYPES_ATTR, ()))
     root = getattr(request, "root", None)  # absent on an error raised before traversal
     versions = catalog_versions(root, types) if root is not None else None
@@ -60,6 +62,7 @@ def site_header(request):
             request.application_url,
             request.region,
             versions,
+            display_key(request),
         )
 
     def render_shared():
@@ -74,9 +77,9 @@ def site_header(request):
 
 
 def site_footer(request):
-    """The footer and scripts of every page, rendered once per language and application
-    URL and kept (nothing in them is personal)."""
-    key = (request.localizer.locale_name, request.application_url)
+    """The footer and scripts of every page, rendered once per language, application URL
+    and skin (which may have its own footer) and kept (nothing in them is personal)."""
+    key = (request.localizer.locale_name, request.application_url, request.skin)
     html = _kept_headers(request.registry).get_or_compute(
         ("footer", *key), lambda: render(FOOTER_TEMPLATE, {}, request=request)
     )

@@ -1,11 +1,11 @@
 """Rendered pages, kept while the catalog data they show is unchanged.
 
 A GET of a public page (an item, the home page, a search) renders the same bytes for everyone
-with the same address, locale, region choice and audience (anonymous, or the same roles where
-they count), but for a few personal parts (``web/personal.py``), until an object of a type the
-page reads changes. Every index/reindex/unindex bumps that type's counter in the database
-(``indexing.catalog.ChangeCounters``), and the cache key holds those counters, so an edit
-is visible at once, in every process that shares the database.
+with the same address, locale, region choice, skin, elder mode and audience (anonymous, or
+the same roles where they count), but for a few personal parts (``web/personal.py``), until
+an object of a type the page reads changes. Every index/reindex/unindex bumps that type's
+counter in the database (``indexing.catalog.ChangeCounters``), and the cache key holds those
+counters, so an edit is visible at once, in every process that shares the database.
 
 A request with a flash message waiting is rendered in full, neither served nor stored; a
 logged-in viewer's page is kept with placeholders where their name, CSRF token, counts and
@@ -22,6 +22,7 @@ from pyramid.response import Response
 
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.web.personal import audience, join, shared_rendering, split
+from ningxia_portal.web.skins import display_key
 
 MAX_BODY_BYTES = 256 * 1024  # larger pages are rendered every time
 
@@ -99,6 +100,7 @@ def cache_key(request, context, versions, vary=None):
         request.region,
         versions,
         audience(request),
+        display_key(request),  # the skin (its CSS and templates) and elder mode
     )
 
 

@@ -143,7 +143,7 @@ def audience(request):
 def viewer_key(request):
     """What a rendering kept for one logged-in viewer depends on besides its data versions:
     the account (a change of name, kind or roles gives a new serial), the audience, the
-    language and the application URL."""
+    language, the application URL and the skin (whose templates it may have)."""
     user = request.identity
     return (
         user.username,
@@ -151,6 +151,7 @@ def viewer_key(request):
         audience(request),
         request.localizer.locale_name,
         request.application_url,
+        request.skin,
     )
 
 

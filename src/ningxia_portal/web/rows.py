@@ -1,7 +1,7 @@
 """Rendered rows of the lists (/filings/, /appointments/ …), kept per version of each document.
 
 A list page is mostly its 20 rows, and a row changes only when its document does (a move of
-its workflow writes the document, whose ``_p_serial`` then changes), with the language, or
+its workflow writes the document, whose ``_p_serial`` then changes), with the language or skin, or
 with what else the list names in its page key (today, the holiday calendar, staff or not).
 So a row rendered once is kept under (the page's key; the document's oid and serial; what
 the row shows besides, e.g. an appointment's "expired") and reused until one of these
@@ -10,9 +10,9 @@ change token (``catalog_changes``), so two databases in one process never share 
 """
 
 from markupsafe import Markup
-from pyramid_jinja2 import IJinja2Environment
 
 from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.skins import environment
 
 
 class RowCache:
@@ -28,7 +28,13 @@ class RowCache:
         not kept when the database has no change token or ``cacheable`` is false."""
         counters = getattr(request.root, "catalog_changes", None)
         token = counters.token if counters is not None and cacheable else None
-        return (token, request.localizer.locale_name, request.application_url, *shared)
+        return (
+            token,
+            request.localizer.locale_name,
+            request.application_url,
+            request.skin,
+            *shared,
+        )
 
     def row(self, request, page, obj, values, *shown):
         """The row of ``obj``: kept, or rendered from ``values()`` (the template's values;
@@ -40,6 +46,5 @@ class RowCache:
         return self.rows.get_or_compute(key, lambda: self.render(request, values()))
 
     def render(self, request, values):
-        env = request.registry.queryUtility(IJinja2Environment, name=".jinja2")
-        html = env.get_template(self.template).render(request=request, **values)
+        html = environment(request).get_template(self.template).render(request=request, **values)
         return Markup(html)  # noqa: S704 - an autoescaping template's output

@@ -30,6 +30,7 @@ from ningxia_portal.web.layout import HEADER_TYPES_ATTR
 from ningxia_portal.web.pagecache import registry_cache
 from ningxia_portal.web.personal import audience, join, shared_rendering, split
 from ningxia_portal.web.rows import RowCache
+from ningxia_portal.web.skins import display_key
 
 TEMPLATE = "ningxia_portal:filings/templates/track.jinja2"
 # The blank form, rendered once per language and application URL; the CSRF token put in.
@@ -151,9 +152,9 @@ class TrackView:
 
     def kept_page(self, filing):
         """The whole answer of a hit, kept as the public pages are (``web/pagecache.py``):
-        rendered once per version of the case and of the header, language, region choice
-        and audience, with placeholders where each viewer's own parts go (the header's name
-        and token, flash messages), which are put in on every showing."""
+        rendered once per version of the case and of the header, language, region choice,
+        skin, elder mode and audience, with placeholders where each viewer's own parts go
+        (the header's name and token, flash messages), which are put in on every showing."""
         request = self.request
         types = tuple(getattr(request.registry, HEADER_TYPES_ATTR, ()))
         versions = catalog_versions(request.root, types)
@@ -168,6 +169,7 @@ class TrackView:
                 request.path_qs,
                 request.region,
                 versions,
+                display_key(request),
             )
 
         def render_shared():
