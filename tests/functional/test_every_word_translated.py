@@ -175,6 +175,13 @@ URL = re.compile(r"https?://\S+")
 CODE = re.compile(r"[0-9A-Z-]*[0-9][0-9A-Z-]*")  # case numbers, verification codes
 
 
+def _in_data(fragment, haystack):
+    """Han text may be any part of a stored string; a Latin word only a whole word of one."""
+    if not fragment.isascii():
+        return fragment in haystack
+    return re.search(rf"(?<![A-Za-z]){re.escape(fragment)}(?![A-Za-z])", haystack) is not None
+
+
 def _is_word(fragment):
     if CODE.fullmatch(fragment):
         return False
@@ -197,7 +204,7 @@ def problems(res, haystack, english):
                 continue
             if is_term(fragment):  # a stored vocabulary value shown without |term
                 found.append(f"stored term shown as it is: {fragment!r} in {text.strip()[:80]!r}")
-            elif fragment not in haystack:
+            elif not _in_data(fragment, haystack):
                 found.append(f"not translated: {fragment!r} in {text.strip()[:80]!r}")
     return found
 
@@ -324,4 +331,51 @@ def test_the_detail_pages_show_only_translations_and_data(marked):
             check(marked, who, first(listing, selector))
         except AssertionError as exc:
             failures.append(str(exc))
+    assert failures == [], "\n\n".join(failures)
+
+
+FORMS = [
+    # (who, page): its form sent empty comes back with the messages of colander and deform
+    (None, "/login"),
+    (None, "/register"),
+    (None, "/track"),
+    ("enterprise", "/consultations/new"),
+    ("enterprise", "/complaints/new"),
+    ("enterprise", "/appointments/new"),
+    ("enterprise", "/profile"),
+    ("enterprise", "/password"),
+]
+
+
+def _send_empty(page):
+    """The page's main form (the one with most fields) sent with its text fields empty."""
+    form = max(page.forms.values(), key=lambda f: len(f.fields))
+    submit = None
+    for fields in form.fields.values():
+        for field in fields:
+            kind = field.attrs.get("type", "text")
+            if field.tag == "textarea" or (field.tag == "input" and kind in EMPTIED):
+                field.value = ""
+            elif kind == "submit" and field.name and submit != "submit":
+                submit = field.name  # "submit" if there is one, else the first
+    return form.submit(submit, expect_errors=True)
+
+
+EMPTIED = {"text", "tel", "email", "password", "search", "number", "date"}
+
+
+def test_forms_sent_empty_come_back_translated(marked):
+    locale_name, _wsgi_app, clients, haystack = marked
+    failures = []
+    for who, path in FORMS:
+        res = _send_empty(clients[who].get(path))
+        found = problems(res, haystack, english=locale_name == "en")
+        if (
+            res.status_int != 200
+            or not res.html.select(".invalid-feedback, .error, .alert")
+            or found
+        ):
+            failures.append(
+                f"{locale_name} {who or 'visitor'} {path} ({res.status_int}):\n" + "\n".join(found)
+            )
     assert failures == [], "\n\n".join(failures)
