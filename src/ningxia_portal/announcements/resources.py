@@ -16,11 +16,18 @@ from pyramid.authorization import ALL_PERMISSIONS, Allow, Deny, Everyone
 
 from ningxia_portal.core.clock import CST, local_iso
 from ningxia_portal.core.folder import Folder
-from ningxia_portal.i18n import _
+from ningxia_portal.i18n import _, terms
 from ningxia_portal.security.permissions import EDITOR, Permissions, Roles, grant
 
 # Categories are data (they appear as written in official notices), not UI messages.
 CATEGORIES = ("政策公告", "通知公告", "政策解读")
+CATEGORY_TITLES = terms(
+    {
+        "政策公告": _("Policy announcement"),
+        "通知公告": _("Notice"),
+        "政策解读": _("Policy interpretation"),
+    }
+)
 REGION_WIDE = "all"  # the scope value (and ``center`` index value) of a whole-region notice
 
 _FOLDER_PERMISSIONS = (Permissions.ADD_ANNOUNCEMENT, Permissions.MANAGE_ANNOUNCEMENTS)

@@ -5,7 +5,7 @@ from persistent.list import PersistentList
 from pyramid.authorization import Allow
 
 from ningxia_portal.core.folder import Folder
-from ningxia_portal.i18n import _
+from ningxia_portal.i18n import _, terms
 from ningxia_portal.security.permissions import Permissions, Roles, grant
 
 LEVELS = ("region", "city", "county")
@@ -29,6 +29,18 @@ ITEM_TYPES = (
     "其他行政权力",
     "公共服务",
 )
+# What a reader sees for each stored value (templates: ``|term``).
+ITEM_TYPE_TITLES = terms(
+    {
+        "行政许可": _("Administrative licensing"),
+        "行政确认": _("Administrative confirmation"),
+        "行政备案": _("Administrative record-filing"),
+        "行政给付": _("Administrative benefit payment"),
+        "行政裁决": _("Administrative adjudication"),
+        "其他行政权力": _("Other administrative powers"),
+        "公共服务": _("Public service"),
+    }
+)
 
 
 def type_group(item_type):
@@ -46,7 +58,18 @@ DEPTH_ACCEPT = "网上受理"
 DEPTH_COMPLETE = "网上办结"
 DEPTHS = (DEPTH_PREREVIEW, DEPTH_ACCEPT, DEPTH_COMPLETE)
 
+DEPTH_TITLES = terms(
+    {
+        DEPTH_PREREVIEW: _("Online pre-review"),
+        DEPTH_ACCEPT: _("Online acceptance"),
+        DEPTH_COMPLETE: _("Completed online"),
+    }
+)
+
 MATERIAL_FORMS = ("纸质", "电子", "纸质或电子")
+MATERIAL_FORM_TITLES = terms(
+    {"纸质": _("Paper"), "电子": _("Electronic"), "纸质或电子": _("Paper or electronic")}
+)
 
 
 class Centers(Folder):

@@ -9,16 +9,22 @@ from deform.widget import (
     TextAreaWidget,
     TextInputWidget,
 )
+from pyramid.threadlocal import get_current_request
 
 from ningxia_portal.filings import tracking
 from ningxia_portal.filings.resources import MATERIAL_OK, MATERIAL_STATUS_TITLES
 from ningxia_portal.filings.uploads import FileSequenceWidget, MultiFileUploadWidget
-from ningxia_portal.i18n import _
+from ningxia_portal.i18n import _, is_term, term
 from ningxia_portal.web.schemas import csrf_node, phone_node, revision_node
 
 
 def material_description(m):
-    parts = [m.get("copies") or "", m.get("form") or "", m.get("notes") or ""]
+    """Copies · form (paper, electronic …, in the reader's language) · notes."""
+    form = m.get("form") or ""
+    request = get_current_request()
+    if is_term(form) and request is not None:
+        form = request.localizer.translate(term(form))
+    parts = [m.get("copies") or "", form, m.get("notes") or ""]
     return " · ".join(p for p in parts if p)
 
 

@@ -10,7 +10,7 @@ from pyramid.tweens import INGRESS
 
 from ningxia_portal.web.dates import FILTERS as DATE_FILTERS
 from ningxia_portal.web.forms import configure_deform
-from ningxia_portal.web.i18n import configure_languages
+from ningxia_portal.web.i18n import configure_languages, term_filter
 
 # Deform's widget resources list omits jQuery and the CSS: every page loads these, as paths
 # under the application URL (static_url per asset per page cost more than the rest of <head>).
@@ -58,6 +58,8 @@ def includeme(config):
     env.globals["deform_base_css"] = DEFORM_BASE_CSS
     # Stored UTC times as China's time: |local_datetime, |local_date, |local_iso (web/dates.py).
     env.filters.update(DATE_FILTERS)
+    # Stored vocabulary values (an item's type …) in the reader's language: |term.
+    env.filters["term"] = term_filter
 
     # Chinese first (the default unless the ini says en; settings.py): our catalog,
     # colander's zh_CN (it only ships zh_Hans) and deform's; no other language is chosen.

@@ -15,6 +15,8 @@ from pyramid.i18n import default_locale_negotiator
 from pyramid.threadlocal import get_current_request
 from pyramid_jinja2.i18n import GetTextWrapper
 
+from ningxia_portal.i18n import is_term, term
+
 # Chinese (our catalogs) and English (the msgids): the only locales a request may choose.
 LANGUAGES = ("zh_CN", "en")
 
@@ -66,3 +68,10 @@ class CachingGetText(GetTextWrapper):
         if len(self._cache) < _CACHE_LIMIT:
             self._cache[key] = translated
         return translated
+
+
+def term_filter(value):
+    """``{{ item.depth|term }}``: a stored vocabulary value in the reader's language."""
+    if not is_term(value):
+        return value
+    return get_current_request().localizer.translate(term(value))

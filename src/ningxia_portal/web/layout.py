@@ -19,10 +19,17 @@ def breadcrumbs(request):
         return []  # an error page must not name what it refused to show
     translate = request.localizer.translate
     chain = list(lineage(context))[:-1]  # the root is the layout's "home" link
-    return [
-        (translate(getattr(obj, "title", None) or obj.__name__), request.resource_url(obj))
-        for obj in reversed(chain)
-    ]
+    crumbs = []
+    for obj in reversed(chain):
+        title = getattr(obj, "title", None) or obj.__name__
+        # A folder's title is a message; a center's, an item's … is data, shown as it is.
+        crumbs.append(
+            (
+                translate(title) if hasattr(title, "interpolate") else title,
+                request.resource_url(obj),
+            )
+        )
+    return crumbs
 
 
 HEADER_TEMPLATE = "templates/header.jinja2"

@@ -6,7 +6,7 @@ from pyramid.view import view_config
 
 from ningxia_portal.catalogue.resources import GROUP_TITLES, GROUPS, ITEM_TYPES
 from ningxia_portal.filings.workflow import DRAFT, STATE_TITLES
-from ningxia_portal.i18n import _
+from ningxia_portal.i18n import _, term
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.stats import queries
 from ningxia_portal.stats.resources import Stats
@@ -79,12 +79,12 @@ class ItemTypesView(StatisticView):
         found = queries.item_types(self.context, scopes, start, end)
         groups, types = found["groups"], found["types"]
         rows = [Row(self.t(GROUP_TITLES[g]), [self.t(_("Group")), groups[g]]) for g in GROUPS]
-        rows += [Row(t, [self.t(_("Item type")), types[t]]) for t in ITEM_TYPES]
+        rows += [Row(self.t(term(t)), [self.t(_("Item type")), types[t]]) for t in ITEM_TYPES]
         return Figures(
             label_title=_("Category"),
             columns=[_("Kind"), _("Filings received")],
             rows=rows,
-            bar_labels=list(ITEM_TYPES),
+            bar_labels=[self.t(term(t)) for t in ITEM_TYPES],
             bar_series=[(self.t(_("Filings received")), [types[t] for t in ITEM_TYPES])],
             bar_title=_("Filings by item type"),
             pie=[(self.t(GROUP_TITLES[g]), groups[g]) for g in GROUPS],
