@@ -5,6 +5,7 @@ import functools
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 AXE_DIR = Path(__file__).parent / "vendor" / "axe-core"
@@ -153,3 +154,35 @@ def first_case_path(page):
     cases = [h for h in href if re.search(r"/filings/\d{6}-\d{8}-\d{6}/?$", h)]
     assert cases, "no case in the list: " + json.dumps(href[:10], ensure_ascii=False)
     return cases[0]
+
+
+@contextmanager
+def demo_portal():
+    """The demo portal served by waitress: (the WSGI app, its address). For a module whose
+    tests only look at pages."""
+    from ningxia_portal import main
+    from tests.browser.conftest import serve
+    from tests.conftest import DEMO_CENTERS, base_settings
+
+    app = main({}, **base_settings(**{"portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}))
+    server = serve(app)
+    try:
+        yield app, server.application_url.rstrip("/")
+    finally:
+        server.shutdown()
+
+
+def first_announcement(page):
+    page.goto("/announcements/")
+    links = page.locator("main a[href*='/announcements/']:not([href$='.atom'])")
+    return links.first.get_attribute("href")
+
+
+# (name, who looks, path or function of the page returning it): every main page.
+MAIN_PAGES = [(name, None, path) for name, path in ANONYMOUS_PAGES.items()]
+MAIN_PAGES += [("announcement", None, first_announcement)]
+MAIN_PAGES += [(name, "enterprise", path) for name, path in ENTERPRISE_PAGES.items()]
+MAIN_PAGES += [("case (enterprise)", "enterprise", first_case_path)]
+MAIN_PAGES += [(name, "reviewer", path) for name, path in REVIEWER_PAGES.items()]
+MAIN_PAGES += [("case (reviewer)", "reviewer", first_case_path)]
+MAIN_PAGES += [(name, "admin", path) for name, path in ADMIN_PAGES.items()]

@@ -4,19 +4,15 @@ and an item in each skin are kept under tests/artifacts/screenshots/ (not compar
 
 import pytest
 
-from ningxia_portal import main
 from tests.browser import a11y
-from tests.browser.conftest import log_in, serve
-from tests.conftest import DEMO_CENTERS, base_settings
+from tests.browser.conftest import log_in
 
 
 @pytest.fixture(scope="module")
 def portal():
     """One demo portal for the module: the pages are only looked at."""
-    app = main({}, **base_settings(**{"portal.demo": "true", "portal.demo_centers": DEMO_CENTERS}))
-    server = serve(app)
-    yield app, server.application_url.rstrip("/")
-    server.shutdown()
+    with a11y.demo_portal() as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +20,7 @@ def live_server(portal):
     return portal[1]
 
 
-def first_announcement(page):
-    page.goto("/announcements/")
-    links = page.locator("main a[href*='/announcements/']:not([href$='.atom'])")
-    return links.first.get_attribute("href")
-
-
-PAGES = [(name, None, path) for name, path in a11y.ANONYMOUS_PAGES.items()]
-PAGES += [("announcement", None, first_announcement)]
-PAGES += [(name, "enterprise", path) for name, path in a11y.ENTERPRISE_PAGES.items()]
-PAGES += [("case (enterprise)", "enterprise", a11y.first_case_path)]
-PAGES += [(name, "reviewer", path) for name, path in a11y.REVIEWER_PAGES.items()]
-PAGES += [("case (reviewer)", "reviewer", a11y.first_case_path)]
-PAGES += [(name, "admin", path) for name, path in a11y.ADMIN_PAGES.items()]
+PAGES = a11y.MAIN_PAGES
 
 
 @pytest.mark.parametrize(("name", "persona", "path"), PAGES, ids=[p[0] for p in PAGES])
