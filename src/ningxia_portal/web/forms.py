@@ -23,10 +23,46 @@ def translator(term):
     return get_localizer(request).translate(term)
 
 
+def aria_attributes(field, sequence=None):
+    """Keyword arguments for rendering a leaf ``field`` that tie its input to the words
+    about it: ``aria-describedby`` names its error messages and help text, ``aria-invalid``
+    says it was refused, and an item of a ``sequence`` (one more file for a material) is
+    labelled by the sequence's label. The template's ``attributes`` win over the widget's,
+    so the widget's own are kept in the result; a widget is shared, so it is never changed.
+    """
+    if field.children:
+        return {}
+    attributes = dict(getattr(field.widget, "attributes", None) or {})
+    ids = []
+    if field.error is not None and not field.widget.hidden:
+        count = len([m for m in field.error.messages() if m])
+        ids += [f"error-{field.oid}"] + [f"error-{field.oid}-{i}" for i in range(1, count)]
+        attributes["aria-invalid"] = "true"
+    if field.description and not field.widget.hidden:
+        ids.append(f"help-{field.oid}")
+    if sequence is not None:
+        attributes.setdefault("aria-labelledby", f"req-{sequence.oid}")
+        if sequence.error is not None:  # "at least one file", said under the sequence
+            ids.append(f"error-{sequence.oid}")
+    if ids:
+        attributes["aria-describedby"] = " ".join(ids)
+    return {"attributes": attributes} if attributes else {}
+
+
+class _Renderer(deform.ZPTRendererFactory):
+    """deform's renderer, with our few templates first and ``aria_attributes`` in reach of
+    every template."""
+
+    def __call__(self, template_name, **kw):
+        kw.setdefault("aria_attributes", aria_attributes)
+        return super().__call__(template_name, **kw)
+
+
 @functools.cache
 def _renderer():
+    ours = str(resources.files("ningxia_portal.web").joinpath("templates", "deform"))
     template_dir = str(resources.files("deform").joinpath("templates"))
-    return deform.ZPTRendererFactory([template_dir], translator=translator)
+    return _Renderer([ours, template_dir], translator=translator)
 
 
 def configure_deform():
