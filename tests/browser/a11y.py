@@ -33,10 +33,16 @@ ENTERPRISE_PAGES = {
     "consultation form": "/consultations/new",
     "complaint form": "/complaints/new",
     "messages": "/messages/",
+    "my appointments": "/appointments/",
+    "my consultations": "/consultations/",
+    "my complaints": "/complaints/",
+    "notices": "/notices/",
+    "offline supplements": "/filings/supplements",
 }
 REVIEWER_PAGES = {
     "staff queue": "/filings/",
     "appointments (staff)": "/appointments/",
+    "evaluations (staff)": "/evaluations/",
 }
 ADMIN_PAGES = {
     "statistics": "/stats/",
