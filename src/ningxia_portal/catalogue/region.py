@@ -19,16 +19,15 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
 from ningxia_portal.catalogue.resources import Center
-from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
 from ningxia_portal.indexing.catalog import catalog_versions
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.security.redirects import safe_came_from
 from ningxia_portal.web.pagecache import LRUCache
+from ningxia_portal.web.preferences import remember_choice
 
 REGION_COOKIE = "portal_region"
-COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def find_center(request, code):
@@ -147,20 +146,7 @@ def _choose(request, store):
     response = HTTPFound(location=safe_came_from(request, request.params.get("came_from")))
     if code and find_center(request, code) is None:
         return response
-    response.set_cookie(
-        REGION_COOKIE,
-        code,
-        max_age=COOKIE_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        path="/",
-        secure=request.registry.settings["portal.cookie_secure"],
-    )
-    user = request.identity if store else None
-    if user is not None and getattr(user, "region", None) != code:
-        user.region = code
-        request.registry.notify(ObjectModified(user))
-    return response
+    return remember_choice(request, response, REGION_COOKIE, code, "region", code, store)
 
 
 def includeme(config):

@@ -51,7 +51,10 @@ def _back(request, drop=()):
     return HTTPFound(location=url)
 
 
-def _remember(request, response, cookie, value, attr, stored):
+def remember_choice(request, response, cookie, value, attr, stored, store=True):
+    """Keep a viewer's choice: ``value`` in the cookie ``cookie`` (for a year) and, for a
+    logged-in user when ``store``, ``stored`` in the profile's ``attr``. Returns
+    ``response``."""
     response.set_cookie(
         cookie,
         value,
@@ -61,7 +64,7 @@ def _remember(request, response, cookie, value, attr, stored):
         path="/",
         secure=request.registry.settings["portal.cookie_secure"],
     )
-    user = request.identity
+    user = request.identity if store else None
     if user is not None and getattr(user, attr, None) != stored:
         setattr(user, attr, stored)
         request.registry.notify(ObjectModified(user))
@@ -84,7 +87,7 @@ def choose_skin(context, request):
     response = _back(request)
     if name not in skin_names(request.registry):
         return response
-    return _remember(request, response, SKIN_COOKIE, name, "skin", name)
+    return remember_choice(request, response, SKIN_COOKIE, name, "skin", name)
 
 
 @view_config(name="elder", **_FORM)
@@ -92,7 +95,7 @@ def choose_elder(context, request):
     """The 长者模式 switch: ``elder=1`` turns it on, anything else off."""
     _check(request)
     on = request.params.get("elder") == "1"
-    return _remember(request, _back(request), ELDER_COOKIE, "1" if on else "0", "elder", on)
+    return remember_choice(request, _back(request), ELDER_COOKIE, "1" if on else "0", "elder", on)
 
 
 @view_config(name="language", **_FORM)
@@ -103,7 +106,7 @@ def choose_language(context, request):
     response = _back(request, drop=(LOCALE_COOKIE,))
     if name not in LANGUAGES:
         return response
-    return _remember(request, response, LOCALE_COOKIE, name, "language", name)
+    return remember_choice(request, response, LOCALE_COOKIE, name, "language", name)
 
 
 @view_config(name="skin", context=Portal, request_method="GET", permission=Permissions.VIEW)
