@@ -5,6 +5,7 @@ where the focus is, and the first Tab of a page offers the skip link."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser import a11y
 from tests.browser.conftest import demo_server_with_blobs
@@ -84,6 +85,21 @@ def live_server(tmp_path):
         yield url
 
 
+def open_file_chooser(page, selector, attempts=3):
+    """Tab to the file input ``selector`` and press Space: its file chooser. A busy machine
+    may redraw the form just as the previous upload ends and take the focus with it; a user
+    would tab back and press again, and so does this (a few times, then it fails)."""
+    for _attempt in range(attempts):
+        tab_to(page, selector)
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press("Space")
+        except PlaywrightTimeoutError:
+            continue
+        return chooser.value
+    raise AssertionError(f"Space on {selector} never opened the file chooser")
+
+
 def test_file_with_uploads_with_the_keyboard(page, tmp_path):
     files = [tmp_path / "申请书.pdf", tmp_path / "变更材料.pdf"]
     for path in files:
@@ -99,10 +115,9 @@ def test_file_with_uploads_with_the_keyboard(page, tmp_path):
     # The required materials: on each file input, Space opens the file chooser.
     done = page.locator("form#apply .upload-done")
     for n, path in enumerate(files):
-        tab_to(page, "form#apply input[type=file]:not([data-kbd-done])")
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files(str(path))
+        open_file_chooser(page, "form#apply input[type=file]:not([data-kbd-done])").set_files(
+            str(path)
+        )
         page.evaluate("() => document.activeElement.setAttribute('data-kbd-done', '')")
         done.nth(n).wait_for()  # sent to the stash (the submit button waits for it)
 
