@@ -126,6 +126,14 @@ def with_cookie(path, cookie):
     return prepare
 
 
+def stats_page(name, who, p50_ms, year=True):
+    """``/stats/<name>`` as ``who`` (an admin: the whole hall; a department's reviewer: its
+    counters only), over the last 365 days unless it is a page of one year's months."""
+    path = last_year(f"/stats/{name}") if year else f"/stats/{name}"
+    label = "admin" if who == "admin" else "staff"
+    return Page(f"stats {name} ({label})", path, prepare=logged_in_get(who, path), p50_ms=p50_ms)
+
+
 def logged_in_pages(who, label):
     """The public pages as ``who`` (a sample account) sees them, logged in: the same
     addresses as the anonymous pages, with the personal header and actions."""
@@ -339,42 +347,12 @@ PAGES = [
     # Statistics over the last 365 days: the whole hall's (an admin: the "*" counters) and
     # the sample department's (its reviewer: that department's counters only), and the
     # public 办件公示 of every center.
-    Page(
-        "stats summary (admin)",
-        last_year("/stats/summary"),
-        prepare=logged_in_get("admin", last_year("/stats/summary")),
-        p50_ms=100,
-    ),
-    Page(
-        "stats states (admin)",
-        last_year("/stats/states"),
-        prepare=logged_in_get("admin", last_year("/stats/states")),
-        p50_ms=100,
-    ),
-    Page(
-        "stats satisfaction (admin)",
-        last_year("/stats/satisfaction"),
-        prepare=logged_in_get("admin", last_year("/stats/satisfaction")),
-        p50_ms=100,
-    ),
-    Page(
-        "stats monthly (admin)",
-        "/stats/monthly",
-        prepare=logged_in_get("admin", "/stats/monthly"),
-        p50_ms=100,
-    ),
-    Page(
-        "stats summary (staff)",
-        last_year("/stats/summary"),
-        prepare=logged_in_get("reviewer", last_year("/stats/summary")),
-        p50_ms=50,
-    ),
-    Page(
-        "stats satisfaction (staff)",
-        last_year("/stats/satisfaction"),
-        prepare=logged_in_get("reviewer", last_year("/stats/satisfaction")),
-        p50_ms=50,
-    ),
+    stats_page("summary", "admin", 100),
+    stats_page("states", "admin", 100),
+    stats_page("satisfaction", "admin", 100),
+    stats_page("monthly", "admin", 100, year=False),
+    stats_page("summary", "reviewer", 50),
+    stats_page("satisfaction", "reviewer", 50),
     Page("stats public", "/stats/public", p50_ms=100),
 ]
 
