@@ -29,3 +29,20 @@ class ObjectRemoved(_ObjectEvent):
 
 class ObjectModified(_ObjectEvent):
     """An object's data changed (edit form saved, workflow moved)."""
+
+
+class Audited:
+    """Something an auditor must be able to find later: ``action`` (a short dotted name such
+    as ``login.failure``), done by ``actor`` (a username; the request's user when None) on
+    ``target`` (a path, username or case number), with a free ``detail``.
+
+    Whoever does the thing fires it through ``request.registry.notify``; the audit log
+    subscribes and records when and from which address. With no subscriber it costs nothing.
+    """
+
+    def __init__(self, request, action, target="", detail="", actor=None):
+        self.request = request
+        self.action = action
+        self.target = target
+        self.detail = detail
+        self.actor = actor
