@@ -9,8 +9,10 @@ it reads, its filters and its rows.
 from math import ceil
 
 from pyramid.decorator import reify
+from pyramid.renderers import render_to_response
 from pyramid.traversal import quote_path_segment
 
+from ningxia_portal.web.pagecache import kept_own_page
 from ningxia_portal.web.paging import PAGE_SIZE, parse_page
 
 
@@ -75,3 +77,29 @@ class OwnedList:
             "filters": self.filters,
             name: summaries,
         }
+
+    def kept_html(self, template, values, found, *shown):
+        """The HTML page: ``template`` with ``values``, whose rows are ``found`` drawn by
+        ``self.row``; kept for this viewer while the rows' documents (their stored
+        versions), the paging, the filters and ``shown`` (what else the page shows from
+        the clock or the viewer's permissions) are the same (``kept_own_page``)."""
+        key = None
+        page = self.row_page
+        if page[0] is not None and all(o._p_oid is not None and not o._p_changed for o in found):
+            for obj in found:
+                obj._p_activate()  # a ghost's serial is not known until it is loaded
+            key = (
+                template,
+                page,
+                tuple(sorted(self.filters.items())),
+                (values["total"], values["number"], values["pages"]),
+                tuple((obj._p_oid, obj._p_serial) for obj in found),
+                shown,
+            )
+
+        def prepare():
+            rows = {id(obj): self.row(obj) for obj in found}  # as the viewer, not shared
+            drawn = dict(values, row=lambda obj: rows[id(obj)])
+            return lambda: render_to_response(template, drawn, request=self.request)
+
+        return kept_own_page(self.request, key, prepare)

@@ -21,7 +21,7 @@ from pyramid.interfaces import ICSRFStoragePolicy
 from pyramid.response import Response
 
 from ningxia_portal.indexing.catalog import catalog_versions
-from ningxia_portal.web.personal import audience, join, shared_rendering, split
+from ningxia_portal.web.personal import audience, join, shared_rendering, split, viewer_key
 from ningxia_portal.web.skins import display_key
 
 MAX_BODY_BYTES = 256 * 1024  # larger pages are rendered every time
@@ -174,3 +174,43 @@ def shared_page_cache(*content_types, more=None, vary=None):
         return cached_view
 
     return decorator
+
+
+def kept_own_page(request, key, prepare):
+    """A logged-in viewer's page of their own documents (my appointments, a staff queue),
+    kept for them alone while ``key`` is the same. ``prepare()`` computes what the page
+    shows and returns ``render()``, which makes the Response.
+
+    ``key`` holds what the page shows besides the viewer: the documents on it with their
+    stored versions (oid and serial), the counts, the filters and anything shown from the
+    clock. None: not kept (a document not stored as it is). ``render`` runs with
+    placeholders for the personal parts, which are put in on every showing, like the
+    shared pages above; whatever depends on the viewer's own permissions is computed by
+    ``prepare``, since inside ``render`` the viewer's own principal counts for nothing
+    (``security/policy.py``)."""
+    cache = registry_cache(
+        request.registry,
+        "portal_own_pages",
+        request.registry.settings.get("portal.page_cache_entries", 0),
+    )
+    if request.identity is None:
+        return prepare()()
+    if key is None or not cache.entries or request.method != "GET":
+        return _private(prepare()())
+    if _has_messages(request.session):
+        return _private(prepare()())
+    key = (*viewer_key(request), display_key(request), request.path_qs, key)
+    found = cache.get(key)
+    if found is not None:
+        status, headers, pieces = found
+        response = Response(body=join(request, pieces), status=status, headerlist=list(headers))
+        return _private(response)
+    render = prepare()
+    with shared_rendering(request):
+        response = render()
+    pieces = split(response.body)
+    if _storable(response, request):
+        headers = [(k, v) for k, v in response.headerlist if k != "Content-Length"]
+        cache.put(key, (response.status, tuple(headers), pieces))
+    response.body = join(request, pieces)
+    return _private(response)

@@ -24,6 +24,7 @@ from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.web.rows import RowCache
 
 ROWS = RowCache("ningxia_portal:appointments/templates/row.jinja2")
+LIST_TEMPLATE = "ningxia_portal:appointments/templates/list.jinja2"
 ALL_DAYS = "all"
 PENDING = "pending"
 
@@ -141,19 +142,21 @@ class AppointmentList(OwnedList):
             shown,
         )
 
-    @view_config(accept="text/html", renderer="ningxia_portal:appointments/templates/list.jinja2")
+    @view_config(accept="text/html")
     def html(self):
         found, total, number, pages = self.results()
         self.now = get_clock(self.request.registry).now()
-        return {
+        values = {
             "staff": self.staff,
             "rows": found,
-            "row": self.row,
             **self.paging_values(total, number, pages),
             "states": [(s, workflow.STATE_TITLES[s]) for s in workflow.STATES],
             "day_links": self.day_links(),
             "all_days": ALL_DAYS,
         }
+        # A row shows "expired" once its slot has begun: shown from the clock, not stored.
+        shown = tuple(workflow.display_state(a, self.now) for a in found)
+        return self.kept_html(LIST_TEMPLATE, values, found, shown)
 
     @view_config(accept="application/json", renderer="json")
     def json(self):

@@ -20,6 +20,7 @@ from ningxia_portal.web.listing import OwnedList
 from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.web.rows import RowCache
 
+LIST_TEMPLATE = "ningxia_portal:complaints/templates/list.jinja2"
 ROWS = RowCache("ningxia_portal:complaints/templates/row.jinja2")
 OPEN = "open"  # the queue's filter: received and being handled
 
@@ -124,18 +125,20 @@ class ComplaintList(OwnedList):
             lambda: {"c": complaint, "s": self.summary(complaint), "handler": self.handler},
         )
 
-    @view_config(accept="text/html", renderer="ningxia_portal:complaints/templates/list.jinja2")
+    @view_config(accept="text/html")
     def html(self):
         complaints, total, number, pages = self.results()
-        return {
+        may_complain = bool(
+            self.request.has_permission(Permissions.FILE, self.context) and not self.handler
+        )
+        values = {
             "handler": self.handler,
             "complaints": complaints,
-            "row": self.row,
             **self.paging_values(total, number, pages),
             "states": [(s, STATE_TITLES[s]) for s in STATES],
-            "may_complain": self.request.has_permission(Permissions.FILE, self.context)
-            and not self.handler,
+            "may_complain": may_complain,
         }
+        return self.kept_html(LIST_TEMPLATE, values, complaints, may_complain)
 
     @view_config(accept="application/json", renderer="json")
     def json(self):

@@ -22,6 +22,7 @@ from ningxia_portal.web.paging import PAGE_SIZE
 from ningxia_portal.web.rows import RowCache
 
 ROWS = RowCache("ningxia_portal:consultations/templates/row.jinja2")
+LIST_TEMPLATE = "ningxia_portal:consultations/templates/list.jinja2"
 
 SEARCH_FIELDS = ("asker", "subject", "department")  # the order of search_fields()
 ANSWERED_CHOICES = ("0", "1")
@@ -97,17 +98,18 @@ class ConsultationList(OwnedList):
             lambda: dict(values, c=self.summary(consultation)),
         )
 
-    @view_config(accept="text/html", renderer="ningxia_portal:consultations/templates/list.jinja2")
+    @view_config(accept="text/html")
     def html(self):
         found, total, number, pages = self.results()
-        return {
+        may_ask = self.request.has_permission(Permissions.FILE)
+        values = {
             "staff": self.staff,
             "rows": found,
-            "row": self.row,
             **self.paging_values(total, number, pages),
-            "may_ask": self.request.has_permission(Permissions.FILE),
+            "may_ask": may_ask,
             "new_url": self.request.resource_url(self.context, "new"),
         }
+        return self.kept_html(LIST_TEMPLATE, values, found, bool(may_ask))
 
     @view_config(accept="application/json", renderer="json")
     def json(self):
