@@ -97,6 +97,8 @@ DEFAULTS = {
     "portal.mail_dir": (str, "var/mail"),
     "portal.mail_retries": (int, 3),
     "portal.mail_retry_seconds": (float, 2.0),
+    # /readyz (web/health.py): how long the storage may take to answer a fresh connection.
+    "portal.ready_timeout": (float, 3.0),
     "portal.mail_sender": (str, "ningxia_portal.messages.mail.ThreadedSender"),
 }
 MAIL_REQUIRED = ("mail.host", "mail.default_sender")

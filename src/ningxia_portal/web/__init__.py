@@ -85,6 +85,8 @@ def includeme(config):
     config.include("ningxia_portal.web.nav")
     # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
     config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
+    # /healthz, /readyz, and a 503 page rather than a hung request while the storage is away.
+    config.include("ningxia_portal.web.health")
 
 
 def _retry_backoff(event):
