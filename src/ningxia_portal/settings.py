@@ -99,6 +99,10 @@ DEFAULTS = {
     "portal.mail_retry_seconds": (float, 2.0),
     # /readyz (web/health.py): how long the storage may take to answer a fresh connection.
     "portal.ready_timeout": (float, 3.0),
+    # ningxia-portal-backup's folder (default var/backups beside the ini) and the
+    # retention of ningxia-portal-pack (days of object revisions kept).
+    "portal.backup_dir": (str, ""),
+    "portal.pack_days": (float, 30.0),
     "portal.mail_sender": (str, "ningxia_portal.messages.mail.ThreadedSender"),
 }
 MAIL_REQUIRED = ("mail.host", "mail.default_sender")
