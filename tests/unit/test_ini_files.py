@@ -19,7 +19,7 @@ def _ini(name):
 
 
 def production_environment(monkeypatch):
-    monkeypatch.setenv("PORTAL_SECRET", "s3cret")
+    monkeypatch.setenv("PORTAL_SECRET", "a-long-random-value-only-this-test-uses-7c1e")
     monkeypatch.setenv("PORTAL_ZODB_URI", "memory://")
     monkeypatch.setenv("PORTAL_MAIL_HOST", "smtp.example.com")
     monkeypatch.setenv("PORTAL_MAIL_SENDER", "noreply@example.com")
