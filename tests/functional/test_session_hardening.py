@@ -83,3 +83,24 @@ def test_control_characters_are_refused_at_the_field(app, wsgi_app):
     res = form.submit("submit")
     assert "请删除其中的不可见字符或控制字符" in res.text
     assert res.forms["profile"]["contact"].value == "张\u202e三"  # the value is kept
+
+
+def test_a_password_change_ends_copied_cookies_and_is_audited(app, wsgi_app):
+    from ningxia_portal.core.events import Audited
+
+    seen = []
+    wsgi_app.registry.registerHandler(
+        lambda event: seen.append((event.action, event.target)), (Audited,)
+    )
+    create_user(wsgi_app, "helan")
+    login(app, "helan", "helan1234")
+    copied = app.cookies["portal_session"]
+    form = app.get("/password").forms["password"]
+    form["old_password"] = "helan1234"
+    form["new_password"] = form["new_password-confirm"] = "newpass123"
+    form.submit("submit")
+    assert app.get("/profile").status_int == 200  # this session goes on
+    thief = webtest.TestApp(wsgi_app)
+    thief.set_cookie("portal_session", copied)
+    assert thief.get("/profile").status_int == 302
+    assert ("password.changed", "helan") in seen
