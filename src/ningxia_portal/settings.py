@@ -10,6 +10,7 @@ start-up with a ConfigurationError that says which key and how to provide it.
 
 import os
 import re
+import secrets
 
 from pyramid.exceptions import ConfigurationError
 from pyramid.settings import asbool
@@ -31,6 +32,11 @@ DEFAULTS = {
     "portal.demo": (asbool, False),
     "portal.demo_centers": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),
     "portal.secret": (str, REQUIRED),
+    # Where development keeps its secret when the ini names none: a random one is written
+    # there (mode 0600) at the first start and read afterwards.
+    "portal.secret_file": (str, ""),
+    # Production: refuse a secret shorter than SECRET_MIN_BYTES or one the repository holds.
+    "portal.strict_secret": (asbool, False),
     "portal.cookie_secure": (asbool, False),
     "portal.theme_dir": (str, ""),
     # Skins (web/skins.py): the names a visitor may choose, the first the default; each a
@@ -49,9 +55,18 @@ DEFAULTS = {
     # Password hashes/verifications running at once per process (each holds 19 MiB): 0 = no
     # limit. One per core is as fast as more, with a fraction of the memory.
     "portal.password_concurrency": (int, 2),
-    # Login throttling: this many failures per account or address within the window block.
-    "portal.login_max_failures": (int, 5),
-    "portal.login_window_minutes": (int, 15),
+    # Login throttling (security/counters.py, kept in ZODB): failures allowed per account
+    # and address, per address (all accounts), per IPv6 /48 and per account (all
+    # addresses) before each further try must wait 2, 4, 8 … seconds after the last failure,
+    # at most login_max_delay_minutes; a key quiet for login_forget_minutes starts over.
+    "portal.login_free_failures": (int, 5),
+    "portal.login_address_free_failures": (int, 50),
+    "portal.login_network_free_failures": (int, 500),
+    "portal.login_account_free_failures": (int, 500),
+    "portal.login_max_delay_minutes": (int, 15),
+    "portal.login_forget_minutes": (int, 60),
+    # Registrations from one address before the same growing delay applies to the next.
+    "portal.register_free_per_address": (int, 5),
     # Case progress lookup (/track): this many misses from one address within the window
     # block its lookups (a hit does not count).
     "portal.track_max_misses": (int, 10),
@@ -107,6 +122,25 @@ DEFAULTS = {
 }
 MAIL_REQUIRED = ("mail.host", "mail.default_sender")
 
+SECRET_MIN_BYTES = 32
+# Every secret the repository has ever shipped (ini files, tests, documentation): a
+# production start with one of them is refused even when it is long enough. A list in code,
+# not a scan of the ini files at start: an installed wheel has no ini files or tests to
+# read. tests/unit/test_secret.py checks that every value in the repository is listed here
+# or too short.
+KNOWN_SECRETS = frozenset(
+    {
+        "development-only-not-a-secret-5f2b8c",
+        "test-secret-not-for-production",
+        "wheel-check-not-a-secret",
+        "bench-only-not-a-secret-9d41e7",
+        "x-test-secret",
+        "s3cret",
+        "from-env",
+        "in-ini",
+    }
+)
+
 
 def _resolve_env(key, value):
     """Replace a ``${VAR}`` reference by the environment variable, or fail clearly."""
@@ -146,6 +180,8 @@ def load_settings(settings):
             settings[key] = os.environ[name]
     for key, value in list(settings.items()):
         settings[key] = _resolve_env(key, value)
+    if not settings.get("portal.secret") and settings.get("portal.secret_file"):
+        settings["portal.secret"] = _secret_from_file(settings["portal.secret_file"])
     for key, (parse, default) in DEFAULTS.items():
         value = settings.get(key)
         if value is None or value == "":
@@ -159,6 +195,8 @@ def load_settings(settings):
     unknown = sorted(k for k in settings if k.startswith("portal.") and k not in DEFAULTS)
     if unknown:  # a typo in an ini file must not pass silently
         raise ConfigurationError(f"Unknown settings: {', '.join(unknown)}")
+    if settings["portal.strict_secret"]:
+        _check_secret(settings["portal.secret"])
     if settings["portal.mail"] == "smtp":
         for key in MAIL_REQUIRED:
             if not settings.get(key):
@@ -167,3 +205,35 @@ def load_settings(settings):
                     f"{ENVIRONMENT[key]}, or switch mail off with portal.mail = off."
                 )
     return settings
+
+
+def _secret_from_file(path):
+    """The secret kept in ``path``; a new random one written there (0600) when absent."""
+    path = os.path.abspath(path)
+    try:
+        with open(path, encoding="ascii") as found:
+            secret = found.read().strip()
+        if secret:
+            return secret
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(secret + "\n")
+    return secret
+
+
+def _check_secret(secret):
+    """Refuse a secret anyone could know: short, or one the repository holds."""
+    if secret in KNOWN_SECRETS or secret.strip() in KNOWN_SECRETS:
+        raise ConfigurationError(
+            "portal.secret is a value published in the portal's repository: set PORTAL_SECRET "
+            "to a new random value (python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    if len(secret.encode("utf-8")) < SECRET_MIN_BYTES:
+        raise ConfigurationError(
+            f"portal.secret is shorter than {SECRET_MIN_BYTES} bytes: set PORTAL_SECRET to a "
+            "random value (python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )

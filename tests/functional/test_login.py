@@ -6,7 +6,7 @@ import webtest
 from ningxia_portal import main
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.security.passwords import Passwords
-from ningxia_portal.security.policy import EPOCH_KEY
+from ningxia_portal.security.policy import TOKEN_KEY
 from tests.conftest import base_settings, create_user, login, logout
 
 
@@ -148,35 +148,106 @@ def test_logout_link_page_asks_then_posts(app, wsgi_app):
     assert "您尚未登录" in app.get("/logout").text
 
 
-def test_five_failures_throttle_the_account_then_expire(app, wsgi_app):
+def test_after_five_failures_each_try_waits_longer_then_the_right_one_gets_in(app, wsgi_app):
     create_user(wsgi_app, "helan")
+    clock = get_clock(wsgi_app.registry)
     for _ in range(5):
         assert "用户名或密码错误" in form_alert(try_login(app, "helan", "wrong1234"))
-    res = try_login(app, "helan", "helan1234")  # even the right password is refused now
-    assert res.status_int == 200 and "登录失败次数过多" in form_alert(res)
-    get_clock(wsgi_app.registry).advance(minutes=14)
-    assert "登录失败次数过多" in form_alert(try_login(app, "helan", "helan1234"))
-    get_clock(wsgi_app.registry).advance(minutes=2)
+    res = try_login(app, "helan", "helan1234")  # even the right password waits now
+    assert res.status_int == 200 and "请 2 秒后再试" in form_alert(res).replace("\xa0", " ")
+    clock.advance(seconds=2)
+    assert "用户名或密码错误" in form_alert(try_login(app, "helan", "wrong1234"))  # 6th
+    assert "请 4 秒后再试" in form_alert(try_login(app, "helan", "helan1234"))
+    clock.advance(seconds=4)
+    try_login(app, "helan", "wrong1234")  # 7th: 8 seconds
+    clock.advance(seconds=7)
+    assert "请 1 秒后再试" in form_alert(try_login(app, "helan", "helan1234"))
+    clock.advance(seconds=1)
     assert try_login(app, "helan", "helan1234").status_int == 302
 
 
-def test_throttle_counts_the_account_whatever_the_address(wsgi_app):
+def test_the_delay_is_capped_and_worded_in_minutes(app, wsgi_app):
     create_user(wsgi_app, "helan")
-    for n in range(5):
+    clock = get_clock(wsgi_app.registry)
+    for _ in range(20):
+        try_login(app, "helan", "wrong1234")
+        clock.advance(minutes=15)
+    clock.advance(minutes=-15)  # right after the last failure
+    assert "请 15 分钟后再试" in form_alert(try_login(app, "helan", "wrong1234"))
+
+
+def test_throttled_attacker_and_the_owner_at_once(wsgi_app):
+    """Another address's failures don't delay the owner; the attacker stays delayed."""
+    create_user(wsgi_app, "helan")
+    attacker = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.9.9.9"})
+    for _ in range(8):
+        try_login(attacker, "helan", "wrong1234")
+    assert "后再试" in form_alert(try_login(attacker, "helan", "helan1234"))
+    owner = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.1.1.1"})
+    assert try_login(owner, "helan", "helan1234").status_int == 302
+    assert owner.get("/profile").status_int == 200
+    assert "后再试" in form_alert(try_login(attacker, "helan", "wrong1234"))
+
+
+def test_an_office_address_is_not_delayed_by_one_users_typos(wsgi_app):
+    create_user(wsgi_app, "helan")
+    create_user(wsgi_app, "xixia")
+    office = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.5.5.5"})
+    for _ in range(6):
+        try_login(office, "helan", "wrong1234")
+    colleague = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.5.5.5"})
+    assert try_login(colleague, "xixia", "xixia1234").status_int == 302
+
+
+def test_an_address_guessing_many_accounts_is_slowed(wsgi_app):
+    create_user(wsgi_app, "helan")
+    attacker = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.9.9.9"})
+    for n in range(50):
+        try_login(attacker, f"guess{n}", "wrong1234")
+    assert "后再试" in form_alert(try_login(attacker, "helan", "helan1234"))
+    elsewhere = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.1.1.1"})
+    assert try_login(elsewhere, "helan", "helan1234").status_int == 302
+
+
+def test_the_account_ceiling_counts_every_address(wsgi_app):
+    wsgi_app.registry.settings["portal.login_account_free_failures"] = 10
+    create_user(wsgi_app, "helan")
+    for n in range(10):
         other = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": f"10.0.0.{n}"})
         try_login(other, "helan", "wrong1234")
     fresh = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.0.0.99"})
-    assert "登录失败次数过多" in form_alert(try_login(fresh, "helan", "helan1234"))
+    assert "后再试" in form_alert(try_login(fresh, "helan", "helan1234"))
 
 
-def test_throttle_counts_the_address_across_accounts(wsgi_app):
+def test_failures_are_forgotten_after_a_quiet_hour(app, wsgi_app):
     create_user(wsgi_app, "helan")
-    attacker = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.9.9.9"})
-    for n in range(5):
-        try_login(attacker, f"guess{n}", "wrong1234")
-    assert "登录失败次数过多" in form_alert(try_login(attacker, "helan", "helan1234"))
-    elsewhere = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.1.1.1"})
-    assert try_login(elsewhere, "helan", "helan1234").status_int == 302
+    for _ in range(6):
+        try_login(app, "helan", "wrong1234")
+    get_clock(wsgi_app.registry).advance(minutes=60)
+    for _ in range(4):
+        assert "用户名或密码错误" in form_alert(try_login(app, "helan", "wrong1234"))
+    assert try_login(app, "helan", "helan1234").status_int == 302
+
+
+def test_login_events_are_fired(app, wsgi_app):
+    from ningxia_portal.core.events import Audited
+
+    seen = []
+    wsgi_app.registry.registerHandler(
+        lambda event: seen.append((event.action, event.target)), (Audited,)
+    )
+    create_user(wsgi_app, "helan")
+    for _ in range(5):
+        try_login(app, "helan", "wrong1234")
+    try_login(app, "helan", "helan1234")
+    get_clock(wsgi_app.registry).advance(seconds=2)
+    try_login(app, "helan", "helan1234")
+    logout(app)
+    assert seen == [("login.failure", "helan")] * 5 + [
+        ("login.throttled", "helan"),
+        ("login.success", "helan"),
+        ("logout", "helan"),
+    ]
 
 
 def test_login_rehashes_a_hash_made_with_other_parameters(app, wsgi_app, open_root):
@@ -199,11 +270,26 @@ def test_disabled_account_cannot_log_in(app, wsgi_app):
     assert "portal_session" not in app.cookies or app.get("/profile").status_int == 302
 
 
-def test_stale_epoch_in_the_session_is_not_logged_in(app, wsgi_app):
+def test_a_rotated_token_ends_the_session(app, wsgi_app):
     create_user(wsgi_app, "helan")
     login(app, "helan", "helan1234")
     db = wsgi_app.registry._zodb_databases[""]
     with db.transaction() as conn:
         conn.root()["app_root"]["principals"]["helan"].end_other_sessions()
     assert app.get("/profile").status_int == 302
-    assert EPOCH_KEY == "auth.epoch"
+    assert TOKEN_KEY == "auth.token"
+
+
+def test_a_copied_cookie_is_anonymous_after_logout(app, wsgi_app, open_root):
+    create_user(wsgi_app, "helan")
+    login(app, "helan", "helan1234")
+    with open_root(wsgi_app) as root:
+        before = root["principals"]["helan"].session_token
+    copied = app.cookies["portal_session"]
+    logout(app)
+    replay = webtest.TestApp(wsgi_app)
+    replay.set_cookie("portal_session", copied)
+    assert "登录" in replay.get("/").html.select_one(".account-tools").text
+    assert replay.get("/profile").status_int == 302
+    with open_root(wsgi_app) as root:
+        assert root["principals"]["helan"].session_token not in (None, before)

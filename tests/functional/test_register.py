@@ -132,3 +132,34 @@ def test_passwords_must_match(app):
 def test_required_fields_say_so_in_chinese(app):
     res = fill(app, legal_representative="", contact="")
     assert field_error(res, "legal_representative") == "必需"
+
+
+def test_registrations_from_one_address_are_slowed(wsgi_app, open_root):
+    import webtest
+
+    from ningxia_portal.accounts.credit_code import check_character
+    from ningxia_portal.core.clock import get_clock
+    from ningxia_portal.core.events import Audited
+
+    seen = []
+    wsgi_app.registry.registerHandler(lambda event: seen.append(event.action), (Audited,))
+    free = wsgi_app.registry.settings["portal.register_free_per_address"]
+    codes = [f"91640104MA76XY{n:03d}" for n in range(free + 1)]
+    codes = [code + check_character(code) for code in codes]
+    for n in range(free):
+        office = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.6.6.6"})
+        assert fill(office, username=f"firm{n}", credit_code=codes[n]).status_int == 302
+    office = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.6.6.6"})
+    res = fill(office, username="onemore", credit_code=codes[free])
+    assert "注册次数过多" in res.html.select_one("form#register").text
+    assert res.forms["register"]["username"].value == "onemore"  # the values are kept
+    assert seen[-1] == "register.throttled"
+    with open_root(wsgi_app) as root:
+        assert "onemore" not in root["principals"]
+    elsewhere = webtest.TestApp(wsgi_app, extra_environ={"REMOTE_ADDR": "10.7.7.7"})
+    assert fill(elsewhere, username="onemore", credit_code=codes[free]).status_int == 302
+    get_clock(wsgi_app.registry).advance(seconds=2)  # the delay has passed: one more may
+    code = "91640104MA76XW001"
+    assert (
+        fill(office, username="another", credit_code=code + check_character(code)).status_int == 302
+    )

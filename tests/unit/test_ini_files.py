@@ -3,6 +3,7 @@
 import configparser
 import logging
 import logging.config
+import secrets
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ def _ini(name):
 
 
 def production_environment(monkeypatch):
-    monkeypatch.setenv("PORTAL_SECRET", "s3cret")
+    monkeypatch.setenv("PORTAL_SECRET", secrets.token_urlsafe(48))  # production wants a new one
     monkeypatch.setenv("PORTAL_ZODB_URI", "memory://")
     monkeypatch.setenv("PORTAL_MAIL_HOST", "smtp.example.com")
     monkeypatch.setenv("PORTAL_MAIL_SENDER", "noreply@example.com")
@@ -52,6 +53,13 @@ def test_production_server_has_threads_proxy_and_body_limit():
     assert "PORTAL_SECRET" not in "".join(_ini("production.ini")["app:main"].values()).replace(
         "${PORTAL_SECRET}", ""
     )
+
+
+def test_production_refuses_the_secret_development_used_to_ship(monkeypatch):
+    production_environment(monkeypatch)
+    monkeypatch.setenv("PORTAL_SECRET", "development-only-not-a-secret-5f2b8c")
+    with pytest.raises(ConfigurationError, match="published"):
+        get_app(str(ROOT / "production.ini"))
 
 
 def test_development_uses_file_storage_and_demo_data():

@@ -5,6 +5,7 @@ from pyramid.view import view_config
 
 from ningxia_portal.accounts.auth import LoginThrottled, check_current_password, start_session
 from ningxia_portal.accounts.schemas import PasswordSchema, ProfileSchema
+from ningxia_portal.core.events import Audited
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
 from ningxia_portal.security.passwords import get_passwords
@@ -70,6 +71,9 @@ class PasswordView(FormView):
         user.password_hash = passwords.hash(appstruct["new_password"])
         user.end_other_sessions()
         headers = start_session(self.request, user)  # this session stays logged in
+        self.request.registry.notify(
+            Audited(self.request, "password.changed", target=user.username, actor=user.username)
+        )
         return self.redirect(
             self.request.application_url + "/",
             _("Your password has been changed; other sessions have been logged out."),

@@ -1,5 +1,6 @@
 """Users and the ``/principals/`` container that finds them by username or credit code."""
 
+import secrets
 from itertools import islice
 
 from BTrees.OOBTree import OOBTree
@@ -84,6 +85,10 @@ class User(Persistent):
     skin = None
     elder = None
     language = None
+    # The random token every session of this account names (security/policy.py): made at
+    # the first login, replaced by logout, a password change or disabling, which ends every
+    # session made before. A class default: accounts made before have none until they log in.
+    session_token = None
 
     def __init__(self, username, password_hash, kind=KIND_ENTERPRISE, title="", created=None):
         self.username = username.lower()
@@ -92,7 +97,6 @@ class User(Persistent):
         self.title = title or username  # enterprise name or staff member's name
         self.created = created
         self.active = True
-        self.auth_epoch = 0
         self.roles = (Roles.ENTERPRISE.value,) if kind == KIND_ENTERPRISE else ()
         self.grants = ()  # ((role, scope), …): reviewer on "640100/scjg", editor on "640100"
         # Enterprise profile (empty for staff).
@@ -144,6 +148,13 @@ class User(Persistent):
         found.extend(grant(r, scope) for r, scope in self.grants)
         return found
 
+    def current_session_token(self):
+        """The token a new session names (made on first use)."""
+        if self.session_token is None:
+            self.session_token = secrets.token_urlsafe(24)
+        return self.session_token
+
     def end_other_sessions(self):
-        """Invalidate every session issued before now (password change, disabling)."""
-        self.auth_epoch += 1
+        """Invalidate every session issued before now (logout, password change, disabling):
+        a new random token, so no session cookie made before names it."""
+        self.session_token = secrets.token_urlsafe(24)

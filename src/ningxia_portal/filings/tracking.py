@@ -9,7 +9,7 @@ materials, contacts, the applicant's details or the names of staff.
   million cases cost what ten do. A draft is not found.
 - The phone typed may be the whole number as given on the case or its last four digits; it
   is compared in constant time (``hmac.compare_digest``), also when no case was found.
-- Misses are throttled per client (``security/throttle.py``, as the login is): per address
+- Misses are throttled per client (``security/throttle.py``): per address
   (IPv6 by /64, ``portal.track_max_misses``) and, for IPv6, also per /48
   (``portal.track_network_max_misses``), since one tunnel account holds 65,536 /64s. A
   lookup reserves a try before it checks, a hit gives it back, so a hit never counts and

@@ -1,8 +1,12 @@
 """The Pyramid 2 security policy: a signed-cookie session names the user; ACLs decide.
 
-The session holds the username and the user's ``auth_epoch``; changing the password or
-disabling the account bumps the epoch on the user, which ends every other session.
+The session holds the username and the user's random ``session_token``; logging out,
+changing the password or disabling the account gives the user a new token, which ends every
+session made before. Knowing the signing secret alone therefore forges nobody: a session
+must also name the token, which is random and never shown.
 """
+
+import hmac
 
 from pyramid.authentication import SessionAuthenticationHelper
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
@@ -11,7 +15,7 @@ from pyramid.request import RequestLocalCache
 from ningxia_portal.security.csrf import SHARED_TOKEN_ATTR
 from ningxia_portal.security.permissions import user_principal
 
-EPOCH_KEY = "auth.epoch"
+TOKEN_KEY = "auth.token"  # noqa: S105 - the name of a session key
 SINCE_KEY = "auth.since"  # when the session logged in, as a UTC timestamp
 
 
@@ -42,12 +46,20 @@ class PortalSecurityPolicy:
         if username is None:
             return None
         user = self.find_user(request, username)
-        if user is None or not user.active or request.session.get(EPOCH_KEY) != user.auth_epoch:
+        if user is None or not user.active or not self._token_matches(request, user):
             return None
         since = request.session.get(SINCE_KEY)
         if not isinstance(since, int | float) or self.now(request) - since > self.max_age(request):
             return None  # however active, a session ends this long after its login
         return user
+
+    @staticmethod
+    def _token_matches(request, user):
+        """One attribute read on the user already loaded, compared in constant time."""
+        token, expected = request.session.get(TOKEN_KEY), user.session_token
+        if not isinstance(token, str) or expected is None:
+            return False
+        return hmac.compare_digest(token.encode(), expected.encode())
 
     @staticmethod
     def now(request):
@@ -82,13 +94,13 @@ class PortalSecurityPolicy:
         self._cache.clear(request)
         request.session.invalidate()
         request.session.new_csrf_token()
-        request.session[EPOCH_KEY] = user.auth_epoch if user is not None else None
+        request.session[TOKEN_KEY] = user.current_session_token() if user is not None else None
         request.session[SINCE_KEY] = self.now(request)
         return self.helper.remember(request, username, **kw)
 
     def forget(self, request, **kw):
         """Log out: the cookie is signed, not stored, so a copy of it would stay valid;
-        bumping the user's epoch ends this session and every copy of it."""
+        a new token on the user ends this session and every copy of it."""
         user = request.identity
         if user is not None:
             user.end_other_sessions()
