@@ -52,6 +52,10 @@ DEFAULTS = {
     # Login throttling: this many failures per account or address within the window block.
     "portal.login_max_failures": (int, 5),
     "portal.login_window_minutes": (int, 15),
+    # Staff (admins, editors, reviewers, complaint handlers) without a second factor are
+    # sent to enrol from every page; false: a banner asks them. True unless an ini says
+    # otherwise, so a site whose ini forgets the key is safe (development.ini says false).
+    "portal.require_second_factor": (asbool, True),
     # Case progress lookup (/track): this many misses from one address within the window
     # block its lookups (a hit does not count).
     "portal.track_max_misses": (int, 10),

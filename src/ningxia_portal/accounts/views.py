@@ -12,6 +12,7 @@ from ningxia_portal.accounts.auth import (
 )
 from ningxia_portal.accounts.resources import KIND_ENTERPRISE, User
 from ningxia_portal.accounts.schemas import LoginSchema, RegisterSchema
+from ningxia_portal.accounts.second_factor import hold_at_password
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
@@ -55,8 +56,10 @@ class LoginView(FormView):
                     "(contact the administrator)."
                 )
             )
-        headers = start_session(self.request, user)
         target = safe_came_from(self.request, appstruct["came_from"])
+        if held := hold_at_password(self.request, user, target):  # a code is asked first
+            return held
+        headers = start_session(self.request, user)
         return self.redirect(target, _("Welcome, ${name}.", mapping={"name": user.title}), headers)
 
 
