@@ -170,6 +170,6 @@ def banner(request):
     )
     link = request.localizer.translate(_("Enable two-factor authentication"))
     return Markup(
-        '<div class="container flash second-factor-banner" role="status">{} '
+        '<div class="container second-factor-banner" role="status">{} '
         '<a href="{}/second-factor">{}</a></div>\n'
     ).format(text, request.application_url, link)
