@@ -53,6 +53,8 @@ def base_settings(**overrides):
         "portal.clock": "ningxia_portal.core.clock.FrozenClock",
         # The message box only; the mail tests (tests/functional/messages/) turn smtp on.
         "portal.mail": "off",
+        # Staff personas log in with the password alone (test_second_factor.py turns it on).
+        "portal.require_second_factor": "false",
     }
     settings.update(overrides)
     return settings

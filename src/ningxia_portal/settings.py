@@ -67,6 +67,10 @@ DEFAULTS = {
     "portal.login_forget_minutes": (int, 60),
     # Registrations from one address before the same growing delay applies to the next.
     "portal.register_free_per_address": (int, 5),
+    # Staff (admins, editors, reviewers, complaint handlers) without a second factor are
+    # sent to enrol from every page; false: a banner asks them. True unless an ini says
+    # otherwise, so a site whose ini forgets the key is safe (development.ini says false).
+    "portal.require_second_factor": (asbool, True),
     # Case progress lookup (/track): this many misses from one address within the window
     # block its lookups (a hit does not count).
     "portal.track_max_misses": (int, 10),

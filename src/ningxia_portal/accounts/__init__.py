@@ -14,3 +14,11 @@ def includeme(config):
     config.add_demo_loader("accounts", load_demo_accounts, order=20)
     # Step 17: /manage/accounts/ of this package's class.
     config.add_evolve_steps("ningxia_portal.accounts.evolve")
+    # The second factor: unenrolled staff sent to enrol (or reminded), see second_factor.py.
+    from pyramid.events import ContextFound
+
+    from ningxia_portal.accounts.second_factor import enforce_enrolment
+    from ningxia_portal.accounts.second_factor_views import banner
+
+    config.add_subscriber(enforce_enrolment, ContextFound)
+    config.add_personal_part("second_factor_banner", banner)

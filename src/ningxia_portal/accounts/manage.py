@@ -8,12 +8,15 @@ from ningxia_portal.accounts.resources import KIND_STAFF, User
 from ningxia_portal.accounts.schemas import (
     ROLE_TITLES,
     GrantSchema,
+    ResetSecondFactorSchema,
     RevokeSchema,
     SearchSchema,
     StaffSchema,
     StatusSchema,
     describe_holding,
 )
+from ningxia_portal.accounts.second_factor import enrolment
+from ningxia_portal.accounts.second_factor_views import reset
 from ningxia_portal.accounts.sections import AccountsSection, ManagedAccount
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.i18n import _
@@ -100,10 +103,13 @@ def account_page(context, request):
         "grant": GrantView(context, request),
         "revoke": RevokeView(context, request),
         "status": StatusView(context, request),
+        "second_factor": ResetSecondFactorView(context, request),
     }
     rendered, resources = {}, {"js": [], "css": []}
     for name, view in forms.items():
         if name == "revoke" and not user.holdings():
+            continue
+        if name == "second_factor" and enrolment(user) is None:
             continue
         form = view.make_form()
         rendered[name] = form.render(view.appstruct())
@@ -248,3 +254,31 @@ class StatusView(AccountFormView):
             raise FormError(_("You cannot disable your own account."))
         user.disable()
         return self.back(_("The account has been disabled; its sessions have ended."))
+
+
+@view_config(
+    context=ManagedAccount,
+    name="second_factor",
+    renderer="templates/account.jinja2",
+    permission=Permissions.MANAGE_ACCOUNTS,
+)
+class ResetSecondFactorView(AccountFormView):
+    """Clear the account's second factor (a lost phone): it enrols again at its next
+    visit; the audit log records who reset whose."""
+
+    schema_class = ResetSecondFactorSchema
+    formid = "second_factor"
+    buttons = (
+        deform.Button("reset", _("Reset two-factor authentication"), css_class="btn-danger"),
+    )
+
+    def make_form(self):
+        form = super().make_form()
+        form.action = self.request.resource_url(self.context, "second_factor")
+        return form
+
+    def succeed(self, appstruct):
+        if enrolment(self.context.user) is None:
+            raise FormError(_("This account has no two-factor authentication to reset."))
+        reset(self.request, self.context.user)
+        return self.back(_("Two-factor authentication has been reset; the account enrols again."))

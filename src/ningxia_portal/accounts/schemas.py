@@ -364,3 +364,38 @@ class RevokeSchema(CSRFSchema):
 
 class StatusSchema(CSRFSchema):
     """Disable or enable: the button says which."""
+
+
+def code_node(title, description=None):
+    """A one-time code: six digits from the app (or, at login, a recovery code)."""
+    return colander.SchemaNode(
+        colander.String(),
+        title=title,
+        description=description,
+        preparer=strip,
+        validator=colander.Length(
+            max=32, max_err=_("At most ${max} characters.", mapping={"max": 32})
+        ),
+        widget=deform.widget.TextInputWidget(
+            attributes={"autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
+    )
+
+
+class LoginCodeSchema(CSRFSchema):
+    """The second step of a login: a code from the app or one of the recovery codes."""
+
+    code = code_node(
+        _("Verification code"),
+        _("The 6 digits your authenticator app shows now, or one of your recovery codes"),
+    )
+
+
+class ConfirmCodeSchema(CSRFSchema):
+    """Enrolment and disabling: a code the app shows now proves the app holds the key."""
+
+    code = code_node(_("Verification code"), _("The 6 digits your authenticator app shows now"))
+
+
+class ResetSecondFactorSchema(CSRFSchema):
+    """An admin clears another account's second factor: the button says it."""

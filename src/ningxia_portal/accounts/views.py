@@ -13,6 +13,7 @@ from ningxia_portal.accounts.auth import (
 )
 from ningxia_portal.accounts.resources import KIND_ENTERPRISE, User
 from ningxia_portal.accounts.schemas import LoginSchema, RegisterSchema
+from ningxia_portal.accounts.second_factor import hold_at_password
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.events import Audited
 from ningxia_portal.core.root import Portal
@@ -71,14 +72,17 @@ class LoginView(FormView):
                     "(contact the administrator)."
                 )
             )
-        # The password was right: this is the one place that goes on to remember the user.
-        return self.remember(user, appstruct)
+        # The password was right: this is the one place that goes on to remember the user
+        # (after the second factor's code, for an account that has one).
+        target = safe_came_from(self.request, appstruct["came_from"])
+        if held := hold_at_password(self.request, user, target):  # a code is asked first
+            return held
+        return self.remember(user, target)
 
-    def remember(self, user, appstruct):
-        """Log ``user`` in and go back to ``came_from``."""
+    def remember(self, user, target):
+        """Log ``user`` in and go back to ``target``."""
         headers = start_session(self.request, user)
         audit(self.request, "login.success", target=user.username, actor=user.username)
-        target = safe_came_from(self.request, appstruct["came_from"])
         return self.redirect(target, _("Welcome, ${name}.", mapping={"name": user.title}), headers)
 
 
