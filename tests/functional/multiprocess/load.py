@@ -87,6 +87,7 @@ class Load:
         self.read_problems = []
         self.stop = threading.Event()
         self._lock = threading.Lock()
+        self._progress = threading.Condition(self._lock)
         self._to_read = queue.Queue() if read else None
 
     def _write(self, index):
@@ -112,8 +113,15 @@ class Load:
                     continue
                 ack = Acknowledged(found.group(1), files, client.base)
                 self.acknowledged.append(ack)
+                self._progress.notify_all()
             if self._to_read is not None:
                 self._to_read.put(ack)
+
+    def wait_for(self, count, seconds=120):
+        """Block until ``count`` submissions are acknowledged (an event, not a sleep)."""
+        with self._progress:
+            if not self._progress.wait_for(lambda: len(self.acknowledged) >= count, seconds):
+                raise AssertionError(f"{len(self.acknowledged)} acknowledged, {self.errors}")
 
     def _read(self):
         readers = [LiveClient(base).login(ENTERPRISE) for base in self.bases]
