@@ -1,6 +1,7 @@
 """Concurrent writers submitting filings through several processes, and what the database
 must hold afterwards."""
 
+import http.client
 import json
 import queue
 import re
@@ -91,7 +92,12 @@ class Load:
         self._to_read = queue.Queue() if read else None
 
     def _write(self, index):
-        clients = [LiveClient(base).login(ENTERPRISE) for base in self.bases]
+        try:
+            clients = [LiveClient(base).login(ENTERPRISE) for base in self.bases]
+        except (OSError, http.client.HTTPException):  # killed before this writer began
+            with self._lock:
+                self.unanswered += 1
+            return
         for n in range(self.per_writer):
             if self.stop.is_set():
                 return
@@ -100,7 +106,7 @@ class Load:
             try:
                 fields, files = apply_fields(client, tag)
                 reply = client.post(ITEM + "apply", fields)
-            except OSError:  # the process was killed under this request
+            except (OSError, http.client.HTTPException):  # killed under this request
                 with self._lock:
                     self.unanswered += 1
                 return
