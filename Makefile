@@ -23,7 +23,7 @@ $(STAMP_RUN): $(BIN)/python setup.cfg setup.py pyproject.toml
 	@touch $@
 
 $(STAMP_TEST): $(BIN)/python setup.cfg setup.py pyproject.toml
-	$(PIP) install -e '.[test,dev]'
+	$(PIP) install -e '.[test,dev,relstorage]'
 	@touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN) ## Serve development.ini (demo data, FileStorage in var/) at http://127.0.0.1:6543/.
