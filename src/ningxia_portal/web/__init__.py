@@ -85,6 +85,8 @@ def includeme(config):
     config.include("ningxia_portal.web.nav")
     # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
     config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
+    # A body above portal.request_max_bytes is refused before anything reads it.
+    config.include("ningxia_portal.web.limits")
 
 
 def _retry_backoff(event):
