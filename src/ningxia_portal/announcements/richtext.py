@@ -46,9 +46,9 @@ MARKDOWN_EXTENSIONS = ("tables", "sane_lists", "nl2br")
 
 # The converter looks for the closing ``]`` (and ``)``) of every ``[`` up to the end of its
 # paragraph, so its work grows with brackets x paragraph length: 10,000 ``[`` took 15 s.
-# A paragraph whose product is above this budget is refused (about a third of a second at
-# worst); a real one with a hundred links in 10,000 characters is at 1,000,000.
-BRACKET_BUDGET = 2_000_000
+# A paragraph whose product is above this budget is refused (a few tenths of a second at
+# worst); a real one, a table of a hundred links in 5,000 characters, is at 500,000.
+BRACKET_BUDGET = 1_000_000
 # Lists and quotes nest by recursion: ``1. 1. 1. …`` or ever deeper indentation exhausts
 # Python's stack. No announcement nests twenty levels deep.
 MAX_NESTING = 20

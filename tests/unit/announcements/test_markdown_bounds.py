@@ -51,7 +51,7 @@ def test_ordinary_announcements_pass(source):
 
 
 def test_brackets_in_separate_paragraphs_each_have_their_own_budget():
-    per_paragraph = "[" * 1000
+    per_paragraph = "[" * 700
     assert len(per_paragraph) ** 2 < BRACKET_BUDGET
     assert markdown_problem("\n\n".join([per_paragraph] * 40), LIMIT) is None
 
