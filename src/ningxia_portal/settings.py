@@ -83,6 +83,14 @@ DEFAULTS = {
     "portal.track_case_window_hours": (int, 24),
     # Largest announcement attachment accepted, in bytes (20 MiB).
     "portal.attachment_max_bytes": (int, 20 * 1024 * 1024),
+    # Longest announcement body (Markdown) accepted for preview and save, in characters.
+    "portal.markdown_max_chars": (int, 50_000),
+    # Bounds of one request (web/limits.py): its body in bytes (production.ini's waitress
+    # max_request_body_size refuses more even before), its form fields and files; above
+    # one, a 413 page says which.
+    "portal.request_max_bytes": (int, 100 * 1024 * 1024),
+    "portal.request_max_fields": (int, 4000),
+    "portal.request_max_files": (int, 64),
     # Add-ons included after every domain, so they can use the domains' directives
     # (add_item_action, add_home_block …): space-separated dotted names.
     "portal.includes": (lambda v: tuple(v.split()) if isinstance(v, str) else tuple(v), ()),

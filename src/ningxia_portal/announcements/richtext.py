@@ -8,11 +8,13 @@ on save, and again whenever a page renders the stored HTML (``render_safe``).
 """
 
 import html
+import re
 
 import markdown
 import nh3
 from markupsafe import Markup
 
+from ningxia_portal.i18n import _
 from ningxia_portal.web.xmltext import strip_xml_forbidden
 
 # Structure and emphasis only: no script, style, iframe/object/embed, form controls, SVG/MathML.
@@ -42,6 +44,64 @@ DROP_WITH_CONTENT = frozenset(
 )  # fmt: skip
 MARKDOWN_EXTENSIONS = ("tables", "sane_lists", "nl2br")
 
+# The converter looks for the closing ``]`` (and ``)``) of every ``[`` up to the end of its
+# paragraph, so its work grows with brackets x paragraph length: 10,000 ``[`` took 15 s.
+# A paragraph whose product is above this budget is refused (a few tenths of a second at
+# worst); a real one, a table of a hundred links in 5,000 characters, is at 500,000.
+BRACKET_BUDGET = 1_000_000
+# Lists and quotes nest by recursion: ``1. 1. 1. …`` or ever deeper indentation exhausts
+# Python's stack. No announcement nests twenty levels deep.
+MAX_NESTING = 20
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+
+
+def _nesting(line):
+    """How deeply the block markers (``>``, ``-``, ``1.``) at the start of ``line`` nest,
+    counting its indentation (four columns a level) when it opens a list or a quote."""
+    stripped = line.lstrip(" \t")
+    indent = len(line.expandtabs(4)) - len(stripped.expandtabs(4))
+    depth, pos = 0, 0
+    while pos < len(stripped) and depth <= MAX_NESTING:
+        if stripped[pos] == ">":
+            pos += 1
+        else:
+            marker = _LIST_MARKER.match(stripped, pos)
+            if marker is None:
+                break
+            pos = marker.end()
+        depth += 1
+        while pos < len(stripped) and stripped[pos] in " \t":
+            pos += 1
+    return depth + indent // 4 if depth else 0
+
+
+def markdown_problem(source, max_chars):
+    """Why ``source`` is refused before it is converted (a message), or None.
+
+    Linear in the length of ``source``: this is what keeps a preview or a save from
+    holding a worker for minutes.
+    """
+    source = source or ""
+    if len(source) > max_chars:
+        return _(
+            "The text has ${count} characters; at most ${max} are accepted.",
+            mapping={"count": len(source), "max": max_chars},
+        )
+    for paragraph in _PARAGRAPH_BREAK.split(source):
+        brackets = paragraph.count("[") - paragraph.count("\\[")  # \[ is a plain [
+        if brackets * len(paragraph) > BRACKET_BUDGET:
+            return _(
+                "One paragraph holds too many [ brackets for its length. Split it with "
+                "blank lines, or write the brackets as \\[ ."
+            )
+    if any(_nesting(line) > MAX_NESTING for line in source.splitlines()):
+        return _(
+            "Lists or quotes are nested more than ${max} levels deep.",
+            mapping={"max": MAX_NESTING},
+        )
+    return None
+
 
 def sanitize(dirty):
     """HTML reduced to the allow-list; links get ``rel="noopener noreferrer"``."""
@@ -63,7 +123,10 @@ def markdown_to_html(source):
     the source keeps them as typed, what is published never holds them.
     """
     source = strip_xml_forbidden(source or "")
-    converted = markdown.markdown(source, extensions=list(MARKDOWN_EXTENSIONS))
+    try:
+        converted = markdown.markdown(source, extensions=list(MARKDOWN_EXTENSIONS))
+    except RecursionError:  # nesting markdown_problem did not foresee: plain text, bounded
+        converted = "<p>" + html.escape(source).replace("\n", "<br>\n") + "</p>"
     return strip_xml_forbidden(sanitize(converted))
 
 

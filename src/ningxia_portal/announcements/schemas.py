@@ -13,6 +13,7 @@ from ningxia_portal.announcements.files import (
     measure,
 )
 from ningxia_portal.announcements.resources import CATEGORIES, REGION_WIDE, center_editor
+from ningxia_portal.announcements.richtext import markdown_problem
 from ningxia_portal.core.root import root_factory
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import ADMIN, EDITOR
@@ -85,6 +86,15 @@ def _upload_validator(node, value):
     value["kind"] = kind
 
 
+def _markdown_validator(node, value):
+    """The body, bounded in size and in what converting it may cost (on preview and on
+    save alike: both validate the form first)."""
+    max_chars = node.bindings["request"].registry.settings["portal.markdown_max_chars"]
+    problem = markdown_problem(value, max_chars)
+    if problem is not None:
+        raise colander.Invalid(node, problem)
+
+
 @colander.deferred
 def _upload_widget(node, kw):
     return deform.widget.FileUploadWidget(kw["tmpstore"], accept=",".join(ALLOWED_EXTENSIONS))
@@ -124,7 +134,7 @@ class AnnouncementSchema(CSRFSchema):
             "[link text](https://…), tables with |. Use Preview to check the result."
         ),
         widget=deform.widget.TextAreaWidget(rows=18),
-        validator=colander.Length(min=2, max=100_000),
+        validator=colander.All(colander.Length(min=2), _markdown_validator),
     )
     publication_date = colander.SchemaNode(
         colander.Date(),

@@ -87,6 +87,8 @@ def includeme(config):
     config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
     # /healthz, /readyz, and a 503 page rather than a hung request while the storage is away.
     config.include("ningxia_portal.web.health")
+    # A body above portal.request_max_bytes is refused before anything reads it.
+    config.include("ningxia_portal.web.limits")
 
 
 def _retry_backoff(event):

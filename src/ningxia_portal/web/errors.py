@@ -1,4 +1,4 @@
-"""Chinese 400, 404 and 403 pages (also as JSON for API clients).
+"""Chinese 400, 404, 403 and 413 pages (also as JSON for API clients).
 
 Anonymous visitors refused a page are sent to log in first and come back afterwards;
 logged-in users without the permission see the 403 page.
@@ -11,6 +11,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 from ningxia_portal.i18n import _
+from ningxia_portal.web.limits import BODY, FIELDS, RequestTooLarge
 from ningxia_portal.web.multipart import UnreadableForm
 
 
@@ -68,3 +69,29 @@ def unreadable_form(exc, request):
         ),
     }
     return _answer(request, 400, "unreadable_form", page)
+
+
+@exception_view_config(RequestTooLarge, renderer="templates/400.jinja2")
+def request_too_large(exc, request):
+    """A request above a bound of web/limits.py: its body, its fields or its files."""
+    translate = request.localizer.translate
+    if exc.bound == BODY:
+        mb = f"{exc.limit / 1024 / 1024:g}"
+        message = _("The request is larger than ${max} MB.", mapping={"max": mb})
+    elif exc.bound == FIELDS:
+        message = _("The form has more than ${max} fields.", mapping={"max": exc.limit})
+    else:
+        message = _("More than ${max} files were sent at once.", mapping={"max": exc.limit})
+    page = {
+        "heading": translate(_("The request is too large")),
+        "message": " ".join(
+            [
+                translate(message),
+                translate(_("Nothing was saved. Send fewer or smaller files at a time.")),
+            ]
+        ),
+    }
+    answer = _answer(request, 413, "request_too_large", page)
+    if isinstance(answer, dict) and "error" in answer:
+        answer.update(bound=exc.bound, limit=exc.limit)
+    return answer

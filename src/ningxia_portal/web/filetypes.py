@@ -8,7 +8,8 @@ may carry anything, so they are opened and judged by what they hold:
   parsed (``olefile``) and must hold a ``WordDocument`` or ``Workbook``/``Book`` stream,
   and no VBA macro storage;
 - Office Open XML (.docx/.xlsx, ZIPs): the main part must be there, and no macro project,
-  macro-enabled content type, absolute or ``..`` entry name, or executable entry.
+  macro-enabled content type, absolute or ``..`` entry name, or executable entry; what
+  the entries declare they inflate to is bounded, in all and as a ratio (a ZIP bomb).
 
 Both directories are bounded *before* they are read: ``zipfile`` builds one ZipInfo per
 entry, so a small file of 200,000 empty entries would cost seconds of CPU and a hundred
@@ -54,6 +55,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 # Real documents have a few dozen parts; 2,000 leaves room for image-heavy ones.
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_DIRECTORY_BYTES = 512 * 1024
+# A ZIP bomb (a 1 MB .docx holding 1 GB of zeros) is refused from the sizes its directory
+# declares, never by inflating it: above this much in all, or inflating more than
+# MAX_ZIP_RATIO times the archive's size once past MIN_RATIO_CHECKED (Office's XML
+# compresses about 10:1, pictures hardly at all). A part that inflates beyond its declared
+# size can't do harm: zipfile stops reading at the declared size.
+MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MIN_RATIO_CHECKED = 1024 * 1024
 
 _EOCD = b"PK\x05\x06"
 _EOCD_FORMAT = "<4s4H2LH"  # signature, disks, entries here, entries, size, offset, comment
@@ -162,6 +171,15 @@ def _carries_payload(z, info):
         return f.read(4).startswith(EXECUTABLE_MAGIC)
 
 
+def inflates_too_far(z, archive_size):
+    """Whether the ZIP's entries declare more than MAX_ZIP_UNCOMPRESSED in all, or more
+    than MAX_ZIP_RATIO times ``archive_size`` (read from the directory: nothing inflated)."""
+    total = sum(info.file_size for info in z.infolist())
+    if total > MAX_ZIP_UNCOMPRESSED:
+        return True
+    return total > MIN_RATIO_CHECKED and total > MAX_ZIP_RATIO * max(archive_size, 1)
+
+
 def ooxml_kind(fp):
     """DOCX or XLSX when ``fp`` is a ZIP holding the parts of one and nothing it shouldn't."""
     z = bounded_zip(fp)
@@ -169,6 +187,8 @@ def ooxml_kind(fp):
         return None
     try:
         with z:
+            if inflates_too_far(z, fp.seek(0, io.SEEK_END)):
+                return None
             names = {info.filename for info in z.filelist}
             if "[Content_Types].xml" not in names:
                 return None

@@ -17,6 +17,14 @@ from pyramid.httpexceptions import HTTPBadRequest
 from pyramid.request import Request
 from webob.multidict import MultiDict
 
+from ningxia_portal.web.limits import (
+    FIELDS,
+    FILES,
+    RequestTooLarge,
+    check_urlencoded,
+    request_limits,
+)
+
 
 class UnreadableForm(HTTPBadRequest):
     """A form body that can't be read (an upload cut short) or that no page of ours sends
@@ -66,19 +74,32 @@ def parse(request):
     body = request.body_file_raw
     body.seek(0)
     found = MultiDict()
+    _bytes, max_fields, max_files = request_limits(request)
+    files = 0
     try:
         parser = multipart.MultipartParser(
-            body, boundary, request.content_length or -1, part_limit=PART_LIMIT
+            body, boundary, request.content_length or -1, part_limit=max(PART_LIMIT, max_fields)
         )
         for part in parser:
+            if len(found) >= max_fields:
+                part.close()
+                raise RequestTooLarge(FIELDS, max_fields)
             if part.filename is not None and part.name not in FILE_INPUTS:
+                part.close()
                 raise UnreadableForm(f"a file sent for the text field {part.name!r}")
             if part.filename:
+                files += 1
+                if files > max_files:
+                    part.close()
+                    raise RequestTooLarge(FILES, max_files)
                 found.add(part.name, Upload(part))
             elif part.filename is not None:  # a file input left empty: bytes, as cgi's
                 found.add(part.name, part.raw)
+                part.close()
             else:
+                # A long text is spooled to a temporary file: read it, then close it.
                 found.add(part.name, part.value)
+                part.close()
     except multipart.MultipartError as exc:
         raise UnreadableForm(f"unreadable form body: {exc}") from None
     except (UnicodeDecodeError, LookupError):  # not UTF-8, or an unknown charset
@@ -132,14 +153,15 @@ class PortalRequest(Request):
     @property
     def POST(self):  # noqa: N802 - WebOb's name
         env = self.environ
-        if (
-            self.method == "POST"
-            and self.content_type == "multipart/form-data"
-            and "webob._parsed_post_vars" not in env
-        ):
+        if self.method == "POST" and "webob._parsed_post_vars" not in env:
             try:
-                found = parse(self)
-            except UnreadableForm:
+                if self.content_type == "multipart/form-data":
+                    found = parse(self)
+                else:
+                    if self.content_type == "application/x-www-form-urlencoded":
+                        check_urlencoded(self)
+                    return super().POST
+            except (UnreadableForm, RequestTooLarge):
                 # The error page (its search box reads request.params) sees an empty form.
                 env["webob._parsed_post_vars"] = (MultiDict(), self.body_file_raw)
                 raise

@@ -216,3 +216,71 @@ def test_a_long_name_without_an_extension_is_cut():
     assert filetypes.clean_filename("长" * 300) == "长" * filetypes.MAX_NAME_LENGTH
     # A "suffix" too long to be an extension is not kept either.
     assert len(filetypes.clean_filename("a" * 100 + "." + "b" * 100)) == 120
+
+
+def zip_bomb(zeros_mib, chunk=b"\x00" * (1024 * 1024)):
+    """A real .docx whose one picture is ``zeros_mib`` MiB of zeros, deflated chunk by chunk
+    (about a thousand to one: 1 GiB of zeros fits in 1 MB)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+        with z.open("word/media/image1.png", "w", force_zip64=True) as part:
+            for _ in range(zeros_mib):
+                part.write(chunk)
+    return buf.getvalue()
+
+
+def with_declared_size(data, name, size):
+    """``data`` with the central directory saying ``name`` inflates to ``size`` bytes
+    (a forged header: the same bomb as far as the directory can tell, built at once)."""
+    encoded = name.encode()
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + len(encoded)] != encoded:
+        at = data.find(b"PK\x01\x02", at + 4)
+    return data[: at + 24] + struct.pack("<L", size) + data[at + 28 :]
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_without_inflating(monkeypatch):
+    bomb = zip_bomb(20)  # 20 MiB of zeros in ~20 KB: a ratio of a thousand
+    assert len(bomb) < 100 * 1024
+    opened = []
+    real_open = zipfile.ZipFile.open
+
+    def recording_open(self, name, *args, **kw):
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kw)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", recording_open)
+    assert detect(io.BytesIO(bomb)) is None
+    assert opened == []  # refused from the directory alone
+    # The same file passes once the ratio allows it: the ratio is what refused it.
+    monkeypatch.setattr(filetypes, "MAX_ZIP_RATIO", 10_000)
+    assert detect(io.BytesIO(bomb)) == filetypes.DOCX
+
+
+def test_a_declared_size_above_the_total_bound_is_refused():
+    forged = with_declared_size(docx(), "word/document.xml", 0xFFFFFFFF)  # "4 GB"
+    assert zipfile.ZipFile(io.BytesIO(forged)).getinfo("word/document.xml").file_size > 2**31
+    assert detect(io.BytesIO(forged)) is None
+    assert detect(io.BytesIO(docx())) == filetypes.DOCX
+
+
+def test_a_total_above_the_bound_is_refused_whatever_the_ratio(monkeypatch):
+    monkeypatch.setattr(filetypes, "MAX_ZIP_UNCOMPRESSED", 4 * 1024 * 1024)
+    monkeypatch.setattr(filetypes, "MAX_ZIP_RATIO", 10_000)
+    assert detect(io.BytesIO(zip_bomb(5))) is None
+    assert detect(io.BytesIO(zip_bomb(3))) == filetypes.DOCX
+
+
+def test_ordinary_compression_passes():
+    # Office XML inflates about ten to one: 2 MiB of text from a ~200 KB archive.
+    text = "".join(f"<w:p><w:t>第{n}段：政务服务事项办理指南</w:t></w:p>" for n in range(40_000))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", text)
+    data = buf.getvalue()
+    assert len(text.encode()) > filetypes.MIN_RATIO_CHECKED
+    assert len(text.encode()) < filetypes.MAX_ZIP_RATIO * len(data)
+    assert detect(io.BytesIO(data)) == filetypes.DOCX
