@@ -111,6 +111,9 @@ DEFAULTS = {
     "portal.appointment_days": (int, 30),
     # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
     "portal.page_cache_entries": (int, 512),
+    # Strict-Transport-Security sent with every answer (web/headers.py), e.g.
+    # "max-age=31536000; includeSubDomains"; empty (development): none.
+    "portal.hsts": (str, ""),
     # glibc malloc arenas of the server process (web/malloc.py): fewer keep less freed
     # memory per thread; 0 = glibc's default (8 per core).
     "portal.malloc_arena_max": (int, 2),

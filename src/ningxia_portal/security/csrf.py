@@ -11,6 +11,9 @@ from pyramid.csrf import SessionCSRFStoragePolicy
 from pyramid.util import strings_differ
 
 SHARED_TOKEN_ATTR = "portal_shared_csrf_token"  # noqa: S105 - an attribute name
+# Set on a request whose answer shows the session's own token (a form): that answer is one
+# viewer's own, never kept by a shared cache (web/headers.py).
+TOKEN_SHOWN_ATTR = "portal_csrf_token_shown"  # noqa: S105 - an attribute name
 
 
 class PortalCSRFStoragePolicy(SessionCSRFStoragePolicy):
@@ -18,6 +21,7 @@ class PortalCSRFStoragePolicy(SessionCSRFStoragePolicy):
         shared = getattr(request, SHARED_TOKEN_ATTR, None)
         if shared is not None:
             return shared
+        request.__dict__[TOKEN_SHOWN_ATTR] = True
         return super().get_csrf_token(request)
 
     def check_csrf_token(self, request, supplied_token):

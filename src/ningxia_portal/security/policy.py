@@ -34,6 +34,12 @@ class PortalSecurityPolicy:
     def _cached(self, request):
         return self._cache.get_or_create(request)
 
+    def known_identity(self, request):
+        """The identity if this request has looked it up already, else None: never a
+        lookup (web/headers.py asks once the transaction has ended)."""
+        found = self._cache.get(request, None)
+        return found[0] if found is not None else None
+
     def _load(self, request):
         user = self._identity(request)
         principals = [Everyone] if user is None else [Everyone, Authenticated]

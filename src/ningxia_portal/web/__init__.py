@@ -73,6 +73,8 @@ def includeme(config):
         raise ConfigurationError(f"portal.theme_dir {theme_dir!r} is not a directory")
     config.add_static_view("static", theme_dir, cache_max_age=3600)
     config.add_static_view("deform_static", "deform:static/", cache_max_age=3600)
+    # The portal's own scripts (what templates would otherwise say inline: web/headers.py).
+    config.add_static_view("web_static", "ningxia_portal.web:static/", cache_max_age=3600)
     # Skins (portal.skins): their CSS at /skins/<name>/, their templates before ours, and
     # each viewer's skin and elder mode (request.skin, request.elder); the header's forms.
     config.include("ningxia_portal.web.skins")
@@ -85,6 +87,8 @@ def includeme(config):
     config.include("ningxia_portal.web.nav")
     # ?q=%E9 (not UTF-8) would fail every page in the locale negotiator: repair it first.
     config.add_tween("ningxia_portal.web.query.query_repair_tween_factory", under=INGRESS)
+    # Security headers on every answer, and private pages marked as such (web/headers.py).
+    config.include("ningxia_portal.web.headers")
     # /healthz, /readyz, and a 503 page rather than a hung request while the storage is away.
     config.include("ningxia_portal.web.health")
     # A body above portal.request_max_bytes is refused before anything reads it.

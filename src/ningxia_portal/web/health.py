@@ -24,7 +24,6 @@ import threading
 import transaction
 from markupsafe import escape
 from pyramid.response import Response
-from pyramid.tweens import INGRESS
 
 from ningxia_portal.core.root import get_database
 from ningxia_portal.i18n import _
@@ -174,4 +173,8 @@ def health_tween_factory(handler, registry):
 
 
 def includeme(config):
-    config.add_tween("ningxia_portal.web.health.health_tween_factory", under=INGRESS)
+    # Inside the security headers' tween, so the 503 page carries them too.
+    config.add_tween(
+        "ningxia_portal.web.health.health_tween_factory",
+        under="ningxia_portal.web.headers.security_headers_tween_factory",
+    )

@@ -70,6 +70,7 @@ def test_an_outage_answers_503_quickly_and_service_resumes(zeo):
         page = client.get("/centers/", status=503)
         assert time.monotonic() - started < 5
         assert page.headers["Retry-After"] == "30"
+        assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
         assert page.html.select_one("h1").text == "服务暂时无法使用"
         assert "Traceback" not in page.text
         assert client.get("/", headers=JSON, status=503).json == {
