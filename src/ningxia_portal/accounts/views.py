@@ -13,6 +13,7 @@ from ningxia_portal.accounts.auth import (
 from ningxia_portal.accounts.resources import KIND_ENTERPRISE, User
 from ningxia_portal.accounts.schemas import LoginSchema, RegisterSchema
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.events import Audited
 from ningxia_portal.core.root import Portal
 from ningxia_portal.i18n import _
 from ningxia_portal.security.passwords import get_passwords
@@ -89,6 +90,9 @@ class RegisterView(FormView):
         for key in ("credit_code", "legal_representative", "contact", "phone", "email"):
             setattr(user, key, appstruct[key])
         principals.add_user(user)
+        self.request.registry.notify(
+            Audited(self.request, "account.created", user.username, "enterprise", user.username)
+        )
         headers = start_session(self.request, user)
         return self.redirect(
             self.request.application_url + "/",
