@@ -51,10 +51,10 @@ def action_title(request, action):
     translate = request.localizer.translate
     if action in ACTIONS:
         return translate(ACTIONS[action])
-    if action.startswith("workflow."):
-        return translate(_("Workflow: ${name}", mapping={"name": action[len("workflow.") :]}))
     if action in PREFIXES:
         return translate(_("Every ${prefix}* action", mapping={"prefix": action}))
+    if action.startswith("workflow."):
+        return translate(_("Workflow: ${name}", mapping={"name": action[len("workflow.") :]}))
     return action
 
 
