@@ -354,6 +354,9 @@ PAGES = [
     stats_page("summary", "reviewer", 50),
     stats_page("satisfaction", "reviewer", 50),
     Page("stats public", "/stats/public", p50_ms=100),
+    # The audit log's newest page (an admin); the generator logs nothing, so it holds what
+    # the run's own logins and moves wrote.
+    Page("audit log (admin)", "/manage/audit/", prepare=logged_in_get("admin", "/manage/audit/")),
 ]
 
 # Targets on pages that do not exist yet: (page, target, what brings the page).

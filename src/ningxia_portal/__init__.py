@@ -43,6 +43,8 @@ PACKAGES = (
     "ningxia_portal.stats",
     # Notices: printable notices of cases, /notices/, PDF, verification codes at /verify/.
     "ningxia_portal.notices",
+    # Audit log: logins, roles, accounts, settings and every workflow move; /manage/audit/.
+    "ningxia_portal.audit",
 )
 
 

@@ -156,9 +156,9 @@ def test_unknown_account_is_404(admin_app):
 
 def test_manage_index_lists_accounts_for_admins_only(admin_app, editor_app):
     links = [a.text for a in admin_app.get("/manage/").html.select(".manage-sections a")]
-    # The calendar's, the index queue's and the appointment slots' sections: admins; the
-    # catalogue's: editors too.
-    assert links == ["账户", "预约时段", "节假日日历", "事项目录", "索引队列"]
+    # The calendar's, the index queue's, the audit log's and the appointment slots' sections:
+    # admins; the catalogue's: editors too.
+    assert links == ["账户", "预约时段", "审计日志", "节假日日历", "事项目录", "索引队列"]
     links = [a.text for a in editor_app.get("/manage/").html.select(".manage-sections a")]
     assert links == ["事项目录"]
 

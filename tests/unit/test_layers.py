@@ -35,6 +35,7 @@ LAYERS = {
     "notices": 3,
     "messages": 3,
     "stats": 3,
+    "audit": 3,
     "": 4,  # ningxia_portal/__init__.py: main() and configure()
     "scripts": 4,
     "bench": 4,

@@ -19,6 +19,7 @@ from ningxia_portal.accounts.second_factor import enrolment
 from ningxia_portal.accounts.second_factor_views import reset
 from ningxia_portal.accounts.sections import AccountsSection, ManagedAccount
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.events import Audited
 from ningxia_portal.i18n import _
 from ningxia_portal.security.passwords import get_passwords
 from ningxia_portal.security.permissions import Permissions, Roles
@@ -26,6 +27,16 @@ from ningxia_portal.web.forms import FormError, FormView
 from ningxia_portal.web.paging import Page
 
 FORM_PAGE = "ningxia_portal:web/templates/form.jinja2"
+
+
+def audit(request, action, target, detail=""):
+    """Tell the audit log what an admin did to an account."""
+    request.registry.notify(Audited(request, action, target=target, detail=detail))
+
+
+def grant_text(role_name, scope):
+    """A holding as the log stores it: ``reviewer@640100/scjg``, ``admin`` on the portal."""
+    return f"{role_name}@{scope}" if scope else str(role_name)
 
 
 @view_config(
@@ -90,6 +101,7 @@ class AddStaffView(FormView):
         )
         user.phone, user.email = appstruct["phone"], appstruct["email"]
         principals.add_user(user)
+        audit(self.request, "account.created", user.username, "staff")
         return self.redirect(
             self.request.resource_url(self.context[user.username]),
             _("Account ${name} created. Grant its roles below.", mapping={"name": user.username}),
@@ -182,6 +194,7 @@ class GrantView(AccountFormView):
         if role_name == Roles.COMPLAINT_HANDLER and (not scope or "/" in scope):
             raise FormError(_("Complaint handlers are granted on a center only."), "scope")
         user.add_holding(role_name, scope)
+        audit(self.request, "role.granted", user.username, grant_text(role_name, scope))
         return self.back(
             _(
                 "Granted: ${what}.",
@@ -214,6 +227,7 @@ class RevokeView(AccountFormView):
         if user.username == self.request.identity.username and role_name == Roles.ADMIN:
             raise FormError(_("You cannot revoke your own administrator role."), "holding")
         user.remove_holding(role_name, scope)
+        audit(self.request, "role.revoked", user.username, grant_text(role_name, scope))
         return self.back(
             _(
                 "Revoked: ${what}.",
@@ -249,10 +263,12 @@ class StatusView(AccountFormView):
         user = self.context.user
         if "enable" in self.request.POST:
             user.enable()
+            audit(self.request, "account.enabled", user.username)
             return self.back(_("The account has been enabled."))
         if user.username == self.request.identity.username:
             raise FormError(_("You cannot disable your own account."))
         user.disable()
+        audit(self.request, "account.disabled", user.username)
         return self.back(_("The account has been disabled; its sessions have ended."))
 
 

@@ -127,6 +127,9 @@ class RegisterView(FormView):
         for key in ("credit_code", "legal_representative", "contact", "phone", "email"):
             setattr(user, key, appstruct[key])
         principals.add_user(user)
+        self.request.registry.notify(
+            Audited(self.request, "account.created", user.username, "enterprise", user.username)
+        )
         headers = start_session(self.request, user)
         return self.redirect(
             self.request.application_url + "/",

@@ -79,6 +79,8 @@ class Permissions(StrEnum):
     READ_MESSAGES = "messages.read"
     # Statistics (统计分析): every logged-in user, each scoped to what they may see (stats/).
     VIEW_STATS = "stats.view"
+    # The audit log (/manage/audit/): admins read, search and export it; nobody changes it.
+    VIEW_AUDIT = "audit.view"
 
 
 class Roles(StrEnum):

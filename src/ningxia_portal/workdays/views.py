@@ -6,6 +6,7 @@ from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.view import view_config
 
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.events import Audited
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.forms import FormError, FormView, flash
@@ -23,6 +24,11 @@ WEEKDAYS = (
     _("Saturday"),
     _("Sunday"),
 )
+
+
+def audited(request, day, detail):
+    """Tell the audit log an override of ``day`` changed."""
+    request.registry.notify(Audited(request, "calendar.changed", day.isoformat(), detail))
 
 
 def year_summary(year):
@@ -66,6 +72,7 @@ class CalendarView(FormView):
         self.context.put(
             day, appstruct["kind"], appstruct["note"], actor_title_of(self.request), now
         )
+        audited(self.request, day, f"added: {appstruct['kind']} {appstruct['note']}")
         return self.redirect(
             self.request.resource_url(self.context),
             _("The override of ${date} is saved.", mapping={"date": day.isoformat()}),
@@ -107,6 +114,7 @@ class OverrideView(FormView):
         section, day = self.context.__parent__, self.context.day
         now = get_clock(self.request.registry).now()
         section.put(day, appstruct["kind"], appstruct["note"], actor_title_of(self.request), now)
+        audited(self.request, day, f"changed: {appstruct['kind']} {appstruct['note']}")
         return self.redirect(
             self.request.resource_url(section),
             _("The override of ${date} is saved.", mapping={"date": day.isoformat()}),
@@ -140,5 +148,6 @@ def remove_override(context, request):
         raise HTTPNotFound()
     section = context.__parent__
     section.remove(context.day)
+    audited(request, context.day, "removed")
     flash(request, _("The override of ${date} is removed.", mapping={"date": context.__name__}))
     return HTTPFound(location=request.resource_url(section))

@@ -10,6 +10,7 @@ from pyramid.view import view_config
 from ningxia_portal.appointments.resources import AppointmentSlotsSection
 from ningxia_portal.appointments.slots import default_schedule, parse_slots
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.events import Audited
 from ningxia_portal.i18n import _
 from ningxia_portal.security.permissions import Permissions
 from ningxia_portal.web.forms import CSRFSchema, FormError, FormView, flash
@@ -111,6 +112,10 @@ class SlotsView(FormView):
             actor_title_of(self.request),
             now,
         )
+        detail = f"slots: {appstruct['slots']}; capacity: {appstruct['capacity']}"
+        self.request.registry.notify(
+            Audited(self.request, "settings.changed", f"appointments/{key}", detail)
+        )
         return self.redirect(
             self.request.resource_url(self.context),
             _("The slots of the department are saved."),
@@ -139,5 +144,8 @@ def remove_schedule(context, request):
     key = request.POST.get("department", "")
     if isinstance(key, str) and key in context.schedules:
         context.remove(key)
+        request.registry.notify(
+            Audited(request, "settings.changed", f"appointments/{key}", "default slots again")
+        )
         flash(request, _("The department offers the default slots again."))
     return HTTPFound(location=request.resource_url(context))

@@ -1,0 +1,1 @@
+"""Evolve steps of the audit log."""

@@ -1,0 +1,110 @@
+"""Writing the log: from ``Audited`` (anything an auditor must find) and from every workflow
+move, in the transaction of the request that did it — an aborted request leaves no entry.
+
+Recording never fails the user's action: a failure to write is logged and the action goes
+on. A conflict is the one exception, raised so the request is retried as a whole.
+"""
+
+import logging
+
+from pyramid.traversal import resource_path
+from transaction.interfaces import TransientError
+
+from ningxia_portal.core.clock import get_clock
+
+log = logging.getLogger(__name__)
+
+ANONYMOUS = ""
+
+
+def log_of(root):
+    """The portal's ``AuditLog`` (None before step 29 added it, or without a root)."""
+    get = getattr(root, "get", None)
+    manage = get("manage") if callable(get) else None
+    return manage.get("audit") if manage is not None else None
+
+
+def address_of(request):
+    """The client's address as the rest of the portal reads it: ``remote_addr``, which
+    waitress sets from X-Forwarded-For only for its ``trusted_proxy``."""
+    return (getattr(request, "remote_addr", None) or "") if request is not None else ""
+
+
+def username_of(request):
+    identity = getattr(request, "identity", None) if request is not None else None
+    return getattr(identity, "username", None) or ANONYMOUS
+
+
+def _root_of(obj):
+    root, node = None, obj
+    while node is not None:
+        root, node = node, getattr(node, "__parent__", None)
+    return root
+
+
+def _write(root, registry, when, actor, address, action, target, detail):
+    try:
+        audit_log = log_of(root)
+        if audit_log is None:
+            return None
+        return audit_log.append(when, actor, address, action, target, detail)
+    except TransientError:
+        raise  # a conflict: the request is retried whole, its entry with it
+    except Exception:
+        log.exception("audit entry not written: %s %s %s", action, actor, target)
+        return None
+
+
+def on_audited(event):
+    """``Audited``: when (the portal's clock), the address, who (the event's actor, else
+    the request's user), the action, its target and detail."""
+    request = event.request
+    if request is None:
+        return
+    registry = request.registry
+    try:
+        root = request.root
+        when = get_clock(registry).now()
+        actor = event.actor or username_of(request)
+        address = address_of(request)
+    except TransientError:
+        raise
+    except Exception:
+        log.exception("audit entry not written: %s", event.action)
+        return
+    _write(root, registry, when, actor, address, event.action, event.target, event.detail)
+
+
+def target_of(obj):
+    """What a move names: the case number of a case (or of the case a rating is of),
+    else the object's path."""
+    case_no = getattr(obj, "case_no", None)
+    if case_no:
+        return case_no
+    try:
+        return resource_path(obj)
+    except Exception:  # pragma: no cover - an object outside the tree
+        return getattr(obj, "__name__", "") or ""
+
+
+def describe_move(record):
+    """``from → to`` and the comment."""
+    detail = f"{record.from_state} → {record.to_state}"
+    return f"{detail}: {record.comment}" if record.comment else detail
+
+
+def on_transitioned(event):
+    """Every workflow move, as ``workflow.<transition>``, when the engine says it moved."""
+    record = event.record
+    request = event.request
+    registry = request.registry if request is not None else None
+    _write(
+        _root_of(event.object),
+        registry,
+        record.when,
+        record.actor or username_of(request),
+        address_of(request),
+        f"workflow.{record.transition}",
+        target_of(event.object),
+        describe_move(record),
+    )

@@ -1,0 +1,133 @@
+"""The log's storage: entries are tuples nothing changes, concurrent writers of two
+connections both commit, and a search walks keys newest first without reading the log."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import transaction
+from ZODB import DB
+from ZODB.FileStorage import FileStorage
+
+from ningxia_portal.audit.resources import AuditLog, microseconds, parse_key
+
+T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+
+
+def filled(n=0, **fields):
+    log = AuditLog()
+    for i in range(n):
+        log.append(T0 + timedelta(seconds=i), f"u{i % 3}", "10.0.0.1", f"a.{i % 2}", f"t{i % 5}")
+    return log
+
+
+def test_an_entry_is_a_tuple_and_the_wrapper_has_no_setter():
+    log = AuditLog()
+    key = log.append(T0, "guanli", "10.0.0.1", "role.granted", "chuangkou", "reviewer@640100")
+    values = log.entries[key]
+    assert values == ("guanli", "10.0.0.1", "role.granted", "chuangkou", "reviewer@640100")
+    with pytest.raises(TypeError):
+        values[0] = "someone"  # type: ignore[index]
+    entry = log[f"{key[0]}-{key[1]}"]
+    assert entry.actor == "guanli" and entry.when.isoformat() == "2026-03-02T09:30:00+08:00"
+    writers = [
+        n for n in dir(AuditLog) if n.startswith(("set", "remove", "delete", "edit", "update"))
+    ]
+    assert (
+        writers == []
+        and not hasattr(AuditLog, "__setitem__")
+        and not hasattr(AuditLog, "__delitem__")
+    )
+
+
+def test_long_fields_are_cut():
+    log = AuditLog()
+    key = log.append(T0, "x" * 500, "", "a", "t" * 500, "d" * 5000)
+    actor, _address, _action, target, detail = log.entries[key]
+    assert len(actor) == 64 and len(target) == 200 and len(detail) == 1000 and detail.endswith("…")
+
+
+def test_search_by_each_filter_newest_first():
+    log = filled(30)
+    assert len(log) == 30
+    everything = log.search().take(100, 1000)
+    assert [e.when for e in everything] == sorted((e.when for e in everything), reverse=True)
+    assert {e.actor for e in log.search(actor="u1").take(100, 1000)} == {"u1"}
+    assert len(log.search(actor="u1").take(100, 1000)) == 10
+    assert len(log.search(action="a.1").take(100, 1000)) == 15
+    assert len(log.search(action="a.").take(100, 1000)) == 30  # a prefix: both actions
+    assert len(log.search(target="t0", action="a.0").take(100, 1000)) == 3
+    start = microseconds(T0 + timedelta(seconds=10))
+    end = microseconds(T0 + timedelta(seconds=20))
+    found = log.search(start=start, end=end).take(100, 1000)
+    assert [e.target for e in found] == [f"t{i % 5}" for i in range(19, 9, -1)]
+    assert log.actions() == ["a.0", "a.1"]
+
+
+def test_pages_follow_each_other_by_key():
+    log = filled(120)
+    seen, before = [], None
+    while True:
+        search = log.search(before=before)
+        page = search.take(50, 1000)
+        seen += [e.key for e in page]
+        if not search.more():
+            break
+        before = search.last
+    assert len(seen) == 120 == len(set(seen)) and seen == sorted(seen, reverse=True)
+
+
+def test_a_page_reads_a_few_buckets_of_a_large_log():
+    log = AuditLog()
+    for i in range(20_000):
+        log.append(T0 + timedelta(milliseconds=i), "u", "", "a", "")
+    calls = []
+    tree = log.entries
+
+    class Counting:
+        def maxKey(self, key):  # noqa: N802 - the BTree API
+            calls.append(key)
+            return tree.maxKey(key)
+
+        def __getattr__(self, name):
+            return getattr(tree, name)
+
+    log.entries = Counting()
+    search = log.search()
+    assert len(search.take(50, 1000)) == 50 and len(calls) == 50
+
+
+def test_a_malformed_key_does_not_traverse():
+    for name in ("", "1", "1-", "-1", "a-1", "01-1", "1-01", "1-99999999999", "1-2-3"):
+        assert parse_key(name) is None
+    assert parse_key("1700000000000000-42") == (1700000000000000, 42)
+
+
+@pytest.mark.parametrize("seeded", [True, False])
+def test_two_connections_append_concurrently_and_both_commit(tmp_path, seeded):
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    try:
+        with db.transaction() as conn:
+            conn.root()["log"] = log = AuditLog()
+            if seeded:
+                log.append(T0, "seed", "", "seed", "")
+        tms = [transaction.TransactionManager() for _ in range(2)]
+        conns = [db.open(transaction_manager=tm) for tm in tms]
+        for conn in conns:
+            conn.root()["log"]  # both read the same state before either writes
+        for i, conn in enumerate(conns):
+            log = conn.root()["log"]
+            for j in range(5):
+                log.append(T0 + timedelta(seconds=1), f"writer{i}", "", "login.failure", f"t{j}")
+        for tm in tms:
+            tm.commit()  # no ConflictError: the keys differ, the count adds up
+        for conn in conns:
+            conn.close()
+        with db.transaction() as conn:
+            log = conn.root()["log"]
+            expected = 10 + seeded
+            assert len(log) == expected == len(log.entries)
+            assert len(log.search(action="login.failure").take(100, 1000)) == 10
+            assert len(log.search(actor="writer1").take(100, 1000)) == 5
+            assert len(log.search(target="t3").take(100, 1000)) == 2
+    finally:
+        db.close()
