@@ -41,6 +41,7 @@ def includeme(config):
     config.include("ningxia_portal.web.writers")
 
     # Pages answer HTML first; listing and detail pages also answer application/json.
+    config.add_view_deriver("ningxia_portal.web.errors.mark_entered")
     config.add_accept_view_order("text/html")
     config.add_accept_view_order("application/json", weighs_less_than="text/html")
 

@@ -1,4 +1,4 @@
-"""From the other side: another enterprise and a reviewer of another department get 403 on
+"""From the other side: another enterprise and a reviewer of another department get 404 on
 an appointment and its JSON, can't move it, and find nothing of it in lists, keyword
 searches or counts; the reviewer of the center sees it."""
 
@@ -20,11 +20,11 @@ def booked(enterprise_a_app):
 def test_others_are_refused_the_page_and_its_json(as_persona, booked, who):
     url, _name = booked
     client = as_persona(who)
-    res = client.get(url, status=403)
+    res = client.get(url, status=404)
     assert "塞上粮油独有的预约内容" not in res.text
-    assert client.get(url, headers=JSON, status=403).json == {"error": "forbidden", "status": 403}
+    assert client.get(url, headers=JSON, status=404).json == {"error": "not_found", "status": 404}
     post = client.post(url, {"__formid__": "transition-approve", "revision": "0"}, status="*")
-    assert post.status_int in (400, 403)
+    assert post.status_int in (400, 404)
 
 
 def test_visitors_are_sent_to_log_in(as_persona, booked):
@@ -59,9 +59,9 @@ def test_a_reviewer_of_another_department_of_the_same_center_sees_nothing(demo_w
     client = webtest.TestApp(demo_wsgi_app)
     login(client, "shen_rs", "shen_rs1234")
     url, _name = booked
-    assert client.get(url, status=403).status_int == 403
-    assert "塞上粮油独有的预约内容" not in client.get(url, status=403).text
-    assert "塞上粮油独有的预约内容" not in client.get(url, headers=JSON, status=403).text
+    assert client.get(url, status=404).status_int == 404
+    assert "塞上粮油独有的预约内容" not in client.get(url, status=404).text
+    assert "塞上粮油独有的预约内容" not in client.get(url, headers=JSON, status=404).text
     assert client.get("/appointments/", {"day": "all"}, headers=JSON).json["total"] == 0
 
 

@@ -16,9 +16,9 @@ def test_nobody_else_sees_a_rating(
 
     for testapp in (enterprise_b_app, other_reviewer_app):
         for headers in ({}, JSON):
-            res = testapp.get(url, headers=headers, status=403)
+            res = testapp.get(url, headers=headers, status=404)
             assert COMMENT not in res.text
-            res = testapp.get(case_url(case_no), headers=headers, status=403)
+            res = testapp.get(case_url(case_no), headers=headers, status=404)
             assert COMMENT not in res.text
         listed = testapp.get("/evaluations/", headers=JSON).json
         assert case_no not in str(listed["evaluations"])

@@ -176,7 +176,7 @@ def test_a_draft_is_saved_without_checks_and_submitted_later(client, open_root, 
     page = app.get(draft_url)
     assert "申报已暂存为草稿" in flash_text(page) and "草稿" in main_text(page)
     # Reviewers never see drafts.
-    login(client(), "rev").get(draft_url, status=403)
+    login(client(), "rev").get(draft_url, status=404)
     queue = login(client(), "rev").get(
         "/filings/?state=all", headers={"Accept": "application/json"}
     )

@@ -48,9 +48,9 @@ def test_admins_and_reviewers_cannot_open_a_draft_or_its_files(client):
     for who in ("admin1", "rev", "centerrev"):
         staff = login(client(), who)
         for path in (url, file_url):
-            res = staff.get(path, status=403)
+            res = staff.get(path, status=404)
             assert SECRET not in res.text and b"%PDF" not in res.body
-        assert staff.get(url, headers=JSON, status=403).json["error"] == "forbidden"
+        assert staff.get(url, headers=JSON, status=404).json["error"] == "not_found"
         assert staff.get("/filings/", {"q": "QQ", "state": "all"}, headers=JSON).json["total"] == 0
     # The owner still has it, files included.
     assert SECRET in main_text(owner.get(url))

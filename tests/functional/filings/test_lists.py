@@ -135,8 +135,8 @@ def test_reviewers_see_only_their_departments(client, clock):
     assert swrev.get("/filings/?state=all", headers=JSON).json["total"] == 0
     assert case_nos(swrev.get(f"/filings/?state=all&q={a1}", headers=JSON)) == []
     for case in (a1, a2, a3):
-        swrev.get(f"/filings/{case}/", status=403)
-        swrev.get(f"/filings/{case}/", headers=JSON, status=403)
+        swrev.get(f"/filings/{case}/", status=404)
+        swrev.get(f"/filings/{case}/", headers=JSON, status=404)
     center = login(client(), "centerrev")
     assert sorted(case_nos(center.get("/filings/?state=all", headers=JSON))) == sorted(
         [a1, a2, a3, o1]
@@ -155,7 +155,7 @@ def test_the_case_page_as_json_is_for_the_owner_and_reviewers(client, clock):
     assert data["transitions"] == []
     assert login(client(), "rev").get(f"/filings/{a1}/", headers=JSON).json["transitions"] == []
     other = login(client(), "other")
-    res = other.get(f"/filings/{a1}/", headers=JSON, status=403)
+    res = other.get(f"/filings/{a1}/", headers=JSON, status=404)
     assert "材料1" not in res.text
 
 

@@ -111,7 +111,7 @@ def test_transitions_are_shown_and_allowed_only_to_the_departments_reviewers(
     assert transitions_shown(login(client(), "acme").get(url)) == []
     for username in ("other", "swrev", "garev", "editor1"):
         app = login(client(), username)
-        app.get(url, status=403)
+        app.get(url, status=404)
         for name in ("prereview", "return", "reject"):
             app.post(
                 url,
@@ -121,7 +121,7 @@ def test_transitions_are_shown_and_allowed_only_to_the_departments_reviewers(
                     "revision": "1",
                     "comment": "理由",
                 },
-                status=403,
+                status=404,
             )
     owner = login(client(), "acme")
     res = owner.post(
@@ -193,7 +193,7 @@ def test_downloads_check_permission_and_are_attachments(client):
         )
         assert res.headers["X-Content-Type-Options"] == "nosniff"
     for username in ("other", "swrev", "editor1"):
-        login(client(), username).get(link, status=403)
+        login(client(), username).get(link, status=404)
     assert "/login" in client().get(link, status=302).location
     owner.get(url + "file/99/x.pdf", status=404)
 
@@ -207,7 +207,7 @@ def test_notices_follow_the_state_and_only_owner_and_reviewers_print_them(client
     assert "一次性告知通知书" in main_text(res) and "请补充营业执照" in main_text(res)
     owner.get(url + "notices/completion", status=404)
     for username in ("other", "swrev", "editor1"):
-        login(client(), username).get(url + "notices/supplement", status=403)
+        login(client(), username).get(url + "notices/supplement", status=404)
     assert "/login" in client().get(url + "notices/supplement", status=302).location
     assert staff.get(url + "notices/supplement").status_int == 200
     owner.get(url + "notices/nonsense", status=404)

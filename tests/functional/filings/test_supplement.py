@@ -84,8 +84,9 @@ def test_materials_marked_missing_must_get_a_file(client, open_root, filing_wsgi
 
 def test_only_the_owner_supplements_and_only_when_asked(client):
     owner, staff, url = returned_case(client)
-    for app in (staff, login(client(), "other"), login(client(), "swrev")):
-        app.get(url + "supplement", status=403)
+    staff.get(url + "supplement", status=403)  # sees the case, may not supplement it
+    for app in (login(client(), "other"), login(client(), "swrev")):
+        app.get(url + "supplement", status=404)  # no such case, as far as they can tell
     assert "/login" in client().get(url + "supplement", status=302).location
     form = owner.get(url + "supplement").forms["supplement"]
     form.fields["upload"][1].value = [pdf("a.pdf")]

@@ -104,8 +104,8 @@ def test_another_enterprise_finds_nothing_of_acme(client, cases):
         table = other.get("/notices/", params={"q": q}).html.select_one("table.notice-list")
         assert "阿克米" not in table.text and case_no(cases["rejected"]) not in table.text
     for kind, url in (("acceptance", cases["completed"]), ("refusal", cases["rejected"])):
-        assert other.get(url + f"notices/{kind}", status=403).status_int == 403
-        assert other.get(url + f"notices/{kind}.pdf", status=403).status_int == 403
+        assert other.get(url + f"notices/{kind}", status=404).status_int == 404
+        assert other.get(url + f"notices/{kind}.pdf", status=404).status_int == 404
 
 
 def test_the_list_is_for_people_logged_in_and_linked_in_their_navigation(client, cases):

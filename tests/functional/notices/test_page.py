@@ -108,7 +108,7 @@ def test_the_pdf_has_the_page_permission(client, cases):
     for username in ("rev", "centerrev", "admin1"):
         assert login(client(), username).get(url).body.startswith(b"%PDF-")
     for username in ("other", "swrev", "editor1", "garev"):
-        res = login(client(), username).get(url, status=403)
+        res = login(client(), username).get(url, status=404)
         assert not res.body.startswith(b"%PDF-")
     assert "/login" in client().get(url, status=302).location
     owner = login(client(), "acme")
