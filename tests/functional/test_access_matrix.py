@@ -146,6 +146,12 @@ def make_objects(wsgi_app, clients):
     found["complaint"] = path(complaint.request.url)
     found["complaint file"] = path(complaint.html.select_one('a[href*="/file/"]')["href"])
     found["account"] = f"/manage/accounts/{username(OWNER)}/"
+    # The audit log's record of the case's last move, as the admin finds it.
+    case_no = case.strip("/").rsplit("/", 1)[1]
+    log = clients[ADMIN].get("/manage/audit/", {"target": case_no})
+    found["audit entry"] = re.search(r"/manage/audit/\d+-\d+/", log.text).group(0)
+    for client in clients.values():  # each shows its waiting messages once, here
+        client.get("/")
     return found
 
 
@@ -180,6 +186,7 @@ NAMES = {
     "complaint": r"^/complaints/([^/]+)/",
     "complaint file": r"^/complaints/([^/]+)/",
     "account": r"^/manage/accounts/([^/]+)/",
+    "audit entry": r"^/manage/audit/([^/]+)/",
 }
 
 
@@ -237,8 +244,8 @@ OBJECTS = {
 def audit_entry_rows():
     """The audit log's entries join the matrix here: {object type: (who may see it,
     representations, what the rightful answer shows)} like OBJECTS, and their pattern in
-    NAMES; ``make_objects`` makes one."""
-    return {}
+    NAMES; ``make_objects`` makes one. Only admins read the log."""
+    return {"audit entry": ((ADMIN,), ("html",), shows("workflow.complete"))}
 
 
 MATRIX = {**OBJECTS, **audit_entry_rows()}
