@@ -103,6 +103,16 @@ invalid_utf8 = st.sampled_from(
 hostile_value = st.one_of(
     odd_text, huge_text, st.sampled_from(WRONG_TYPES), invalid_utf8, st.text(max_size=40)
 )
+# A query string is a header line: waitress refuses one over 256 KB before the portal sees
+# it, so "huge" there is 20,000 characters (up to 180 KB percent-encoded).
+long_query_text = st.tuples(st.sampled_from(["宁", "a", "\u200b", "%"]), st.integers(5_000, 20_000))
+hostile_query_value = st.one_of(
+    odd_text,
+    long_query_text.map(lambda t: t[0] * t[1]),
+    st.sampled_from(WRONG_TYPES),
+    invalid_utf8,
+    st.text(max_size=40),
+)
 hostile_file = st.builds(
     FilePart,
     filename=st.sampled_from(
