@@ -88,7 +88,8 @@ FORMS = [
         post_to="/filings/stash",
         accepted=(200,),
     ),
-    Entry(R, objects("filings", in_state("submitted")), "transition-reject"),
+    # The demo's one submitted case: "return" (note, list of materials, comment) rather than
+    # "reject" (a comment), which a valid-looking example would take first.
     Entry(R, objects("filings", in_state("submitted")), "transition-return"),
     Entry(None, "/track", "track"),
     # evaluations
