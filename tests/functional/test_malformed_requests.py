@@ -5,6 +5,8 @@ UTF-8. Forms get deform structures they never render (``materials=x``, ``__start
 without ``__end__``). A ``came_from`` with Chinese in it must not lose the login.
 """
 
+import gc
+import warnings
 from urllib.parse import quote
 
 import pytest
@@ -118,3 +120,15 @@ def test_a_chinese_came_from_of_the_region_picker(demo_app):
     assert res.status_int == 302
     assert res.location == "http://localhost/search?q=" + quote("营业执照")
     assert res.follow().html.select_one("#region-select option[selected]")["value"] == "640104"
+
+
+def test_a_huge_text_part_leaves_no_temporary_file_open(app, login_page):
+    # A text part over 64 KB is spooled to a temporary file by the multipart parser.
+    parts = [("csrf_token", token(login_page)), ("login", "宁" * 40_000), ("password", "x")]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        res = post_multipart(app, "/login", *parts, ("submit", "submit"), status=200)
+        del res
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+    assert_logged_out(app)

@@ -81,19 +81,6 @@ def _apply_fields(announcement, appstruct):
     return changed
 
 
-def _close_uploads(request):
-    """Close the request's temporary files: each upload's, and the body's copy that
-    pyramid_retry makes seekable (uploads are in blobs by now; leaving them to the garbage
-    collector raises ResourceWarnings)."""
-    for value in request.POST.values():
-        fp = getattr(value, "file", None)
-        if fp is not None:
-            fp.close()
-    body = request.environ.get("wsgi.input")
-    if request.is_body_seekable and hasattr(body, "close"):
-        body.close()
-
-
 class _FormView:
     """Render, validate, preview: the parts the add and edit views share (Kotti style)."""
 
@@ -116,7 +103,6 @@ class _FormView:
         request = self.request
         if request.method != "POST":
             return self.respond(form, form.render(self.initial()), heading)
-        request.add_finished_callback(_close_uploads)
         chosen = any(getattr(v, "filename", None) for v in request.POST.values())
         try:
             appstruct = form.validate(request.POST.items())

@@ -136,10 +136,25 @@ class CSRFSchema(colander.Schema):
     )
 
 
+# Messages waiting in one flash queue, and the characters each keeps: the session is a
+# cookie (at most 4 KB), and a client that posts again and again without opening a page
+# (a script) would otherwise grow it until setting it fails with a 500.
+FLASH_KEPT = 2
+FLASH_CHARS = 160
+
+
 def flash(request, message, queue=""):
     """Show ``message`` once on the next page (``queue="error"``: as an error), translated
-    now: the JSON session would keep only the English msgid of a TranslationString."""
-    request.session.flash(request.localizer.translate(message), queue)
+    now: the JSON session would keep only the English msgid of a TranslationString. Only
+    the newest FLASH_KEPT messages wait, each cut to FLASH_CHARS."""
+    session = request.session
+    text = request.localizer.translate(message)
+    if len(text) > FLASH_CHARS:
+        text = text[: FLASH_CHARS - 1] + "…"
+    if len(session.peek_flash(queue)) >= FLASH_KEPT:
+        for older in session.pop_flash(queue)[-(FLASH_KEPT - 1) :]:
+            session.flash(older, queue)
+    session.flash(text, queue)
 
 
 class FormError(Exception):

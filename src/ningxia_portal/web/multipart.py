@@ -95,11 +95,13 @@ def parse(request):
                 found.add(part.name, Upload(part))
             elif part.filename is not None:  # a file input left empty: bytes, as cgi's
                 found.add(part.name, part.raw)
-                part.close()
+                part.file.close()
             else:
-                # A long text is spooled to a temporary file: read it, then close it.
-                found.add(part.name, part.value)
-                part.close()
+                # A text part over 64 KB is spooled to a temporary file: closed once read.
+                try:
+                    found.add(part.name, part.value)
+                finally:
+                    part.file.close()
     except multipart.MultipartError as exc:
         raise UnreadableForm(f"unreadable form body: {exc}") from None
     except (UnicodeDecodeError, LookupError):  # not UTF-8, or an unknown charset

@@ -49,3 +49,21 @@ def test_a_wrong_value_is_still_a_validation_failure():
     with pytest.raises(deform.ValidationFailure) as failure:
         Form(Schema()).validate([("name", "")])
     assert "name" in failure.value.error.asdict()
+
+
+def test_only_the_newest_flashes_wait_each_cut_short():
+    # The session is a cookie: a client posting again and again without opening a page
+    # must not grow it past 4 KB (setting it would fail with a 500).
+    from pyramid import testing
+
+    from ningxia_portal.web.forms import FLASH_CHARS, FLASH_KEPT, flash
+
+    with testing.testConfig() as config:
+        request = testing.DummyRequest()
+        config.begin(request)
+        for n in range(10):
+            flash(request, f"第{n}条：" + "长" * 500)
+        waiting = request.session.pop_flash()
+    assert len(waiting) == FLASH_KEPT
+    assert waiting[-1].startswith("第9条") and waiting[0].startswith("第8条")
+    assert all(len(text) == FLASH_CHARS and text.endswith("…") for text in waiting)
