@@ -56,9 +56,26 @@ def test_an_edit_through_one_process_shows_at_once_on_the_other(zeo_apps):
     assert "市场监督管理局（新名称）" in visitor.get(DEPARTMENT).text
 
 
-@pytest.mark.skip(reason="login throttle moves into the database; the lead fills this in")
+def login_try(client, username, password):
+    """A login through the form; the page's text when it was refused, None when it let in."""
+    fields = [
+        (k, username if k == "login" else password if k == "password" else v)
+        for k, v in client.form("/login", "login")
+    ]
+    reply = client.post("/login", [*fields, ("submit", "submit")])
+    return None if reply.status == 302 else BeautifulSoup(reply.text, "html.parser").text
+
+
 def test_login_throttle_counts_failures_from_every_process(zeo_apps):
-    """Failed logins through one process count in the other: after the limit is reached
-    through A (``portal.login_max_failures``, 5 by default), B refuses or delays the next
-    attempt for the same account and address as A would. Until the throttle lives in the
-    database it counts per process (README, "Several processes and machines")."""
+    """Failed logins through either process count together (the counters live in the
+    shared database): after the allowance of one account from one address (5) is used up
+    through A and B in turn, the next try waits, whichever process it reaches, even with
+    the right password."""
+    a, b = zeo_apps
+    clients = [LiveClient(a.base), LiveClient(b.base)]
+    for n in range(5):
+        refused = login_try(clients[n % 2], ENTERPRISE, "wrong-password")
+        assert "用户名或密码错误" in refused
+    for client in clients:
+        refused = login_try(client, ENTERPRISE, f"{ENTERPRISE}1234")
+        assert refused is not None and "秒后再试" in refused, refused
