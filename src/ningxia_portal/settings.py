@@ -149,6 +149,7 @@ KNOWN_SECRETS = frozenset(
         "test-secret-not-for-production",
         "wheel-check-not-a-secret",
         "bench-only-not-a-secret-9d41e7",
+        "multiprocess-tests-only-not-a-secret-7c1d",
         "x-test-secret",
         "s3cret",
         "from-env",

@@ -4,6 +4,8 @@ reply, the enterprise reads it in 我的预约 and on the home page."""
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, log_out
 
 ITEM = "/centers/640100/scjg/xk-scjg-001/"
@@ -19,23 +21,15 @@ def test_book_approve_and_read_the_reply(page):
     assert form.locator("select[name=department]").input_value() == "scjg"
     # Another center: its departments come without a reload; then back.
     form.locator("select[name=center]").select_option("640000")
-    page.wait_for_function(
-        "document.querySelector('select[name=department]').textContent.includes('市场监督管理厅')"
-    )
+    expect(form.locator("select[name=department]")).to_contain_text("市场监督管理厅")
     form.locator("select[name=center]").select_option("640100")
-    page.wait_for_function(
-        "document.querySelector('select[name=department]').textContent.includes('银川市市场监督管理局')"
-    )
+    expect(form.locator("select[name=department]")).to_contain_text("银川市市场监督管理局")
     form.locator("select[name=department]").select_option("scjg")
-    page.wait_for_function(
-        "document.querySelector('select[name=item]').textContent.includes('食品经营许可（新办）')"
-    )
+    expect(form.locator("select[name=item]")).to_contain_text("食品经营许可（新办）")
     form.locator("select[name=item]").select_option("xk-scjg-001")
     form.locator("input[name=day]").fill("2026-03-11")
     form.locator("input[name=day]").dispatch_event("change")
-    page.wait_for_function(
-        "document.querySelector('select[name=slot]').textContent.includes('余5个名额')"
-    )
+    expect(form.locator("select[name=slot]")).to_contain_text("余5个名额")
     form.locator("select[name=slot]").select_option("14:30-15:30")
     form.locator("textarea[name=content]").fill("现场核对经营场所平面图。")
     form.get_by_role("button", name="提交预约").click()

@@ -98,6 +98,10 @@ class Load:
             with self._lock:
                 self.unanswered += 1
             return
+        except AssertionError as exc:  # a login refused: an error of the run, not a lost writer
+            with self._lock:
+                self.errors.append(f"writer {index} could not log in: {exc}")
+            return
         for n in range(self.per_writer):
             if self.stop.is_set():
                 return
