@@ -11,6 +11,7 @@ from pyramid.traversal import resource_path
 from transaction.interfaces import TransientError
 
 from ningxia_portal.core.clock import get_clock
+from ningxia_portal.core.root import APP_ROOT_KEY, get_database
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,42 @@ def _write(root, registry, when, actor, address, action, target, detail):
         audit_log = log_of(root)
         if audit_log is None:
             return None
-        return audit_log.append(when, actor, address, action, target, detail)
+        key = audit_log.append(when, actor, address, action, target, detail)
+        if registry is not None:
+            _flush_after_commit(audit_log, registry)
+        return key
     except TransientError:
         raise  # a conflict: the request is retried whole, its entry with it
     except Exception:
         log.exception("audit entry not written: %s %s %s", action, actor, target)
         return None
+
+
+def _flush_after_commit(audit_log, registry):
+    """Once per transaction: after it commits, move the pending entries into the log's
+    trees in a short transaction of its own (resources.py says why)."""
+    jar = audit_log._p_jar
+    if jar is None:  # a log not stored yet (unit tests): its writer flushes it
+        return
+    txn = jar.transaction_manager.get()
+    if any(hook is flush_log for hook, _args, _kws in txn.getAfterCommitHooks()):
+        return
+    txn.addAfterCommitHook(flush_log, args=(get_database(registry),))
+
+
+def flush_log(committed, db):
+    """Flush the pending entries; a conflict with another flush leaves them for the next
+    one (readers see pending entries too), and nothing here can fail a request."""
+    if not committed:
+        return
+    try:
+        with db.transaction() as conn:
+            root = conn.root().get(APP_ROOT_KEY)
+            audit_log = log_of(root)
+            if audit_log is not None and audit_log.waiting is not None:
+                audit_log.flush()
+    except Exception:  # noqa: BLE001 - a conflict or anything else: the next flush moves them
+        log.debug("audit flush left for later", exc_info=True)
 
 
 def on_audited(event):

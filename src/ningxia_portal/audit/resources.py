@@ -6,6 +6,14 @@ appends only add distinct keys to the tree's buckets, which BTrees merge, and th
 a ``BTrees.Length``, which merges by adding. Nothing changes an entry once written: the log
 has an ``append`` and no other writer, the entries are tuples, and no view writes.
 
+Many requests write at once (8 logins, 8 reviewers' moves): their entries all sort at the
+end of the same buckets, which BTrees cannot merge when both writers add there. So a
+request only adds its entry to ``waiting``, a ``PendingEntries`` whose conflicts always
+merge (the union of what each writer added, less what a flush moved), and ``flush`` moves
+the pending entries into the trees in a short transaction of its own after the request's
+commit (``recording.py``): a flush that conflicts with another simply leaves its entries
+for the next one, and the log's readers flush first, so nothing is lost or hidden.
+
 Search reads small secondary indexes, ``OOTreeSet``s of ``(value, time, random)`` per
 actor, action and target (also never colliding), and walks keys newest first with
 ``maxKey`` (a few buckets per page, whatever the log's size): never a scan of the log.
@@ -59,12 +67,51 @@ def _clean(value, limit):
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+class PendingEntries(Persistent):
+    """Entries appended but not yet in the trees: key -> values. Concurrent changes always
+    merge: each writer adds keys no other takes, a flush removes the keys it moved."""
+
+    def __init__(self):
+        self.items = {}
+
+    def add(self, key, values):
+        self.items[key] = values
+        self._p_changed = True
+
+    def take(self, limit):
+        """Up to ``limit`` pending entries, removed: [(key, values)]."""
+        taken = sorted(self.items.items())[:limit]
+        for key, _values in taken:
+            del self.items[key]
+        if taken:
+            self._p_changed = True
+        return taken
+
+    def __len__(self):
+        return len(self.items)
+
+    def _p_resolveConflict(self, old, committed, new):
+        base = old.get("items", {})
+        merged = dict(committed.get("items", {}))
+        mine = new.get("items", {})
+        for key, values in mine.items():
+            if key not in base:
+                merged[key] = values  # added by this writer
+        for key in base:
+            if key not in mine:
+                merged.pop(key, None)  # moved into the trees by this writer
+        state = dict(committed)
+        state["items"] = merged
+        return state
+
+
 class AuditLog(Persistent):
     """The log of the back office: admins read and search it; nobody changes it."""
 
     __name__ = None
     __parent__ = None
     title = _("Audit log")
+    waiting = None  # a log made before entries waited for a flush gets one at its first
     # Admins may enter and read, nothing else: the DENY_ALL stops the root's ALL_PERMISSIONS.
     __acl__ = [(Allow, ADMIN, (Permissions.MANAGE, Permissions.VIEW_AUDIT)), DENY_ALL]
 
@@ -74,6 +121,7 @@ class AuditLog(Persistent):
         self.by_actor = OOTreeSet()  # (actor, µs, random)
         self.by_action = OOTreeSet()  # (action, µs, random)
         self.by_target = OOTreeSet()  # (target, µs, random)
+        self.waiting = PendingEntries()
 
     def __len__(self):
         return self.count()
@@ -86,17 +134,30 @@ class AuditLog(Persistent):
             for f, v in zip(FIELDS, (actor, address, action, target, detail), strict=True)
         )
         key = self._new_key(microseconds(when))
-        self.entries[key] = values
+        self.pending_entries().add(key, values)
         self.count.change(1)
-        actor, _address, action, target, _detail = values
-        for index, value in (
-            (self.by_actor, actor),
-            (self.by_action, action),
-            (self.by_target, target),
-        ):
-            if value:
-                index.add((value, *key))
         return key
+
+    def pending_entries(self):
+        """The entries waiting for a flush (made for a log written before there was one)."""
+        if self.waiting is None:
+            self.waiting = PendingEntries()
+        return self.waiting
+
+    def flush(self, limit=5000):
+        """Move up to ``limit`` pending entries into the trees and indexes; how many."""
+        moved = self.pending_entries().take(limit)
+        for key, values in moved:
+            self.entries[key] = values
+            actor, _address, action, target, _detail = values
+            for index, value in (
+                (self.by_actor, actor),
+                (self.by_action, action),
+                (self.by_target, target),
+            ):
+                if value:
+                    index.add((value, *key))
+        return len(moved)
 
     def _new_key(self, time):
         """A key no other writer takes: the time and 32 random bits. Entries of one
@@ -106,7 +167,7 @@ class AuditLog(Persistent):
         key = (time, random.getrandbits(32))
         if last is not None and last[0] == time and last[1] < MAX_RANDOM - 2**16:
             key = (time, last[1] + 1 + random.getrandbits(16))
-        while key in self.entries:  # pragma: no cover - one chance in billions
+        while key in self.entries or key in self.pending_entries().items:  # pragma: no cover
             key = (time, random.getrandbits(32))
         self._v_last = key
         return key
@@ -118,10 +179,14 @@ class AuditLog(Persistent):
         key = parse_key(name)
         if key is None:
             raise KeyError(name)
-        return Entry(key, self.entries.get(key), self)
+        return Entry(key, self._values(key), self)
+
+    def _values(self, key):
+        values = self.entries.get(key)
+        return self.pending_entries().items.get(key) if values is None else values
 
     def entry(self, key):
-        values = self.entries.get(key)
+        values = self._values(key)
         return None if values is None else Entry(key, values, self)
 
     def actions(self):
@@ -161,10 +226,21 @@ class AuditLog(Persistent):
             keys = _walk_index(self.by_action, action, low, high)
         else:
             keys = _walk_back(self.entries, low, high)
+        # Entries not yet flushed into the trees: few, checked like the others.
+        waiting = sorted(
+            (
+                k
+                for k in (self.waiting.items if self.waiting is not None else ())
+                if low <= k <= high
+            ),
+            reverse=True,
+        )
+        if waiting:
+            keys = heapq.merge(keys, waiting, reverse=True)
         return Search(self, keys, actor, action, target)
 
     def _matches(self, key, actor, action, target):
-        values = self.entries.get(key)
+        values = self._values(key)
         if values is None:  # pragma: no cover - the indexes are written with the entries
             return False
         if actor and values[0] != actor:
