@@ -1,6 +1,7 @@
 """Deform wired to Pyramid's localizer, and the small form-view base every domain reuses."""
 
 import functools
+import threading
 from importlib import resources
 
 import colander
@@ -51,11 +52,24 @@ def aria_attributes(field, sequence=None):
 
 class _Renderer(deform.ZPTRendererFactory):
     """deform's renderer, with our few templates first and ``aria_attributes`` in reach of
-    every template."""
+    every template.
+
+    Chameleon compiles a template the first time it renders, through ``ast.parse``; two
+    threads compiling at once can fail in CPython 3.11 ("AST constructor recursion depth
+    mismatch", a 500 on a cold process under load). So until a template has rendered once,
+    its rendering holds one lock (re-entrant: a form renders its fields' templates)."""
+
+    _compiling = threading.RLock()
+    _rendered = set()
 
     def __call__(self, template_name, **kw):
         kw.setdefault("aria_attributes", aria_attributes)
-        return super().__call__(template_name, **kw)
+        if template_name in self._rendered:
+            return super().__call__(template_name, **kw)
+        with self._compiling:
+            result = super().__call__(template_name, **kw)
+            self._rendered.add(template_name)
+        return result
 
 
 @functools.cache

@@ -72,6 +72,9 @@ class LiveClient:
         """[(name, value)] of a form's fields in document order, file inputs as None."""
         page = self.get(path)
         form = BeautifulSoup(page.text, "html.parser").find("form", id=formid)
+        if form is None:
+            shown = page.text.partition("<main")[2][:400] or page.text[:400]
+            raise AssertionError(f"no form {formid!r} at {path}: {page.status} {shown}")
         fields = []
         for el in form.find_all(["input", "textarea", "select"]):
             name = el.get("name")

@@ -114,6 +114,10 @@ class Load:
                 with self._lock:
                     self.unanswered += 1
                 return
+            except AssertionError as exc:  # the form page came without its form
+                with self._lock:
+                    self.errors.append(f"{tag}: {exc}")
+                return
             found = CASE_URL.search(reply.location) if reply.status == 303 else None
             with self._lock:
                 if found is None:

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from tests.functional.filings.live import LiveClient
 from tests.functional.multiprocess.load import ENTERPRISE, ITEM, apply_fields
+from tests.functional.multiprocess.processes import LOGIN_FREE
 
 pytestmark = pytest.mark.multiprocess
 
@@ -68,12 +69,12 @@ def login_try(client, username, password):
 
 def test_login_throttle_counts_failures_from_every_process(zeo_apps):
     """Failed logins through either process count together (the counters live in the
-    shared database): after the allowance of one account from one address (5) is used up
+    shared database): after the allowance of one account from one address is used up
     through A and B in turn, the next try waits, whichever process it reaches, even with
     the right password."""
     a, b = zeo_apps
     clients = [LiveClient(a.base), LiveClient(b.base)]
-    for n in range(5):
+    for n in range(LOGIN_FREE):
         refused = login_try(clients[n % 2], ENTERPRISE, "wrong-password")
         assert "用户名或密码错误" in refused
     for client in clients:

@@ -7,11 +7,11 @@ import time
 
 import pytest
 import webtest
-import ZEO
 
 from ningxia_portal import main
 from ningxia_portal.core.root import get_database
 from tests.conftest import base_settings
+from tests.functional.multiprocess.processes import ZeoServer
 
 JSON = {"Accept": "application/json"}
 
@@ -35,30 +35,15 @@ def wait_until(predicate, seconds=60):
 
 @pytest.fixture
 def zeo(tmp_path):
-    """A ZEO server on a free port over a FileStorage in tmp_path; ``zeo.stop()`` and
-    ``zeo.start()`` stop and restart it on the same address."""
-
-    class Server:
-        def __init__(self):
-            self.path = str(tmp_path / "Data.fs")
-            self.addr, self._stop = ZEO.server(path=self.path, port=0)
-
-        def stop(self):
-            self._stop()
-            self._stop = None
-
-        def start(self):
-            self.addr, self._stop = ZEO.server(path=self.path, port=self.addr[1])
-
-    server = Server()
+    """A ZEO server process (runzeo) over a FileStorage in tmp_path; ``stop()`` ends the
+    process (its sockets close with it) and ``start()`` starts it again on the same port."""
+    server = ZeoServer(tmp_path).start()
     yield server
-    if server._stop is not None:
-        server._stop()
+    server.stop()
 
 
 def test_an_outage_answers_503_quickly_and_service_resumes(zeo):
-    host, port = zeo.addr
-    uri = f"zeo://{host}:{port}?wait_timeout=2&max_disconnect_poll=1&min_disconnect_poll=1"
+    uri = f"zeo://127.0.0.1:{zeo.port}?wait_timeout=2&max_disconnect_poll=1&min_disconnect_poll=1"
     wsgi_app = main({}, **base_settings(**{"zodbconn.uri": uri}))
     client = webtest.TestApp(wsgi_app)
     try:

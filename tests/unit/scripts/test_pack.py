@@ -14,6 +14,7 @@ from ningxia_portal import main as portal_main
 from ningxia_portal.core.root import get_database
 from ningxia_portal.scripts import pack
 from tests.conftest import base_settings
+from tests.functional.multiprocess.processes import ZeoServer
 
 
 def write_ini(tmp_path, uri, days=None):
@@ -24,7 +25,8 @@ def write_ini(tmp_path, uri, days=None):
 
 
 def test_pack_on_zeo_while_the_portal_serves(tmp_path, capsys):
-    addr, stop = ZEO.server(path=str(tmp_path / "Data.fs"), blob_dir=str(tmp_path / "blobs"))
+    server = ZeoServer(tmp_path).start()  # a process of its own, as in production
+    addr = ("127.0.0.1", server.port)
     uri = f"zeo://{addr[0]}:{addr[1]}?blob_dir={tmp_path / 'client-blobs'}&shared_blob_dir=false"
     wsgi_app = portal_main({}, **base_settings(**{"zodbconn.uri": uri}))
     portal = webtest.TestApp(wsgi_app)
@@ -72,7 +74,7 @@ def test_pack_on_zeo_while_the_portal_serves(tmp_path, capsys):
     finally:
         writer.close()
         get_database(wsgi_app.registry).close()
-        stop()
+        server.stop()
 
 
 def test_the_embedded_filestorage_in_use_is_refused(tmp_path, capsys):
