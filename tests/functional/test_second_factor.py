@@ -104,6 +104,7 @@ def test_the_right_code_completes_the_login_and_cannot_be_used_again(
     home = code_step(app, code).follow()
     assert "周管理" in home.html.select_one(".account-tools").text
     assert ("2fa.success", "guanli", "guanli") in audited
+    assert ("login.success", "guanli", "guanli") in audited  # the login, once complete
     logout(app)
     password_step(app, "guanli")
     res = code_step(app, code)  # the same time step: seen once, refused

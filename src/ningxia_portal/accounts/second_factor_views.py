@@ -69,6 +69,7 @@ class LoginCodeView(FormView):
         action = "2fa.recovery_used" if recovery else "2fa.success"
         sf.audit(request, action, user.username, actor=user.username)
         headers = start_session(request, user)  # drops the pending mark with the old session
+        sf.audit(request, "login.success", user.username, actor=user.username)
         message = _("Welcome, ${name}.", mapping={"name": user.title})
         if recovery:
             message = _(

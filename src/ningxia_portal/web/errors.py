@@ -33,7 +33,7 @@ from ningxia_portal.web.multipart import UnreadableForm
 NOT_FOUND_TEMPLATE = "ningxia_portal:web/templates/404.jinja2"
 
 
-def _wants_json(request):
+def wants_json(request):
     offers = request.accept.acceptable_offers(["text/html", "application/json"])
     return bool(offers) and offers[0][0] == "application/json"
 
@@ -42,7 +42,7 @@ def _answer(request, status, error, page=None):
     """The error page's values (``page``), or ``{"error", "status"}`` as JSON for API
     clients; with the status either way."""
     request.response.status = status
-    if _wants_json(request):
+    if wants_json(request):
         request.override_renderer = "json"
         return {"error": error, "status": status}
     return page or {}
@@ -88,7 +88,7 @@ def mark_entered(view, info):
 
 def _login_first(request):
     """The anonymous visitor's refusal: 401 JSON, or log in and come back here."""
-    if _wants_json(request):
+    if wants_json(request):
         return _answer(request, 401, "login_required")
     came_from = request.path_qs if request.method == "GET" else request.path
     query = urlencode({"came_from": came_from})

@@ -27,6 +27,7 @@ from pyramid.response import Response
 
 from ningxia_portal.core.root import get_database
 from ningxia_portal.i18n import _
+from ningxia_portal.web.errors import wants_json
 from ningxia_portal.web.i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -66,10 +67,9 @@ class ReadinessProbe:
     most ``timeout`` seconds; one probe runs at a time (a probe still hanging on a storage
     that doesn't answer means "not ready" to the next ones until it ends)."""
 
-    def __init__(self, db, timeout, errors):
+    def __init__(self, db, timeout):
         self.db = db
         self.timeout = timeout
-        self.errors = errors
         self._running = None
         self._lock = threading.Lock()
 
@@ -108,16 +108,11 @@ def _language(request):
     return name
 
 
-def _wants_json(request):
-    offers = request.accept.acceptable_offers(["text/html", "application/json"])
-    return bool(offers) and offers[0][0] == "application/json"
-
-
 def unavailable(request):
     """The 503 answer: a page that needs nothing from the storage, or JSON."""
     language = _language(request)
     headers = {"Retry-After": RETRY_AFTER, "Cache-Control": "no-store"}
-    if _wants_json(request):
+    if wants_json(request):
         response = Response(json_body={"error": "storage_unavailable", "status": 503}, status=503)
         response.headers.update(headers)
         return response
@@ -153,7 +148,7 @@ def _plain(text, status=200):
 def health_tween_factory(handler, registry):
     db = get_database(registry)
     errors = unavailable_errors()
-    probe = ReadinessProbe(db, registry.settings["portal.ready_timeout"], errors)
+    probe = ReadinessProbe(db, registry.settings["portal.ready_timeout"])
 
     def tween(request):
         path = request.path_info
