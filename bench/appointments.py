@@ -122,16 +122,14 @@ def count_overbooked(directory, dataset, run=None):
     Counts, per (day, slot), the appointments holding a place (booked, approved, handled):
     a slot is overbooked when they are more than its capacity, or more than its record of
     places taken says (then the record let a place go twice)."""
-    from ZODB import DB
-    from ZODB.FileStorage import FileStorage
-
+    from bench.storages import open_db
     from ningxia_portal.appointments.resources import QUEUE_LIST
     from ningxia_portal.appointments.slots import Schedule
     from ningxia_portal.appointments.workflow import HOLDING
     from ningxia_portal.core.root import APP_ROOT_KEY
 
     key = "/".join(DEPARTMENT)
-    db = DB(FileStorage(str(Path(directory) / "Data.fs"), read_only=True))
+    db = open_db(directory)
     try:
         with db.transaction() as conn:
             root = conn.root()[APP_ROOT_KEY]

@@ -90,6 +90,27 @@ def merge(results):
     )
 
 
+def combine(results):
+    """One result from runs of the same page at the same time (one wrk per app process):
+    their requests over the longest run, the request-weighted mean p50 (an approximation:
+    wrk reports percentiles, not the latencies), the worst p90/p99/max, all errors."""
+    if len(results) == 1:
+        return results[0]
+    requests = sum(r.requests for r in results)
+    first = results[0]
+    return Result(
+        page=first.page,
+        path=first.path,
+        requests=requests,
+        seconds=max(r.seconds for r in results),
+        p50_ms=sum(r.p50_ms * r.requests for r in results) / max(requests, 1),
+        p90_ms=max(r.p90_ms for r in results),
+        p99_ms=max(r.p99_ms for r in results),
+        max_ms=max(r.max_ms for r in results),
+        errors=sum(r.errors for r in results),
+    )
+
+
 def apply_ratio_of(results):
     """Set ``ratio_of`` of each page with a ``min_ratio_of`` target, from the results of
     the page it names (left None when that page was not measured in this run)."""
@@ -260,3 +281,131 @@ def replace_block(text, block):
     if start < 0 or end < start:
         raise ValueError(f"README.md has no {README_START} … {README_END} block")
     return text[: start + len(README_START)] + "\n" + block + "\n" + text[end:]
+
+
+# `make bench --storage file,zeo,relstorage --processes 1,2`: the same pages side by side.
+
+# Scale-out targets: two processes on ZEO read this much more than one; submissions through
+# two processes on ZEO, per second, on a machine whose ceiling reaches REFERENCE_CEILING.
+MIN_READ_GAIN = 1.5
+MIN_TWO_PROCESS_SUBMISSIONS = 150.0
+REFERENCE_CEILING = 2000.0
+SUBMIT_PAGE = "submit filing"
+
+
+@dataclass
+class StorageRun:
+    """The pages measured on one storage with ``processes`` app processes (the ceiling's
+    row first)."""
+
+    storage: str
+    processes: int
+    description: str
+    results: list
+    server: dict
+
+    @property
+    def label(self):
+        return f"{self.storage} ×{self.processes}"
+
+    def by_name(self):
+        return {r.page.name: r for r in self.results}
+
+
+def storages_table(runs):
+    """A row per page, a column pair (req/s, p50) per storage and process count."""
+    head = "| page | " + " | ".join(f"{r.label} req/s | p50 ms" for r in runs) + " |"
+    rows = [head, "|---|" + "--:|--:|" * len(runs)]
+    names = [r.page.name for r in runs[0].results]
+    for name in names:
+        cells = []
+        for run in runs:
+            result = run.by_name().get(name)
+            cells.append(
+                f"{result.rps:,.0f} | {result.p50_ms:.1f}" if result is not None else "— | —"
+            )
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    errors = [str(sum(r.errors for r in run.results)) for run in runs]
+    rows.append("| errors (all pages) | " + " | ".join(f"{e} | —" for e in errors) + " |")
+    return "\n".join(rows)
+
+
+def read_gain(one, two):
+    """(geometric mean of two/one over the GET pages both measured, [(page, gain)])."""
+    gains = []
+    first = one.by_name()
+    for result in two.results:
+        base = first.get(result.page.name)
+        if result.page.method == "GET" and result.page.name != "ceiling" and base and base.rps:
+            gains.append((result.page.name, result.rps / base.rps))
+    if not gains:
+        return None, []
+    product = 1.0
+    for _, gain in gains:
+        product *= gain
+    return product ** (1 / len(gains)), gains
+
+
+def single_ceiling(runs):
+    """The mean ceiling of the one-process runs: the machine's speed in this run."""
+    ceilings = [r.results[0].rps for r in runs if r.processes == 1]
+    return sum(ceilings) / len(ceilings) if ceilings else None
+
+
+def scaleout_table(runs):
+    """The scale-out targets for each storage measured with one and two processes."""
+    rows = ["| target | measured | result |", "|---|---|---|"]
+    ceiling = single_ceiling(runs)
+    scale = min(1.0, ceiling / REFERENCE_CEILING) if ceiling else 1.0
+    for storage in dict.fromkeys(r.storage for r in runs):
+        one = next((r for r in runs if r.storage == storage and r.processes == 1), None)
+        two = next((r for r in runs if r.storage == storage and r.processes == 2), None)
+        if one and two:
+            gain, gains = read_gain(one, two)
+            if gain is not None:
+                target = f"≥ {MIN_READ_GAIN:g}×"
+                measured = f"{gain:.2f}× (" + ", ".join(f"{n} {g:.2f}×" for n, g in gains) + ")"
+                rows.append(
+                    f"| {storage}: reads, 2 processes over 1 (geometric mean) | {measured} "
+                    f"| {verdict(gain >= MIN_READ_GAIN, target, f'{gain:.2f}×')} |"
+                )
+        if two:
+            submit = two.by_name().get(SUBMIT_PAGE)
+            if submit is not None:
+                need = MIN_TWO_PROCESS_SUBMISSIONS * scale
+                target = f"≥ {need:.0f}/s"
+                if scale < 1.0:
+                    target += (
+                        f" ({MIN_TWO_PROCESS_SUBMISSIONS:g}/s scaled by the ceiling "
+                        f"{ceiling:,.0f}/{REFERENCE_CEILING:,.0f})"
+                    )
+                measured = f"{submit.rps:.0f}/s, {submit.errors} errors"
+                passed = submit.rps >= need and submit.errors == 0
+                rows.append(
+                    f"| {storage}: submissions through 2 processes {target}, 0 errors "
+                    f"| {measured} | {verdict(passed, target, measured)} |"
+                )
+    return "\n".join(rows)
+
+
+def render_storages(date, runs, env):
+    parts = [
+        f"# Benchmark results {date}: storages",
+        "",
+        "Written by `make bench BENCH_ARGS='--storage … --processes …'` (bench/run.py): the "
+        "same pages on the same dataset served from each storage, with one app process or "
+        "more (each with its share of wrk's connections, wrk and any storage server on the "
+        "same machine). Each storage starts from the dataset as generated.",
+        "",
+        storages_table(runs),
+        "",
+        "## Scale-out targets",
+        "",
+        scaleout_table(runs),
+        "",
+    ]
+    for run in runs:
+        parts += [f"## {run.label}: {run.description}", "", results_table(run.results), ""]
+        parts += [server_line(run.server), ""]
+    parts += ["## Environment", "", environment_lines(env), ""]
+    return "\n".join(parts)

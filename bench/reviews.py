@@ -20,7 +20,6 @@ import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from itertools import zip_longest
-from pathlib import Path
 
 from bench.prepared import Prepared, form_body, hidden_inputs
 from bench.sessions import Client
@@ -122,14 +121,13 @@ def count_moves(directory, dataset, run):
     the page's mail went to a sink, whether each moved case got exactly one mail, to its
     owner's address, and nothing else did."""
     from pyramid.traversal import find_resource
-    from ZODB import DB
-    from ZODB.FileStorage import FileStorage
 
+    from bench.storages import open_db
     from ningxia_portal.core.root import APP_ROOT_KEY
 
     sent = sorted({p.path for p in run.sent})
     owners = {}  # moved case path -> owner's address
-    db = DB(FileStorage(str(Path(directory) / "Data.fs"), read_only=True))
+    db = open_db(directory)
     try:
         with db.transaction() as conn:
             root = conn.root()[APP_ROOT_KEY]

@@ -19,6 +19,7 @@ table's; those of the pages' own servers are printed and listed in the environme
 """
 
 import argparse
+import contextlib
 import datetime
 import hashlib
 import json
@@ -28,27 +29,22 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ZODB.FileStorage import FileStorage
 
 from bench import report
 from bench.mailsink import MailSink
+from bench.measure import measure
 from bench.pages import CEILING, PAGES
-from bench.prepared import requests_file as requests_file_bytes
-from bench.server import Server, get_status, wait_idle
-from bench.sessions import Client
+from bench.paths import BENCH, BIN, ROOT, WORK
+from bench.server import Server, wait_idle
+from bench.storages import BACKENDS, STORAGES, file_uri
 from ningxia_portal.bench.domains import DOMAINS
 from ningxia_portal.bench.script import DEFAULT_BATCH
 from ningxia_portal.security.passwords import make_passwords
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "bench"
-WORK = BENCH / "work"
-BIN = Path(sys.executable).parent
 SRC = ROOT / "src" / "ningxia_portal"
 
 # What a generated dataset depends on: a change here makes a new dataset, anything else
@@ -82,12 +78,7 @@ def dataset_key(counts):
 GENERATED_INDEX = "gen.index"  # Data.fs.index as the generator left it
 
 
-def zodb_uri(directory):
-    # 8 waitress threads: 8 pooled connections, each with its object cache.
-    return (
-        f"file://{directory}/Data.fs?blobstorage_dir={directory}/blobs"
-        "&connection_pool_size=8&connection_cache_size=20000"
-    )
+zodb_uri = file_uri  # the dataset's FileStorage, as one app process opens it
 
 
 def ensure_dataset(counts, batch):
@@ -139,29 +130,6 @@ def restore_dataset(directory, dataset):
             FileStorage(str(data_fs)).close()
 
 
-@dataclass
-class Run:
-    """What a page's ``verify`` reads besides the database: every request sent (warm-up, run
-    and the last one), the successes wrk counted in the run, the mail sink (or None)."""
-
-    sent: list = field(default_factory=list)
-    successes: int = 0
-    sink: MailSink | None = None
-
-
-MAIL_WAIT_S = 600  # at most this long for the mails of a run to reach the sink
-
-
-def split_once(prepared, warm_count):
-    """(warm-up, run, last) of requests that may each be sent once: the warm-up gets
-    ``warm_count`` of them (at most half), the last is kept for after the run."""
-    if len(prepared) < 2:
-        raise RuntimeError(f"only {len(prepared)} requests prepared: too few to measure")
-    rest, last = prepared[:-1], prepared[-1]
-    warm_count = min(warm_count, len(rest) // 2)
-    return rest[:warm_count], rest[warm_count:], last
-
-
 def server_settings(page, sink=None):
     """The settings a page's own server gets over bench.ini's: the page's, and the sink's
     address when its mail goes there."""
@@ -197,86 +165,6 @@ def ini_with(text, settings):
     return "\n".join(out) + "\n"
 
 
-def write_requests(base_url, prepared):
-    with tempfile.NamedTemporaryFile("wb", delete=False, dir=WORK, suffix=".http") as f:
-        f.write(requests_file_bytes(base_url, prepared))
-    return f.name
-
-
-def run_wrk(base_url, page, path, duration, connections, threads, requests_file=None):
-    """wrk on one page for ``duration`` seconds; returns parse_wrk's numbers."""
-    env = dict(os.environ, BENCH_EXPECT=str(page.expect), BENCH_THREADS=str(threads))
-    if requests_file:
-        env["BENCH_REQUESTS_FILE"] = str(requests_file)
-    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
-    args += ["-s", str(BENCH / "latency.lua"), base_url + path]
-    out = subprocess.run(
-        args, env=env, capture_output=True, text=True, check=True, timeout=duration + 60
-    )
-    return report.parse_wrk(out.stdout)
-
-
-def check_status(base_url, page, path, prepared=None):
-    """Fail fast when a GET page does not answer what it should before it is measured."""
-    if page.method != "GET":
-        return
-    headers = prepared[0].headers if prepared else {}
-    path = prepared[0].path if prepared else path  # what is sent (a case's, a code's page)
-    status = get_status(base_url + path, headers=headers)
-    if status != page.expect:
-        raise RuntimeError(f"{page.name} {path} answered {status}, expected {page.expect}")
-
-
-def measure(server, page, dataset, opts, profile_dir=None, sink=None):
-    path = page.url_path(dataset)
-    prepared, warm, last = None, None, None
-    if page.prepare is not None and page.per_second:
-        count = page.per_second * (opts.warmup + opts.duration) + 1
-        everything = page.prepare(server.base_url, dataset, count=count)
-        warm, prepared, last = split_once(everything, page.per_second * opts.warmup)
-        print(f"  {page.name}: {len(everything):,} prepared, each sent once")
-    elif page.prepare is not None:
-        prepared = warm = page.prepare(server.base_url, dataset)
-    requests_file = write_requests(server.base_url, prepared) if prepared else None
-    warm_file = requests_file
-    if warm is not prepared:
-        warm_file = write_requests(server.base_url, warm) if warm else None
-    check_status(server.base_url, page, path, prepared)
-    args = (server.base_url, page, path)
-    if opts.warmup and (warm or page.prepare is None):
-        run_wrk(*args, opts.warmup, opts.connections, opts.threads, warm_file)
-    spy = start_profile(server, page, opts.duration, profile_dir) if profile_dir else None
-    values = run_wrk(*args, opts.duration, opts.connections, opts.threads, requests_file)
-    if spy is not None:
-        spy.wait(timeout=opts.duration + 60)
-    for name in {requests_file, warm_file} - {None}:
-        os.unlink(name)
-    result = report.Result.from_wrk(page, path, values)
-    result.run = Run((warm or []) + (prepared or []), result.requests - result.errors, sink)
-    if last is not None:
-        result.errors += send_last(server, page, last, sink)
-        result.run.sent.append(last)
-    print(
-        f"  {page.name:<14} {result.rps:>8,.0f} req/s  p50 {result.p50_ms:6.1f} ms  "
-        f"p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
-    )
-    return result
-
-
-def send_last(server, page, last, sink):
-    """Send the request kept for after the run; with a sink, wait for its mail: the portal
-    sends mails in the order of the commits, so once it came every earlier move's mail came
-    (or was given up). The number of problems (0 or 1)."""
-    status, _, _ = Client(server.base_url).request(last.path, last.body, last.headers)
-    if status != page.expect:
-        print(f"  {page.name}: the last request answered {status}, expected {page.expect}")
-        return 1
-    if sink is not None and not sink.wait_for_case(last.path, MAIL_WAIT_S):
-        print(f"  {page.name}: the last move's mail did not arrive within {MAIL_WAIT_S} s")
-        return 1
-    return 0
-
-
 def apply_ratios(results, ceilings, each):
     """Set each page's ratio to the ceiling; return the ceiling row (all its runs merged).
 
@@ -292,13 +180,13 @@ def apply_ratios(results, ceilings, each):
     return ceiling
 
 
-def verify(results, directory, dataset):
+def verify(results, where, dataset):
     """Run the pages' checks of what their run wrote (overbooked slots); count problems as
-    errors of the page."""
+    errors of the page. ``where``: the dataset directory or the backend that served it."""
     for result in results:
         check = result.page.verify
         if check is not None:
-            problems, line = check(directory, dataset, result.run)
+            problems, line = check(where, dataset, result.run)
             result.errors += problems
             print(f"  {result.page.name}: {line}")
 
@@ -324,20 +212,6 @@ def measure_alone(page, directory, dataset, opts, profile_dir=None):
         if sink is not None:
             sink.stop()
     return result, {"startup_s": own.startup_s, "peak_rss_mb": own.peak_rss_mb}
-
-
-def start_profile(server, page, duration, profile_dir):
-    """py-spy on the server while wrk measures ``page`` (``--profile``): collapsed stacks."""
-    py_spy = shutil.which("py-spy", path=str(BIN)) or shutil.which("py-spy")
-    if py_spy is None:
-        raise SystemExit("--profile needs py-spy: .venv/bin/pip install py-spy")
-    out = Path(profile_dir) / f"{page.name}.txt"
-    return subprocess.Popen(
-        [py_spy, "record", "--pid", str(server.proc.pid), "--duration", str(duration)]
-        + ["--format", "raw", "--rate", "200", "--gil", "--nonblocking", "-o", str(out)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def password_verify_ms(runs=5):
@@ -420,6 +294,18 @@ def parse_args(argv=None):
         action="store_true",
         help="measure the ceiling after every page too; judge each page by the two beside it",
     )
+    parser.add_argument(
+        "--storage",
+        default="file",
+        help="comma-separated storages to serve the dataset from, one after another: "
+        f"{', '.join(STORAGES)} (default file; more than one: a side-by-side results file)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1],
+        help="app processes on a ZEO or RelStorage storage, e.g. 1,2 (each count is a run)",
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy each page (bench/work)")
     parser.add_argument(
         "--no-write", action="store_true", help="print only: no results file, no README"
@@ -445,28 +331,11 @@ def main(argv=None):
     if opts.profile:
         profile_dir = WORK / "profiles"
         profile_dir.mkdir(exist_ok=True)
-    server = Server(
-        str(BIN / "pserve"), str(BENCH / "bench.ini"), zodb_uri(directory), WORK / "server.log"
-    )
-    try:
-        with server:
-            print(f"server up in {server.startup_s:.2f} s at {server.base_url}")
-            ceilings = [measure(server, CEILING, dataset, opts, profile_dir)]
-            results = []
-            for page in pages:
-                results.append(measure(server, page, dataset, opts, profile_dir))
-                if page.method != "GET":
-                    # What the page queued (cataloguing, mail) is done before the next one
-                    # is measured: else the next page pays for it.
-                    waited = wait_idle(server.proc.pid)
-                    print(f"  (server idle again after {waited:.1f} s)")
-                if opts.ceiling_each:
-                    ceilings.append(measure(server, CEILING, dataset, opts))
-            if not opts.ceiling_each:
-                ceilings.append(measure(server, CEILING, dataset, opts))
-        verify(results, directory, dataset)  # the server has stopped: read its database
-    finally:
-        restore_dataset(directory, dataset)
+    setups = storage_setups(opts)
+    if setups != [("file", 1)]:
+        return compare_storages(setups, directory, dataset, pages, opts, profile_dir)
+    with backend_of("file", directory, dataset) as backend:
+        results, ceilings, srv = serve_pages(backend, 1, pages, dataset, opts, profile_dir)
     ceiling = apply_ratios(results, ceilings, opts.ceiling_each)
     own_servers = {}
     for page in alone:
@@ -476,11 +345,7 @@ def main(argv=None):
         results.append(result)
     report.apply_ratio_of(results)
     results = [ceiling] + results
-    srv = {
-        "peak_rss_mb": server.peak_rss_mb,
-        "startup_s": server.startup_s,
-        "password_verify_ms": password_verify_ms(),
-    }
+    srv["password_verify_ms"] = password_verify_ms()
     env = environment(opts, dataset, ceilings)
     if own_servers:
         env["pages on servers of their own"] = "; ".join(
@@ -493,6 +358,81 @@ def main(argv=None):
     if opts.no_write:
         return 0
     write_results(results, srv, dataset, env)
+    return 0
+
+
+def storage_setups(opts):
+    """[(storage, app processes)] in the order measured: a FileStorage has one process, a
+    ZEO server or PostgreSQL each count of ``--processes``."""
+    setups = []
+    for storage in opts.storage.split(","):
+        if storage not in STORAGES:
+            raise SystemExit(f"--storage: {storage!r} is not one of {', '.join(STORAGES)}")
+        counts = [1] if BACKENDS[storage].max_processes == 1 else opts.processes
+        setups += [(storage, count) for count in counts]
+    return setups
+
+
+def backend_of(storage, directory, dataset):
+    return BACKENDS[storage](directory, lambda: restore_dataset(directory, dataset))
+
+
+def serve_pages(backend, count, pages, dataset, opts, profile_dir=None):
+    """Start ``count`` app processes on the backend, measure the ceiling and ``pages`` on
+    them, stop them and run the pages' checks. (results, ceilings, server figures)."""
+    servers = [
+        Server(str(BIN / "pserve"), str(BENCH / "bench.ini"), uri, WORK / f"server-{i}.log")
+        for i, uri in enumerate(backend.uris(count))
+    ]
+    with contextlib.ExitStack() as stack:
+        for server in servers:
+            stack.enter_context(server)
+            print(f"server up in {server.startup_s:.2f} s at {server.base_url}")
+        ceilings = [measure(servers, CEILING, dataset, opts, profile_dir)]
+        results = []
+        for page in pages:
+            results.append(measure(servers, page, dataset, opts, profile_dir))
+            if page.method != "GET":
+                # What the page queued (cataloguing, mail) is done before the next one
+                # is measured: else the next page pays for it.
+                waited = sum(wait_idle(server.proc.pid) for server in servers)
+                print(f"  (servers idle again after {waited:.1f} s)")
+            if opts.ceiling_each:
+                ceilings.append(measure(servers, CEILING, dataset, opts))
+        if not opts.ceiling_each:
+            ceilings.append(measure(servers, CEILING, dataset, opts))
+    verify(results, backend, dataset)  # the servers have stopped: read what they wrote
+    srv = {
+        "peak_rss_mb": max(server.peak_rss_mb for server in servers),
+        "startup_s": max(server.startup_s for server in servers),
+    }
+    return results, ceilings, srv
+
+
+def compare_storages(setups, directory, dataset, pages, opts, profile_dir):
+    """The same pages on each storage and process count, one after another, each on the
+    dataset as generated; one results file with them side by side."""
+    runs = []
+    for storage, count in setups:
+        print(f"== {storage}, {count} app process{'es' if count > 1 else ''}")
+        with backend_of(storage, directory, dataset) as backend:
+            results, ceilings, srv = serve_pages(backend, count, pages, dataset, opts, profile_dir)
+        ceiling = apply_ratios(results, ceilings, opts.ceiling_each)
+        report.apply_ratio_of(results)
+        runs.append(report.StorageRun(storage, count, backend.describe(), [ceiling, *results], srv))
+        print(report.results_table(runs[-1].results))
+    env = environment(opts, dataset, [r.results[0] for r in runs])
+    env["ceiling"] = "; ".join(f"{r.label}: {r.results[0].rps:,.0f} req/s" for r in runs)
+    print()
+    print(report.storages_table(runs))
+    print(report.scaleout_table(runs))
+    if opts.no_write:
+        return 0
+    date = datetime.date.today().isoformat()
+    out = BENCH / "results" / f"{date}-storages.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report.render_storages(date, runs, env), encoding="utf-8")
+    print(f"\nwrote {out.relative_to(ROOT)}")
     return 0
 
 

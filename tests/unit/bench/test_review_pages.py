@@ -7,10 +7,11 @@ from email.message import EmailMessage
 import pytest
 import webtest
 from bench.mailsink import MailSink, case_of
+from bench.measure import Run, split_once
 from bench.pages import MAIL_ON, PAGES
 from bench.prepared import Prepared
 from bench.reviews import count_moves, in_turn
-from bench.run import Run, ini_with, server_settings, split_once
+from bench.run import ini_with, server_settings
 
 from ningxia_portal import main
 from ningxia_portal.core.root import get_database
