@@ -1,16 +1,10 @@
-"""Fixtures of the multi-process tests (``pytest -m multiprocess``): a ZEO server, a
-PostgreSQL cluster for RelStorage, and portal processes on them, all stopped at the end."""
-
-import importlib.util
+"""Fixtures of the multi-process tests (``pytest -m multiprocess``): a ZEO server and portal
+processes on it or on RelStorage (the ``postgres`` cluster is tests/functional/conftest.py's),
+all stopped at the end."""
 
 import pytest
 
-from tests.functional.multiprocess.processes import (
-    AppProcess,
-    PostgresCluster,
-    ZeoServer,
-    postgres_bin,
-)
+from tests.functional.multiprocess.processes import AppProcess, ZeoServer
 
 
 @pytest.fixture
@@ -30,21 +24,6 @@ def processes():
 @pytest.fixture
 def zeo(tmp_path, processes):
     return processes(ZeoServer(tmp_path))
-
-
-@pytest.fixture
-def postgres():
-    """A PostgreSQL cluster of this test's own (``initdb``, ``pg_ctl``) on a free port."""
-    bindir = postgres_bin()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
-    if importlib.util.find_spec("relstorage") is None:
-        pytest.skip("RelStorage is not installed (pip install -e '.[relstorage]')")
-    cluster = PostgresCluster(bindir)
-    try:
-        yield cluster.start()
-    finally:
-        cluster.stop()
 
 
 def two_apps(tmp_path, processes, uri_a, uri_b):

@@ -71,6 +71,7 @@ ZEO_CLIENT_CONF = """\
 </zodb>
 """
 
+# As deploy/relstorage.conf has it: history-free, blobs in PostgreSQL, a connect timeout.
 RELSTORAGE_CONF = """\
 %import relstorage
 <zodb>
@@ -80,7 +81,7 @@ RELSTORAGE_CONF = """\
     blob-dir {blob_dir}
     shared-blob-dir false
     <postgresql>
-      dsn host=127.0.0.1 port={port} dbname=portal user=postgres
+      dsn host=127.0.0.1 port={port} dbname={dbname} user=postgres connect_timeout=2
     </postgresql>
   </relstorage>
 </zodb>
@@ -213,13 +214,19 @@ class ZeoServer:
         stop(self.proc)
 
 
+# The server's programs and the clients' (Debian: postgresql-N and postgresql-client-N, both
+# installed with ``postgresql``), all taken from one folder so that their versions agree.
+POSTGRES_PROGRAMS = ("initdb", "pg_ctl", "createdb", "pg_dump", "pg_restore")
+
+
 def postgres_bin():
-    """The folder of ``initdb``/``pg_ctl``: on PATH or Debian's /usr/lib/postgresql/N/bin."""
+    """The folder holding every one of POSTGRES_PROGRAMS: that of ``pg_ctl`` on PATH, else
+    Debian's /usr/lib/postgresql/N/bin (the newest N)."""
     found = shutil.which("pg_ctl")
-    if found and shutil.which("initdb"):
-        return Path(found).resolve().parent
-    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (candidate / "initdb").exists() and (candidate / "pg_ctl").exists():
+    candidates = [Path(found).resolve().parent] if found else []
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    for candidate in candidates:
+        if all((candidate / name).exists() for name in POSTGRES_PROGRAMS):
             return candidate
     return None
 
@@ -241,34 +248,65 @@ class PostgresCluster:
         self.started = False
 
     def run(self, *args):
-        subprocess.run(
-            [*self.as_user, *args], check=True, capture_output=True, cwd=self.folder, timeout=120
+        """Run a command as the cluster's user in its folder; fail with what it printed."""
+        done = subprocess.run(
+            [*self.as_user, *args], capture_output=True, cwd=self.folder, timeout=120, text=True
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"{args} exited with {done.returncode}:\n{done.stderr[-3000:]}")
 
     def start(self):
+        """``initdb``, the server, and the database ``portal``."""
         self.run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
                  "-A", "trust", "-E", "UTF8", "--no-sync")  # fmt: skip
+        self.start_server()
+        self.createdb("portal")
+        return self
+
+    def start_server(self):
+        """Start the server on this cluster's data and port (again, after ``stop_server``);
+        ``pg_ctl -w`` returns once it accepts connections."""
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
             " -c max_connections=60"
         )
+        self.started = True
         self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                  "-o", options, "-w", "-t", "60", "start")  # fmt: skip
-        self.started = True
-        self.run(str(self.bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                 "-U", "postgres", "portal")  # fmt: skip
-        return self
 
-    def client_uri(self, folder, name):
+    def stop_server(self, mode="fast"):
+        """Stop the server and keep its data: ``fast`` ends every session (clients see their
+        connections closed), ``immediate`` as a crash would; returns once it is down."""
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+        self.started = False
+
+    def tool(self, name, *args):
+        """Run one of PostgreSQL's client programs (``createdb``, ``pg_dump``, …) against
+        this cluster as its superuser."""
+        self.run(str(self.bindir / name), "-h", "127.0.0.1", "-p", str(self.port),
+                 "-U", "postgres", *args)  # fmt: skip
+
+    def createdb(self, name):
+        self.tool("createdb", name)
+
+    def shell(self, line):
+        """Run a shell command line as an operator would on the database's machine: as the
+        cluster's user, in its folder, with PostgreSQL's programs of ``bindir`` first on the
+        PATH and libpq's PGHOST/PGPORT/PGUSER naming this cluster."""
+        env = [f"PATH={self.bindir}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+               "PGHOST=127.0.0.1", f"PGPORT={self.port}", "PGUSER=postgres"]  # fmt: skip
+        self.run("env", *env, "bash", "-c", line)
+
+    def client_uri(self, folder, name, dbname="portal"):
         conf = Path(folder) / f"relstorage-{name}.conf"
         blob_dir = Path(folder) / f"blobcache-{name}"
-        conf.write_text(RELSTORAGE_CONF.format(port=self.port, blob_dir=blob_dir))
+        conf.write_text(RELSTORAGE_CONF.format(port=self.port, blob_dir=blob_dir, dbname=dbname))
         return f"zconfig://{conf}"
 
     def stop(self):
+        """Stop the server (if it runs) and remove the cluster's folder."""
         try:
             if self.started:
-                self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                         "-w", "stop")  # fmt: skip
+                self.stop_server("immediate")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

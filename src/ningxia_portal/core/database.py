@@ -1,0 +1,50 @@
+"""The database pyramid_zodbconn opens from ``zodbconn.uri``, with connections that go back
+to the pool when they can't be opened.
+
+Opening a ZODB connection begins its view of the storage: RelStorage asks PostgreSQL for
+the changes since its last view. While PostgreSQL is away that raises, and ZODB leaves the
+connection half-opened: taken out of the pool, still marked open, still registered with the
+request's transaction manager, which nobody closes (the caller never got it). Every request
+and every readiness probe of an outage would leave one behind until the garbage collector
+finds it, the pool's warm connections would be lost, and closing the database (at shutdown)
+would fail on them. Here a connection whose opening fails undoes it and returns to the pool;
+its next opening asks the storage again.
+"""
+
+import contextlib
+
+from ZODB import DB
+from ZODB.Connection import Connection
+from zodburi import resolve_uri
+
+
+class PortalConnection(Connection):
+    def open(self, transaction_manager=None, delegate=True):
+        try:
+            super().open(transaction_manager, delegate)
+        except Exception:
+            self._back_to_pool()
+            raise
+
+    def _back_to_pool(self):
+        """What ``close()`` does, for a connection that failed on its way in (before or after
+        registering with its transaction manager; no object of it was loaded)."""
+        manager, self.transaction_manager = self.transaction_manager, None
+        if manager is not None:
+            with contextlib.suppress(KeyError):  # failed before registering
+                manager.unregisterSynch(self)
+        with contextlib.suppress(Exception):  # the storage is away: nothing to end there
+            self._storage.afterCompletion()
+        if self.opened is not None:
+            self._db._returnToPool(self)
+
+
+class PortalDB(DB):
+    klass = PortalConnection
+
+
+def db_from_uri(uri, dbname, dbmap):
+    """pyramid_zodbconn's own, making a ``PortalDB``."""
+    storage_factory, dbkw = resolve_uri(uri)
+    dbkw["database_name"] = dbname
+    return PortalDB(storage_factory(), databases=dbmap, **dbkw)

@@ -1,0 +1,57 @@
+"""A connection that can't be opened (the storage is away as it begins its view) goes back
+to the pool, registered nowhere, and opens again once the storage answers."""
+
+import pytest
+import transaction
+from ZODB.MappingStorage import MappingStorage
+from ZODB.mvccadapter import MVCCAdapterInstance
+
+from ningxia_portal.core.database import PortalDB
+
+
+class StorageAway(Exception):
+    pass
+
+
+@pytest.fixture
+def db():
+    database = PortalDB(MappingStorage())
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def away(monkeypatch):
+    def poll_invalidations(self):
+        raise StorageAway
+
+    monkeypatch.setattr(MVCCAdapterInstance, "poll_invalidations", poll_invalidations)
+    return monkeypatch
+
+
+def opened(db):
+    return [conn for conn in db.pool.all if conn.opened is not None]
+
+
+@pytest.mark.parametrize("explicit", [True, False], ids=["request", "probe"])
+def test_a_failed_opening_gives_the_connection_back(db, away, explicit):
+    """``request``: pyramid_tm's explicit manager with its transaction begun (the failure
+    comes as the connection registers); ``probe``: a fresh implicit manager (it comes
+    before)."""
+    manager = transaction.TransactionManager(explicit=explicit)
+    if explicit:
+        manager.begin()
+    for _attempt in range(3):
+        with pytest.raises(StorageAway):
+            db.open(transaction_manager=manager)
+    assert opened(db) == []
+    assert len(db.pool.all) == 1  # the same one each time, back in the pool
+    assert not manager.registeredSynchs()
+
+    away.undo()
+    conn = db.open(transaction_manager=manager)
+    assert conn.root() == {}
+    if explicit:
+        manager.abort()
+    conn.close()
+    assert opened(db) == []
