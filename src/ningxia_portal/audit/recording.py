@@ -59,16 +59,40 @@ def _write(root, registry, when, actor, address, action, target, detail):
         return None
 
 
+# A request moves the pending entries into the trees once this many wait, or once the
+# oldest has waited this long (µs, by the entries' own times). Until then they stay in the
+# pending set, which every reader merges in (``AuditLog.search``, ``entry``, ``len``): a
+# flush is a transaction of its own (a connection, a commit, ~6 objects), which every
+# filing submission paid, while the pending set is written by the request anyway and
+# costs a few more tuples in its pickle.
+FLUSH_AT = 16
+FLUSH_AFTER = 60 * 1_000_000
+
+
 def _flush_after_commit(audit_log, registry):
-    """Once per transaction: after it commits, move the pending entries into the log's
-    trees in a short transaction of its own (resources.py says why)."""
+    """Once per transaction, when enough entries wait (``FLUSH_AT``, ``FLUSH_AFTER``):
+    after it commits, move the pending entries into the log's trees in a short
+    transaction of its own (resources.py says why)."""
     jar = audit_log._p_jar
     if jar is None:  # a log not stored yet (unit tests): its writer flushes it
+        return
+    if not _flush_due(audit_log.pending_entries().items):
         return
     txn = jar.transaction_manager.get()
     if any(hook is flush_log for hook, _args, _kws in txn.getAfterCommitHooks()):
         return
     txn.addAfterCommitHook(flush_log, args=(get_database(registry),))
+
+
+def _flush_due(items):
+    """Do the pending entries ``items`` (key -> values, keys ``(µs, random)``) call for a
+    flush: enough of them, or the oldest waiting long enough behind the newest?"""
+    if len(items) >= FLUSH_AT:
+        return True
+    if not items:
+        return False
+    keys = items.keys()
+    return max(keys)[0] - min(keys)[0] >= FLUSH_AFTER
 
 
 def flush_log(committed, db):

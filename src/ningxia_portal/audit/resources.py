@@ -10,9 +10,10 @@ Many requests write at once (8 logins, 8 reviewers' moves): their entries all so
 end of the same buckets, which BTrees cannot merge when both writers add there. So a
 request only adds its entry to ``waiting``, a ``PendingEntries`` whose conflicts always
 merge (the union of what each writer added, less what a flush moved), and ``flush`` moves
-the pending entries into the trees in a short transaction of its own after the request's
-commit (``recording.py``): a flush that conflicts with another simply leaves its entries
-for the next one, and the log's readers flush first, so nothing is lost or hidden.
+the pending entries into the trees in a short transaction of its own after the commit of
+the request that finds enough of them waiting (``recording.py``): a flush that conflicts
+with another simply leaves its entries for the next one, and the log's readers merge the
+pending entries in, so nothing is lost or hidden.
 
 Search reads small secondary indexes, ``OOTreeSet``s of ``(value, time, random)`` per
 actor, action and target (also never colliding), and walks keys newest first with

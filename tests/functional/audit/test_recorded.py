@@ -17,9 +17,13 @@ from tests.conftest import committing
 
 
 def entries(wsgi_app, open_root):
-    """[(actor, address, action, target, detail)] oldest first."""
+    """[(actor, address, action, target, detail)] oldest first: those moved into the trees
+    and those still pending (a request flushes them in batches)."""
     with open_root(wsgi_app) as root:
-        return list(root["manage"]["audit"].entries.values())
+        log = root["manage"]["audit"]
+        found = dict(log.entries.items())
+        found.update(log.waiting.items if log.waiting is not None else {})
+        return [found[key] for key in sorted(found)]
 
 
 def of(found, action):

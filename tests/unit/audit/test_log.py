@@ -168,3 +168,15 @@ def test_two_connections_append_concurrently_and_both_commit(tmp_path, seeded):
             assert len(log.entries) == expected and len(log.waiting) == 0
     finally:
         db.close()
+
+
+def test_a_request_flushes_once_enough_entries_wait_or_the_oldest_waited_long():
+    from ningxia_portal.audit.recording import FLUSH_AFTER, FLUSH_AT, _flush_due
+
+    t0 = microseconds(T0)
+    assert not _flush_due({})
+    few = {(t0 + i, i): ("u", "", "a", "", "") for i in range(FLUSH_AT - 1)}
+    assert not _flush_due(few)
+    assert _flush_due({**few, (t0 + FLUSH_AT, 0): ("u", "", "a", "", "")})
+    assert _flush_due({(t0, 1): (), (t0 + FLUSH_AFTER, 2): ()})
+    assert not _flush_due({(t0, 1): (), (t0 + FLUSH_AFTER - 1, 2): ()})
