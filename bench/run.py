@@ -361,6 +361,10 @@ def main(argv=None):
     return 0
 
 
+# Over bench.ini for a storage several processes share (ZEO, RelStorage).
+SHARED_SETTINGS = {"portal.case_number_block": 20}
+
+
 def storage_setups(opts):
     """[(storage, app processes)] in the order measured: a FileStorage has one process, a
     ZEO server or PostgreSQL each count of ``--processes``."""
@@ -380,8 +384,13 @@ def backend_of(storage, directory, dataset):
 def serve_pages(backend, count, pages, dataset, opts, profile_dir=None):
     """Start ``count`` app processes on the backend, measure the ceiling and ``pages`` on
     them, stop them and run the pages' checks. (results, ceilings, server figures)."""
+    ini = BENCH / "bench.ini"
+    if backend.name != "file":  # several processes may share it: as deploy/portal-node.ini
+        ini = WORK / "bench-shared.ini"
+        text = (BENCH / "bench.ini").read_text(encoding="utf-8")
+        ini.write_text(ini_with(text, SHARED_SETTINGS), encoding="utf-8")
     servers = [
-        Server(str(BIN / "pserve"), str(BENCH / "bench.ini"), uri, WORK / f"server-{i}.log")
+        Server(str(BIN / "pserve"), str(ini), uri, WORK / f"server-{i}.log")
         for i, uri in enumerate(backend.uris(count))
     ]
     with contextlib.ExitStack() as stack:

@@ -109,6 +109,10 @@ DEFAULTS = {
     ),
     "portal.appointment_capacity": (int, 5),
     "portal.appointment_days": (int, 30),
+    # Case numbers a process reserves at a time (filings/numbers.py): 1 numbers each case
+    # in its own transaction, without gaps (one process); several processes on one database
+    # take blocks (e.g. 20), so that their submissions don't conflict on the day's counter.
+    "portal.case_number_block": (int, 1),
     # Rendered pages kept for anonymous visitors (web/pagecache.py); 0 turns the cache off.
     "portal.page_cache_entries": (int, 512),
     # Strict-Transport-Security sent with every answer (web/headers.py), e.g.

@@ -26,6 +26,7 @@ def includeme(config):
 
     # Blocks other features put on a case's page and into its JSON (blocks.py).
     config.include("ningxia_portal.filings.blocks")
+    config.include("ningxia_portal.filings.numbers")
     config.add_container("filings", Filings)
     # The materials' script: files sent ahead to the upload stash, with their progress.
     config.add_static_view("filings_static", "ningxia_portal.filings:static/", cache_max_age=3600)

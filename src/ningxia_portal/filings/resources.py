@@ -115,15 +115,18 @@ class Filings(Folder):
         seq.value += 1
         return seq.value
 
-    def add_case(self, filing, center_code, day, index=True):
+    def add_case(self, filing, center_code, day, index=True, numbers=None):
         """Add ``filing`` under a fresh case number ``<center>-<yyyymmdd>-<seq:06d>``.
 
         A number whose name is somehow taken is skipped, never reused. ``index=False``
-        leaves the cataloguing to the caller (services.submit queues it).
+        leaves the cataloguing to the caller (services.submit queues it). ``numbers``
+        (filings/numbers.py): a process's reserved blocks to take the number from, instead
+        of the day's counter in this transaction.
         """
         key = f"{center_code}-{day:%Y%m%d}"
+        take = self.next_sequence if numbers is None else lambda key: numbers(self, key)
         while True:
-            name = f"{key}-{self.next_sequence(key):06d}"
+            name = f"{key}-{take(key):06d}"
             if name not in self.data:
                 filing.case_no = name
                 self.add(name, filing, index=index)

@@ -8,6 +8,7 @@ import secrets
 from ningxia_portal.core.clock import get_clock
 from ningxia_portal.core.events import ObjectModified
 from ningxia_portal.core.root import root_factory
+from ningxia_portal.filings.numbers import case_numbers
 from ningxia_portal.filings.resources import Filing, new_blob
 from ningxia_portal.filings.workflow import filing_workflow
 from ningxia_portal.i18n import _
@@ -116,7 +117,8 @@ def submit(request, filing, expected_revision=None):
     filings = get_filings(request)
     if filing.__parent__ is not None:  # a saved draft gets its case number now: renamed,
         filings.remove(filing.__name__, send_events=False)  # not unindexed
-    filings.add_case(filing, filing.center_code, today, index=False)
+    numbers = case_numbers(request.registry)
+    filings.add_case(filing, filing.center_code, today, index=False, numbers=numbers)
     filing.submitted = move.now
     set_deadline(request, filing, today)
     entry = move.finish()

@@ -38,6 +38,8 @@ portal.login_account_free_failures = 1000
 # The demo's staff accounts log in without a second factor, as under development.ini.
 portal.require_second_factor = false
 portal.mail = off
+# As deploy/portal-node.ini: case numbers reserved in blocks per process.
+portal.case_number_block = 20
 
 [server:main]
 use = egg:waitress#main
