@@ -440,7 +440,9 @@ def compare_storages(setups, directory, dataset, pages, opts, profile_dir):
     date = datetime.date.today().isoformat()
     out = BENCH / "results" / f"{date}-storages.md"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(report.render_storages(date, runs, env), encoding="utf-8")
+    findings = report.kept_findings(out.read_text(encoding="utf-8") if out.exists() else None)
+    text = report.render_storages(date, runs, env)
+    out.write_text(text + ("\n" + findings.strip() + "\n" if findings else ""), encoding="utf-8")
     print(f"\nwrote {out.relative_to(ROOT)}")
     return 0
 
