@@ -112,8 +112,6 @@ def check_status(base_url, page, path, prepared=None):
 def measure(servers, page, dataset, opts, profile_dir=None, sink=None):
     """One page on one server (or on several at once: each gets its share of the requests
     and of wrk's connections, and the runs are combined)."""
-    if not isinstance(servers, list):
-        servers = [servers]
     first = servers[0]
     path = page.url_path(dataset)
     prepared, warm, last = None, None, None

@@ -204,7 +204,7 @@ def measure_alone(page, directory, dataset, opts, profile_dir=None):
         try:
             with own:
                 print(f"{page.name}: its own server up in {own.startup_s:.2f} s")
-                result = measure(own, page, dataset, opts, profile_dir, sink)
+                result = measure([own], page, dataset, opts, profile_dir, sink)
             verify([result], directory, dataset)
         finally:
             restore_dataset(directory, dataset)

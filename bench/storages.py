@@ -15,18 +15,12 @@ Each backend is a context manager: entered, it serves the dataset (``uris(n)`` g
 ``open_db`` opens what a run wrote, read-only, for the pages' checks afterwards.
 """
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.functional.multiprocess.processes import (
-    PostgresCluster,
-    ZeoServer,
-    free_port,
-    postgres_bin,
-)
+from tests.functional.multiprocess.processes import PostgresCluster, ZeoServer, postgres_bin
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
@@ -182,46 +176,29 @@ class DatasetPostgres(PostgresCluster):
     """A cluster kept in ``folder`` (not a temporary one): initialised once, started and
     stopped around each run, its data left in place."""
 
-    def __init__(self, bindir, folder):
-        self.bindir = bindir
-        self.port = free_port()
-        self.folder = Path(folder)
-        self.data = self.folder / "data"
-        self.log = self.folder / "server.log"
-        self.as_user = []
-        self.folder.mkdir(exist_ok=True)
-        if os.geteuid() == 0:
-            self.as_user = ["runuser", "-u", "postgres", "--"]
-            shutil.chown(self.folder, "postgres")
-        self.started = False
-
     def start(self):
         if not (self.data / "PG_VERSION").exists():
             self.run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
                      "-A", "trust", "-E", "UTF8", "--no-sync")  # fmt: skip
-        # A benchmark's database, not a bank's: no fsync (the figures measure the portal).
-        options = (
-            # TCP only: a Unix socket's path under bench/work/<dataset> is over its limit.
-            f"-p {self.port} -c unix_socket_directories= -c listen_addresses=127.0.0.1"
-            " -c fsync=off"
-            " -c synchronous_commit=off -c full_page_writes=off -c max_connections=80"
-            " -c shared_buffers=2GB -c max_wal_size=8GB"
-        )
-        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                 "-o", options, "-w", "-t", "300", "start")  # fmt: skip
-        self.started = True
+        self.start_server()
         return self
 
+    def server_options(self):
+        # TCP only: a Unix socket's path under bench/work/<dataset> is over its limit. A
+        # benchmark's database, not a bank's: no fsync (the figures measure the portal).
+        return (
+            f"-p {self.port} -c unix_socket_directories= -c listen_addresses=127.0.0.1"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c max_connections=80 -c shared_buffers=2GB -c max_wal_size=8GB"
+        )
+
     def sql(self, statement):
-        self.run(str(self.bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port),
-                 "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1",
-                 "-c", statement)  # fmt: skip
+        self.tool("psql", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", statement)
 
     def stop(self):
+        """Stop the server (if it runs); the data stays."""
         if self.started:
-            self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast",
-                     "-w", "-t", "300", "stop")  # fmt: skip
-            self.started = False
+            self.stop_server()
 
 
 class RelStorageBackend(FileBackend):

@@ -237,10 +237,11 @@ class PostgresCluster:
     """A throw-away cluster on a free loopback port in a temporary folder. PostgreSQL
     refuses to run as root: as root, its commands run as the ``postgres`` account."""
 
-    def __init__(self, bindir):
+    def __init__(self, bindir, folder=None):
         self.bindir = bindir
         self.port = free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="portal-pg-"))
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="portal-pg-"))
+        self.folder.mkdir(exist_ok=True)
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self.as_user = []
@@ -268,13 +269,15 @@ class PostgresCluster:
     def start_server(self):
         """Start the server on this cluster's data and port (again, after ``stop_server``);
         ``pg_ctl -w`` returns once it accepts connections."""
-        options = (
+        self.started = True
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
+                 "-o", self.server_options(), "-w", "-t", "60", "start")  # fmt: skip
+
+    def server_options(self):
+        return (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
             " -c max_connections=60"
         )
-        self.started = True
-        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
-                 "-o", options, "-w", "-t", "60", "start")  # fmt: skip
 
     def stop_server(self, mode="fast"):
         """Stop the server and keep its data: ``fast`` ends every session (clients see their

@@ -129,5 +129,7 @@ def test_the_zeo_backend_serves_the_dataset_and_cuts_it_back(tmp_path):
             transaction.abort()
         finally:
             written.close()
-    assert restored == [True]  # cut back to the generated size by the runner's restore
+    # What the client wrote went into the dataset's Data.fs; cutting it back is the
+    # runner's restore (bench/run.py restore_dataset), called once the server stopped.
     assert (tmp_path / "Data.fs").stat().st_size > generated
+    assert restored == [True]
