@@ -19,6 +19,12 @@ Both take part in the catalog like hypatia's own indexes (``index_doc``, ``reind
 ``unindex_doc``, ``reset``), so adds, edits and removals keep them current. Counters are
 ``BTrees.Length`` and sort keys end with the (random) docid, so concurrent writers rarely
 touch the same bucket and never the same counter value.
+
+What a document is on (``ListIndex._entries``, docid → entries) is stored as a sorted tuple,
+not a dict. Two transactions that add documents to one bucket (two processes cataloguing
+the newest docids) are merged by BTrees, which compares the values both left unchanged with
+``<`` and takes an error for "changed": dicts can't be ordered, so a bucket of dicts never
+merged. Entries stored as dicts before are still read, and rewritten when their document is.
 """
 
 import heapq
@@ -50,6 +56,21 @@ def scope_lists(index, prefix, principals, role=Roles.REVIEWER):
     return [prefix + s for s in scopes if "/" not in s or s.partition("/")[0] not in centers]
 
 
+def _stored(entries):
+    """``{list name: (sort key, {facet: value})}`` as kept: comparable (see the module)."""
+    kept = ((name, key, tuple(sorted(facets.items()))) for name, (key, facets) in entries.items())
+    return tuple(sorted(kept))
+
+
+def _loaded(stored):
+    """The entries kept by ``_stored`` (or as a dict, before it) as a dict."""
+    if not stored:
+        return {}
+    if isinstance(stored, dict):
+        return stored
+    return {name: (key, dict(facets)) for name, key, facets in stored}
+
+
 class _Index(Persistent):
     """What a catalog index of this module shares: a discriminator, and ``reset`` making
     its empty trees (hypatia's catalog sets ``__name__`` when the index is added)."""
@@ -73,7 +94,7 @@ class ListIndex(_Index):
         self._members = OOBTree()  # list name -> IFTreeSet of docids
         self._sizes = OOBTree()  # list name -> Length
         self._tallies = OOBTree()  # (list name, facet, value) -> Length
-        self._entries = SmallNodeIOBTree()  # docid -> {list name: (sort key, facets)}
+        self._entries = SmallNodeIOBTree()  # docid -> _stored({list name: (sort key, facets)})
 
     # -- keeping it current ---------------------------------------------------------------
     def _discriminate(self, obj):
@@ -84,7 +105,7 @@ class ListIndex(_Index):
 
     def index_doc(self, docid, obj):
         new = self._discriminate(obj)
-        old = self._entries.get(docid, {})
+        old = _loaded(self._entries.get(docid))
         if new == old:
             return
         for name, entry in old.items():
@@ -94,15 +115,15 @@ class ListIndex(_Index):
             if old.get(name) != entry:
                 self._add(name, docid, entry)
         if new:
-            self._entries[docid] = new
+            self._entries[docid] = _stored(new)
         else:
             self._entries.pop(docid, None)
 
     reindex_doc = index_doc
 
     def unindex_doc(self, docid):
-        old = self._entries.pop(docid, None)
-        for name, entry in (old or {}).items():
+        old = _loaded(self._entries.pop(docid, None))
+        for name, entry in old.items():
             self._remove(name, docid, entry)
 
     def _add(self, name, docid, entry):
@@ -203,7 +224,7 @@ class ListIndex(_Index):
 
     def sort_key(self, docid, names):
         """The sort key ``docid`` has on the first of the lists ``names`` it is on."""
-        entry = self._entries.get(docid) or {}
+        entry = _loaded(self._entries.get(docid))
         for name in names:
             if name in entry:
                 return (*entry[name][0], docid)

@@ -110,3 +110,42 @@ def test_counts_give_up_beyond_a_limit_of_distinct_values():
         ix.index_doc(docid, doc(mine_a=((docid,), {"item": f"事项{docid % 3}"})))
     assert ix.counts(["mine:a"], "item", limit=3) == {"事项0": 1, "事项1": 2, "事项2": 2}
     assert ix.counts(["mine:a"], "item", limit=2) is None
+
+
+def test_two_transactions_adding_documents_to_one_bucket_merge(tmp_path):
+    """Two processes catalogue the newest docids at once: the docid -> entries bucket both
+    wrote merges (its unchanged values compare), so neither commit is thrown away."""
+    import transaction
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    with db.transaction() as conn:
+        ix = conn.root()["ix"] = index()
+        for docid in (1, 2, 3):
+            ix.index_doc(docid, doc(mine_a=((docid,), {"dept": "x", "item": "y"})))
+    managers = [transaction.TransactionManager() for _ in range(2)]
+    conns = [db.open(transaction_manager=tm) for tm in managers]
+    for tm in managers:
+        tm.begin()
+    for docid, conn in zip((4, 5), conns, strict=True):  # both from the same state
+        conn.root()["ix"].index_doc(docid, doc(mine_a=((docid,), {"dept": "x", "item": "y"})))
+    for tm in managers:
+        tm.commit()  # a ConflictError fails the test
+    with db.transaction() as conn:
+        assert list(conn.root()["ix"]._entries.keys()) == [1, 2, 3, 4, 5]
+    db.close()
+
+
+def test_entries_stored_as_dicts_before_are_read_and_removed():
+    ix = index()
+    ix.index_doc(1, doc(mine_a=((1,), {"dept": "x"})))
+    ix._entries[1] = {"mine:a": ((1,), {"dept": "x"})}  # as kept before
+    assert ix.sort_key(1, ["mine:a"]) == (1, 1)
+    ix.index_doc(1, doc(mine_a=((1,), {"dept": "x"})))  # unchanged: not rewritten
+    assert isinstance(ix._entries[1], dict)
+    ix.index_doc(1, doc(mine_a=((2,), {"dept": "z"})))
+    assert ix._entries[1] == (("mine:a", (2,), (("dept", "z"),)),)
+    assert list(ix.docids(["mine:a"])) == [1] and ix.counts(["mine:a"], "dept") == {"z": 1}
+    ix.unindex_doc(1)
+    assert ix.size("mine:a") == 0 and 1 not in ix._entries
