@@ -58,6 +58,6 @@ def includeme(config):
         from ningxia_portal.core.root import get_database
 
         registry = event.app.registry
-        registry.indexer.drain(get_database(registry))
+        registry.indexer.drain(get_database(registry), everything=True)
 
     config.add_subscriber(on_created, ApplicationCreated)

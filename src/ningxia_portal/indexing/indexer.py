@@ -25,7 +25,7 @@ from ZODB.POSException import ConflictError
 from ZODB.utils import u64
 
 from ningxia_portal.indexing.catalog import find_root, index_tree
-from ningxia_portal.indexing.queue import MAX_FAILURES, failure_of, load
+from ningxia_portal.indexing.queue import MAX_FAILURES, failure_of, load, owner_of, process_token
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,12 @@ class Indexer:
 
     MAX_WAIT = 0.2  # seconds a request waits for another to catalogue its case
     MAX_BATCH = 64  # cases waiting: catalogue them now
+    ADOPT_AFTER = 5.0  # seconds another process's queued case waits before this one takes it
 
-    def __init__(self, registry=None):
+    def __init__(self, registry=None, token=None):
         self.registry = registry  # for the clock of failures' times
+        self._token = token  # None: the process's (indexing/queue.py)
+        self.foreign = {}  # entries another process queued -> when this indexer first saw them
         self.lock = threading.Lock()
         self.db = self.tm = self.conn = None
         self.cond = threading.Condition()
@@ -59,6 +62,11 @@ class Indexer:
         self.draining = False
         # What it did, for the benchmark's report and the tests.
         self.batches = self.documents = self.failures = 0
+
+    @property
+    def token(self):
+        """The mark of the cases this indexer's requests queue: its process's."""
+        return process_token() if self._token is None else self._token
 
     def now(self):
         if self.registry is None:
@@ -110,13 +118,14 @@ class Indexer:
                     self.indexed = max(self.indexed, target)
                 self.cond.notify_all()
 
-    def drain(self, db):
-        """Catalogue everything queued; return how many documents left the queue's head
-        (catalogued, gone, or failed), or None when the drain itself failed (logged, never
-        raised: the next drain takes what stays queued)."""
+    def drain(self, db, everything=False):
+        """Catalogue what this process queued (and what another one left waiting; with
+        ``everything``, all that is queued: at start-up); return how many documents left the
+        queue's head (catalogued, gone, or failed), or None when the drain itself failed
+        (logged, never raised: the next drain takes what stays queued)."""
         with self.lock:
             try:
-                return self._drain(self._connection(db))
+                return self._drain(self._connection(db), None if everything else self._takes())
             except Exception:
                 log.exception("cataloguing the queued documents failed; they stay queued")
                 self.close()
@@ -127,6 +136,28 @@ class Indexer:
             self.tm.abort()
             self.conn.close()
         self.db = self.tm = self.conn = None
+
+    def _takes(self):
+        """Which inbox entries this drain takes: its own process's, and another's that have
+        waited ``ADOPT_AFTER`` since this indexer first saw them (their process is gone, or
+        stuck). Two processes' drains then take different entries and both commit."""
+        now, token, seen, foreign = time.monotonic(), self.token, set(), self.foreign
+
+        def take(entry):
+            if owner_of(entry) == token:
+                return True
+            if now - foreign.setdefault(entry, now) >= self.ADOPT_AFTER:
+                return True
+            seen.add(entry)  # left in the inbox
+            return False
+
+        def forget():  # after each batch: what left the inbox is not looked for again
+            for entry in [e for e in foreign if e not in seen]:
+                del foreign[entry]
+            seen.clear()
+
+        take.forget = forget
+        return take
 
     def _connection(self, db):
         if self.conn is None or self.db is not db or not self.conn.opened:
@@ -139,7 +170,7 @@ class Indexer:
             self.db = db
         return self.conn
 
-    def _drain(self, conn):
+    def _drain(self, conn, take=None):
         from ningxia_portal.core.root import APP_ROOT_KEY
 
         tm, done, attempt = self.tm, 0, 0
@@ -151,7 +182,9 @@ class Indexer:
                     queue = getattr(root, "index_queue", None)
                     if queue is None:
                         return done
-                    batch, reached = queue.next_batch(BATCH, after, failed)
+                    batch, reached = queue.next_batch(BATCH, after, failed, take)
+                    if take is not None:
+                        take.forget()
                     if not batch:
                         return done
                     now_failed = self._catalogue(conn, root, queue, batch, careful)

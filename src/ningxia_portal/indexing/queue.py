@@ -29,6 +29,13 @@ What is stored, and who writes it:
 * ``next_docid`` and ``drains``: written by every drain that commits, so a request that
   changes a queued document reads the queue "current" (``catalog.reindex``).
 
+Several processes (ZEO, RelStorage) share one queue, each with its indexer. An add is tagged
+with the indexer of the process that queued it (``owner_tag``), and an indexer takes its own
+process's entries, so two drains committing at once take different entries and merge
+(``Inbox``, ``IndexQueue._p_resolveConflict``) instead of one being thrown away and run
+again. Entries of another process are taken once they have waited ``Indexer.ADOPT_AFTER``
+(their process stopped before it catalogued them), and a starting indexer takes all.
+
 Why not a library: zc.catalogqueue (hashed buckets with their own conflict resolution) last
 shipped in 2009 and fails at import on Python 3; Substance D's deferred indexing needs its
 object map and catalog, keeps one list rewritten by every add, and catalogues from a separate
@@ -39,6 +46,7 @@ BTrees refuse to merge a change to a bucket's first key or a bucket left empty, 
 take of the head. The README ("Deferred cataloguing") says more.
 """
 
+import os
 import random
 
 from BTrees.LOBTree import LOBTree
@@ -70,6 +78,40 @@ def merge_entries(old, committed, new):
     return tuple(merged)
 
 
+OWNER_BITS = 30  # the high bits of an entry's tag: the indexer (process) that queued it
+_TAG_BITS = 32  # the low bits: random, telling apart adds of one document
+
+
+def new_token():
+    """A token marking the entries one process queues."""
+    return random.getrandbits(OWNER_BITS)  # noqa: S311 - tells processes apart, not a secret
+
+
+_process = {}
+
+
+def process_token():
+    """This process's token (a forked child draws its own)."""
+    if "token" not in _process:
+        _process["token"] = new_token()
+    return _process["token"]
+
+
+os.register_at_fork(after_in_child=_process.clear)
+
+
+def owner_tag(owner=None):
+    """A fresh tag for an entry queued by the process of token ``owner`` (None: this one)."""
+    if owner is None:
+        owner = process_token()
+    return (owner << _TAG_BITS) | random.getrandbits(_TAG_BITS)  # noqa: S311
+
+
+def owner_of(entry):
+    """The token of the indexer whose process queued ``entry``."""
+    return entry[1] >> _TAG_BITS
+
+
 class Inbox(Persistent):
     """Oids that requests queued and the indexer hasn't taken yet: entries ``(oid, tag)``.
 
@@ -80,9 +122,9 @@ class Inbox(Persistent):
     def __init__(self):
         self.entries = ()
 
-    def add(self, oid):
-        tag = random.getrandbits(62)  # noqa: S311 - tells adds apart, not a secret
-        self.entries = (*self.entries, (oid, tag))
+    def add(self, oid, owner=None):
+        """Queue ``oid``; ``owner`` (an indexer's ``token``) is kept in the entry's tag."""
+        self.entries = (*self.entries, (oid, owner_tag(owner)))
 
     def take(self, entries):
         """Remove these entries (the indexer has them)."""
@@ -165,6 +207,26 @@ class IndexQueue(Persistent):
 
     drains = 0  # drains that committed: what a change to a queued document reads current
 
+    def _p_resolveConflict(self, old, committed, new):
+        """Two drains (two processes' indexers) committed at once: count both and keep the
+        higher docid series (a docid both handed out conflicts in the docmap). Anything
+        else changed on both sides (a migrated queue, its parts replaced) conflicts."""
+        keys = ("drains", "next_docid")
+        rest = [{k: v for k, v in s.items() if k not in keys} for s in (old, committed, new)]
+        try:
+            same = rest[0] == rest[1] == rest[2]
+        except ValueError:  # persistent references to different objects
+            same = False
+        if not same:
+            raise ConflictError
+        merged = dict(committed)
+        base = old.get("drains", 0)
+        merged["drains"] = committed.get("drains", 0) + new.get("drains", 0) - base
+        merged["next_docid"] = max(
+            committed.get("next_docid", _FIRST_DOCID), new.get("next_docid", _FIRST_DOCID)
+        )
+        return merged
+
     def __init__(self):
         self.inbox = Inbox()
         self.backlog = LOBTree()
@@ -191,9 +253,10 @@ class IndexQueue(Persistent):
         return getattr(self, "_v_migrated", False)
 
     # -- requests -------------------------------------------------------------------------
-    def add(self, oid):
-        """Queue ``oid`` for cataloguing (a request: writes only the inbox)."""
-        self.inbox.add(oid)
+    def add(self, oid, owner=None):
+        """Queue ``oid`` for cataloguing (a request: writes only the inbox), by the process
+        of the indexer ``owner`` (its token)."""
+        self.inbox.add(oid, owner)
         if self.inbox._p_jar is None and self._p_jar is not None:
             self._p_changed = True  # a queue migrated in memory: store its new inbox too
 
@@ -227,15 +290,18 @@ class IndexQueue(Persistent):
 
         return next_docid
 
-    def next_batch(self, limit, after=None, skip=()):
+    def next_batch(self, limit, after=None, skip=(), take=None):
         """Up to ``limit`` oids to catalogue now, and how far the backlog was read.
 
-        First whatever the inbox holds (it is emptied: what exceeds the batch moves to the
-        backlog), then backlog keys above ``after``, leaving out ``skip`` (those that failed
-        in this drain). Catalogued ones leave the backlog; failed ones stay behind ``after``.
+        First what the inbox holds (the entries ``take(entry)`` accepts, or all: they leave
+        it, and what exceeds the batch moves to the backlog), then backlog keys above
+        ``after``, leaving out ``skip`` (those that failed in this drain). Catalogued ones
+        leave the backlog; failed ones stay behind ``after``.
         """
         batch, keys, reread = [], set(), None
         entries = self.inbox.entries
+        if take is not None:
+            entries = tuple(entry for entry in entries if take(entry))
         self.inbox.take(entries)
         for oid, _tag in entries:
             key = u64(oid)
@@ -284,8 +350,9 @@ class IndexQueue(Persistent):
         self.drains += 1
 
     # -- admins ---------------------------------------------------------------------------
-    def requeue(self, keys=None):
-        """Put set-aside documents (``keys``, or all) back in the queue; how many."""
+    def requeue(self, keys=None, owner=None):
+        """Put set-aside documents (``keys``, or all) back in the queue, for the indexer
+        ``owner`` (its token) to take; how many."""
         keys = (
             list(self.set_aside.keys())
             if keys is None
@@ -293,7 +360,7 @@ class IndexQueue(Persistent):
         )
         for key in keys:
             del self.set_aside[key]
-            self.inbox.add(p64(key))
+            self.inbox.add(p64(key), owner)
         return len(keys)
 
 
@@ -323,14 +390,14 @@ def defer(request, obj):
         queued = request._index_queued = set()
     if obj._p_oid not in queued:  # once per attempt (a replay is another request)
         queued.add(obj._p_oid)
-        queue.add(obj._p_oid)
+        queue.add(obj._p_oid, request.registry.indexer.token)
     drain_after_commit(request, jar)
 
 
 def requeue(request, root, keys=None):
     """Put set-aside documents back in the queue (an admin's request: they are catalogued
     before its answer leaves, as a submission's case is). How many."""
-    count = root.index_queue.requeue(keys)
+    count = root.index_queue.requeue(keys, request.registry.indexer.token)
     if count:
         drain_after_commit(request, root._p_jar)
     return count
