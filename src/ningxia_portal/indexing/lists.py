@@ -222,9 +222,13 @@ class ListIndex(_Index):
                 seen.add(docid)
                 yield docid
 
+    def entries(self, docid):
+        """``{list name: (sort key, {facet: value})}`` of the lists ``docid`` is on."""
+        return _loaded(self._entries.get(docid))
+
     def sort_key(self, docid, names):
         """The sort key ``docid`` has on the first of the lists ``names`` it is on."""
-        entry = _loaded(self._entries.get(docid))
+        entry = self.entries(docid)
         for name in names:
             if name in entry:
                 return (*entry[name][0], docid)

@@ -72,7 +72,7 @@ class NoticeListIndex(ListIndex):
 
     def doc_rows(self, docid, lists):
         """(sort key, docid, kind) of one case on the lists ``{kind: names}``."""
-        entries = self._entries.get(docid) or {}
+        entries = self.entries(docid)
         found = []
         for kind, names in lists.items():
             for name in names:

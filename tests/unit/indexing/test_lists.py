@@ -142,10 +142,12 @@ def test_entries_stored_as_dicts_before_are_read_and_removed():
     ix.index_doc(1, doc(mine_a=((1,), {"dept": "x"})))
     ix._entries[1] = {"mine:a": ((1,), {"dept": "x"})}  # as kept before
     assert ix.sort_key(1, ["mine:a"]) == (1, 1)
+    assert ix.entries(1) == {"mine:a": ((1,), {"dept": "x"})}
     ix.index_doc(1, doc(mine_a=((1,), {"dept": "x"})))  # unchanged: not rewritten
     assert isinstance(ix._entries[1], dict)
     ix.index_doc(1, doc(mine_a=((2,), {"dept": "z"})))
     assert ix._entries[1] == (("mine:a", (2,), (("dept", "z"),)),)
+    assert ix.entries(1) == {"mine:a": ((2,), {"dept": "z"})} and ix.entries(7) == {}
     assert list(ix.docids(["mine:a"])) == [1] and ix.counts(["mine:a"], "dept") == {"z": 1}
     ix.unindex_doc(1)
     assert ix.size("mine:a") == 0 and 1 not in ix._entries
