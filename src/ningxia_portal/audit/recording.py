@@ -81,7 +81,9 @@ def _flush_after_commit(audit_log, registry):
     txn = jar.transaction_manager.get()
     if any(hook is flush_log for hook, _args, _kws in txn.getAfterCommitHooks()):
         return
-    txn.addAfterCommitHook(flush_log, args=(get_database(registry),))
+    txn.addAfterCommitHook(
+        flush_log, args=(get_database(registry), getattr(registry, "write_lock", None))
+    )
 
 
 def _flush_due(items):
@@ -95,11 +97,22 @@ def _flush_due(items):
     return max(keys)[0] - min(keys)[0] >= FLUSH_AFTER
 
 
-def flush_log(committed, db):
+def flush_log(committed, db, write_lock=None):
     """Flush the pending entries; a conflict with another flush leaves them for the next
-    one (readers see pending entries too), and nothing here can fail a request."""
+    one (readers see pending entries too), and nothing here can fail a request.
+
+    A serialized writer (web/writers.py) flushes once it has let the next writer in: the
+    flush is a transaction of its own, with its own round trips to a ZEO or RelStorage
+    server, which the next writer needn't wait for."""
     if not committed:
         return
+    if write_lock is not None:
+        write_lock.after_release(lambda: _flush(db))
+    else:
+        _flush(db)
+
+
+def _flush(db):
     try:
         with db.transaction() as conn:
             root = conn.root().get(APP_ROOT_KEY)

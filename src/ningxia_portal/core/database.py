@@ -38,6 +38,19 @@ class PortalConnection(Connection):
         if self.opened is not None:
             self._db._returnToPool(self)
 
+    # The stored objects (not the new ones) the last transaction this connection committed
+    # changed, savepoints included: what the next transaction of the same kind will most
+    # likely change again, and can ``prefetch`` (from a ZEO or RelStorage server, one round
+    # trip for all of them instead of one each as it reaches them). Whoever reads it sets
+    # it to () as its transaction begins: a transaction that writes nothing never commits
+    # here, and would leave the one before's.
+    last_changed = ()
+
+    def tpc_finish(self, transaction):
+        creating = self._creating  # a savepoint's objects may be stored twice
+        self.last_changed = [oid for oid in dict.fromkeys(self._modified) if oid not in creating]
+        super().tpc_finish(transaction)
+
 
 class PortalDB(DB):
     klass = PortalConnection

@@ -180,3 +180,35 @@ def test_a_request_flushes_once_enough_entries_wait_or_the_oldest_waited_long():
     assert _flush_due({**few, (t0 + FLUSH_AT, 0): ("u", "", "a", "", "")})
     assert _flush_due({(t0, 1): (), (t0 + FLUSH_AFTER, 2): ()})
     assert not _flush_due({(t0, 1): (), (t0 + FLUSH_AFTER - 1, 2): ()})
+
+
+def test_a_serialized_writer_flushes_once_it_let_the_next_writer_in(tmp_path):
+    """The flush is a transaction of its own: the writer that holds the write lock runs it
+    after letting go, and a request outside the lock runs it at once."""
+    from persistent.mapping import PersistentMapping
+
+    from ningxia_portal.audit.recording import flush_log
+    from ningxia_portal.core.root import APP_ROOT_KEY
+    from ningxia_portal.web.writers import WriteLock
+
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    with db.transaction() as conn:  # the portal's root as ``log_of`` reads it
+        manage = PersistentMapping(audit=AuditLog())
+        conn.root()[APP_ROOT_KEY] = PersistentMapping(manage=manage)
+        manage["audit"].append(datetime.now(UTC), "guanli", "", "login")
+
+    def waiting():
+        with db.transaction() as conn:
+            return len(conn.root()[APP_ROOT_KEY]["manage"]["audit"].waiting)
+
+    lock = WriteLock()
+    lock.acquire()
+    flush_log(True, db, lock)
+    assert waiting() == 1  # not while the next writer would wait for it
+    lock.release()
+    assert waiting() == 0
+    with db.transaction() as conn:
+        conn.root()[APP_ROOT_KEY]["manage"]["audit"].append(datetime.now(UTC), "a", "", "b")
+    flush_log(True, db, lock)  # this thread doesn't hold it: at once
+    assert waiting() == 0
+    db.close()

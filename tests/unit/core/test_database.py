@@ -55,3 +55,26 @@ def test_a_failed_opening_gives_the_connection_back(db, away, explicit):
         manager.abort()
     conn.close()
     assert opened(db) == []
+
+
+def test_a_commit_remembers_the_stored_objects_it_changed_not_the_new_ones(db):
+    from persistent.mapping import PersistentMapping
+
+    with db.transaction() as conn:
+        conn.root()["kept"] = PersistentMapping()
+        conn.root()["also"] = PersistentMapping()
+    conn = db.open()
+    try:
+        kept, also = conn.root()["kept"], conn.root()["also"]
+        kept["new"] = PersistentMapping()  # added through its parent
+        added = PersistentMapping()
+        conn.add(added)  # added explicitly: it has its oid already
+        kept["added"] = added
+        also["x"] = 1
+        transaction.savepoint()  # what was changed before a savepoint counts too
+        also["y"] = 2
+        transaction.commit()
+        assert sorted(conn.last_changed) == sorted([kept._p_oid, also._p_oid])
+    finally:
+        transaction.abort()
+        conn.close()

@@ -3,9 +3,12 @@
 import threading
 
 import transaction
+from persistent.mapping import PersistentMapping
 from pyramid.registry import Registry
 from pyramid.testing import DummyRequest
+from ZODB.MappingStorage import MappingStorage
 
+from ningxia_portal.core.database import PortalDB
 from ningxia_portal.web.writers import WriteLock, serialized_view
 
 
@@ -125,3 +128,75 @@ def test_the_write_lock_calls_back_when_its_last_writer_lets_go():
     lock.acquire()
     lock.release()
     assert idle == [False]
+
+
+def test_work_after_release_waits_until_the_holder_lets_go_and_runs_in_its_thread():
+    lock, ran = WriteLock(), []
+    lock.acquire()
+    lock.after_release(lambda: ran.append((lock.locked(), threading.get_ident())))
+    assert ran == []
+    lock.release()
+    assert ran == [(False, threading.get_ident())]  # after letting go, once
+    lock.acquire()
+    lock.release()
+    assert len(ran) == 1
+
+
+def test_work_after_release_runs_at_once_for_a_thread_that_does_not_hold_the_lock():
+    lock, ran = WriteLock(), []
+    lock.acquire()  # held by this thread; another asks
+    other = threading.Thread(target=lock.after_release, args=(lambda: ran.append("now"),))
+    other.start()
+    other.join(5)
+    assert ran == ["now"]
+    lock.release()
+    assert ran == ["now"]
+
+
+class PrefetchingStorage(MappingStorage):
+    """A storage that answers ``prefetch`` (ZEO's and RelStorage's do), recording it."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked = []
+
+    def prefetch(self, oids, tid):
+        self.asked.append(set(oids))
+
+
+def test_a_serialized_view_prefetches_what_its_last_commit_changed():
+    db = PortalDB(PrefetchingStorage())
+    with db.transaction() as conn:
+        conn.root()["counter"] = PersistentMapping(n=0)
+        conn.root()["other"] = PersistentMapping()
+    writes = [True, False, True]  # the second run writes nothing (a form sent back)
+
+    def view(context, request):
+        if writes.pop(0):
+            request.root["counter"]["n"] += 1  # what each submission changes again
+        return "answer"
+
+    wrapped = serialized_view(view, Info(serialized=True))
+    for _ in range(3):
+        request = make_request()
+        request.tm.begin()
+        conn = db.open(transaction_manager=request.tm)
+        request.root = conn.root()
+        counter_oid = request.root["counter"]._p_oid
+        wrapped(None, request)
+        request.tm.commit()
+        request._process_finished_callbacks()
+        conn.close()
+    # The second and third runs asked, as they began, for what the first one changed.
+    assert db.storage.asked == [{counter_oid}, {counter_oid}]
+    db.close()
+
+
+def test_a_failing_callback_after_release_is_logged_and_the_others_run(caplog):
+    lock, ran = WriteLock(), []
+    lock.acquire()
+    lock.after_release(lambda: 1 / 0)
+    lock.after_release(lambda: ran.append("second"))
+    lock.release()
+    assert ran == ["second"] and not lock.locked()
+    assert "after the write lock was released failed" in caplog.text
