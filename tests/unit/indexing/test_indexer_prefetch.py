@@ -3,25 +3,11 @@ most of it again (the last bucket of each index, the queue), and when another pr
 changed it meanwhile, a ZEO or RelStorage server then answers for all of it in one round
 trip instead of one each."""
 
-import pytest
 from ZODB.FileStorage import FileStorage
 
-from ningxia_portal.core.database import PortalDB
-from ningxia_portal.core.evolve import evolve
-from ningxia_portal.core.root import APP_ROOT_KEY, Portal
+from ningxia_portal.core.root import APP_ROOT_KEY
 from ningxia_portal.indexing.indexer import Indexer
 from tests.unit.indexing.queue_support import found, queue_cases
-
-
-@pytest.fixture
-def db(tmp_path, registry):
-    """The portal's database class, whose connections remember what they committed."""
-    db = PortalDB(FileStorage(str(tmp_path / "Data.fs")))
-    with db.transaction() as conn:
-        root = conn.root()[APP_ROOT_KEY] = Portal()
-        evolve(root, registry=registry, commit=False)
-    yield db
-    db.close()
 
 
 def test_a_drain_prefetches_what_the_last_batch_changed(db, monkeypatch):
