@@ -39,17 +39,27 @@ class PortalConnection(Connection):
             self._db._returnToPool(self)
 
     # The stored objects (not the new ones) the last transaction this connection committed
-    # changed, savepoints included: what the next transaction of the same kind will most
-    # likely change again, and can ``prefetch`` (from a ZEO or RelStorage server, one round
-    # trip for all of them instead of one each as it reaches them). Whoever reads it sets
-    # it to () as its transaction begins: a transaction that writes nothing never commits
-    # here, and would leave the one before's.
+    # changed, savepoints included, and that transaction: see ``changed_by``.
     last_changed = ()
+    last_committed = None
 
     def tpc_finish(self, transaction):
         creating = self._creating  # a savepoint's objects may be stored twice
         self.last_changed = [oid for oid in dict.fromkeys(self._modified) if oid not in creating]
+        self.last_committed = transaction
         super().tpc_finish(transaction)
+
+
+def changed_by(conn, transaction):
+    """The oids of the stored objects ``transaction`` changed through ``conn`` (a
+    ``PortalConnection``), once it committed: what the next transaction of the same kind will
+    most likely change again, and can ``prefetch`` (from a ZEO or RelStorage server, one round
+    trip for all of them instead of one each as it reaches them). () when it wrote nothing
+    there: such a transaction never commits on the connection, which still holds the one
+    before's."""
+    if getattr(conn, "last_committed", None) is not transaction:
+        return ()
+    return conn.last_changed
 
 
 class PortalDB(DB):

@@ -24,6 +24,7 @@ import transaction
 from ZODB.POSException import ConflictError
 from ZODB.utils import u64
 
+from ningxia_portal.core.database import changed_by
 from ningxia_portal.indexing.catalog import find_root, index_tree
 from ningxia_portal.indexing.queue import MAX_FAILURES, failure_of, load, owner_of, process_token
 
@@ -182,7 +183,7 @@ class Indexer:
                 with tm:
                     if self.hot:
                         conn.prefetch(self.hot)
-                    conn.last_changed = ()
+                    txn = tm.get()
                     root = conn.root()[APP_ROOT_KEY]
                     queue = getattr(root, "index_queue", None)
                     if queue is None:
@@ -202,7 +203,7 @@ class Indexer:
                 attempt += 1
                 time.sleep(random.uniform(0, 0.01 * attempt))  # noqa: S311 - jitter
                 continue
-            after, self.hot = reached, getattr(conn, "last_changed", ())
+            after, self.hot = reached, changed_by(conn, txn)
             failed.update(now_failed)
             done += len(batch)
             self.batches += 1

@@ -13,6 +13,8 @@ what the previous writer committed. Correctness never depends on the lock: anoth
 import logging
 import threading
 
+from ningxia_portal.core.database import changed_by
+
 log = logging.getLogger(__name__)
 
 
@@ -60,13 +62,14 @@ def _prefetch(request, hot):
         return
     if hot:
         conn.prefetch(hot)
-    conn.last_changed = ()
+    txn = request.tm.get()
 
     def remember(committed):
-        if committed and conn.last_changed:  # a run that wrote nothing tells nothing
-            hot[:] = conn.last_changed
+        changed = changed_by(conn, txn) if committed else ()
+        if changed:  # a run that wrote nothing tells nothing
+            hot[:] = changed
 
-    request.tm.get().addAfterCommitHook(remember)
+    txn.addAfterCommitHook(remember)
 
 
 class WriteLock:
