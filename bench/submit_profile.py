@@ -8,10 +8,14 @@ logs 16 enterprises in through ``/login``, fetches each one's apply form and the
 same multipart bodies ``bench/sessions.py`` prepares for wrk. Prints the milliseconds per
 submission (wall clock in one thread: server CPU, no network), and with ``--threads 8`` the
 throughput of 8 writers and how many requests pyramid_retry had to replay (conflicts).
-``--profile`` prints cProfile's top functions of the single-threaded run.
+``--profile`` prints cProfile's top functions of the single-threaded run; ``--stored`` what
+the measured submissions stored, per submission and class (objects and pickled bytes, the
+indexer's transactions included).
 """
 
 import argparse
+import collections
+import contextlib
 import cProfile
 import io
 import json
@@ -26,6 +30,7 @@ from pathlib import Path
 
 import webtest
 from pyramid.events import NewRequest
+from ZODB.serialize import ObjectWriter
 
 from bench.prepared import filled_multipart, form_fields, hidden_inputs
 from bench.run import restore_dataset, zodb_uri
@@ -98,6 +103,37 @@ class Writer:
         return res.status_int
 
 
+@contextlib.contextmanager
+def counting_stores():
+    """Count what ZODB pickles for storing, while inside: {class name: [objects, bytes]}."""
+    stored = collections.defaultdict(lambda: [0, 0])
+    serialize = ObjectWriter.serialize
+
+    def counted(writer, obj):
+        data = serialize(writer, obj)
+        kind = stored[f"{type(obj).__module__}.{type(obj).__qualname__}"]
+        kind[0] += 1
+        kind[1] += len(data)
+        return data
+
+    ObjectWriter.serialize = counted
+    try:
+        yield stored
+    finally:
+        ObjectWriter.serialize = serialize
+
+
+def stored_report(stored, n):
+    """Lines of ``counting_stores``' findings per submission, the most objects first."""
+    lines = [f"stored per submission ({n} submissions):"]
+    for name, (objects, size) in sorted(stored.items(), key=lambda kv: -kv[1][0]):
+        lines.append(f"  {objects / n:6.2f} objects {size / n:8.0f} bytes  {name}")
+    objects = sum(v[0] for v in stored.values())
+    size = sum(v[1] for v in stored.values())
+    lines.append(f"  {objects / n:6.2f} objects {size / n:8.0f} bytes  in all")
+    return lines
+
+
 def run(writers, n, threads):
     """(seconds, statuses) of ``n`` submissions spread over ``threads`` threads."""
     statuses = []
@@ -130,6 +166,7 @@ def main(argv=None):
     parser.add_argument("--writers", type=int, default=16)
     parser.add_argument("--warmup", type=int, default=200, help="submissions before measuring")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--stored", action="store_true", help="count the objects stored")
     parser.add_argument(
         "--in-place",
         action="store_true",
@@ -173,9 +210,10 @@ def measure(args, wsgi_app, samples):
     profiler = cProfile.Profile(time.process_time) if args.profile else None
     if profiler:
         profiler.enable()
-    cpu = time.process_time()
-    seconds, statuses = run(writers, args.n, args.threads)
-    cpu = time.process_time() - cpu
+    with counting_stores() if args.stored else contextlib.nullcontext() as stored:
+        cpu = time.process_time()
+        seconds, statuses = run(writers, args.n, args.threads)
+        cpu = time.process_time() - cpu
     if profiler:
         profiler.disable()
     bad = [s for s in statuses if s != 303]
@@ -187,6 +225,8 @@ def measure(args, wsgi_app, samples):
         f"each ({cpu / args.n * 1000:.2f} ms CPU), {args.n / seconds:.0f}/s; "
         f"replays {len(replays)}; not 303: {len(bad)} {sorted(set(map(str, bad)))}"
     )
+    if stored is not None:
+        print("\n".join(stored_report(stored, args.n)))
     if profiler:
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
