@@ -42,6 +42,17 @@ def test_filestorage_and_a_zeo_server_it_starts_are_both_measured(tmp_path):
     zeo = lines.index("ZEO, server on this machine:")
     assert len(lines) == zeo + 4
     assert "ms server" in lines[zeo + 1]
+    # Every transaction went where it says: into the local file, and through the server
+    # into its own (50 to warm up, then 5).
+    for path in (tmp_path / "local.fs", tmp_path / "zeo" / "Data.fs"):
+        db = DB(FileStorage(str(path), read_only=True))
+        try:
+            conn = db.open()
+            assert [t.count for t in conn.root()["things-4"]] == [55] * 4
+            assert [t.count for t in conn.root()["things-1"]] == [55]
+            conn.close()
+        finally:
+            db.close()
 
 
 def test_a_process_cpu_is_read_from_proc():
