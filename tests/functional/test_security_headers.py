@@ -260,6 +260,16 @@ def test_a_post_answer_and_a_redirect_carry_the_headers(demo_wsgi_app):
     assert "Strict-Transport-Security" not in res.headers
 
 
+def test_a_redirect_body_is_one_link_to_where_it_goes(anonymous):
+    for accept in ("text/html", "*/*"):
+        res = anonymous.get("/manage/audit/?q=<b>&x=1", headers={"Accept": accept}, status=302)
+        assert res.content_type == "text/html" and res.charset == "UTF-8"
+        link = res.html.select("a")
+        assert len(link) == 1 and link[0]["href"] == link[0].text == res.location
+        assert "<b>" not in res.text
+        assert int(res.headers["Content-Length"]) == len(res.body)
+
+
 def test_hsts_only_when_the_settings_say_so():
     settings = base_settings(
         **{

@@ -149,6 +149,8 @@ class AuditLog(Persistent):
         """Move up to ``limit`` pending entries into the trees and indexes; how many."""
         moved = self.pending_entries().take(limit)
         for key, values in moved:
+            while key in self.entries:  # the same µs and 32 random bits: draw again
+                key = (key[0], random.getrandbits(32))
             self.entries[key] = values
             actor, _address, action, target, _detail = values
             for index, value in (
@@ -163,12 +165,17 @@ class AuditLog(Persistent):
     def _new_key(self, time):
         """A key no other writer takes: the time and 32 random bits. Entries of one
         connection within one µs (one request's moves, a frozen clock) still follow each
-        other: the random part then grows from the last key this connection wrote."""
+        other: the random part then grows from the last key this connection wrote.
+
+        Only the pending entries are looked at: the trees' newest bucket changes with every
+        flush, and reading it again in each writer's connection cost more than the rest of
+        the append. The flush, which reads it anyway, draws again for a key already there.
+        """
         last = getattr(self, "_v_last", None)
         key = (time, random.getrandbits(32))
         if last is not None and last[0] == time and last[1] < MAX_RANDOM - 2**16:
             key = (time, last[1] + 1 + random.getrandbits(16))
-        while key in self.entries or key in self.pending_entries().items:  # pragma: no cover
+        while key in self.pending_entries().items:  # pragma: no cover
             key = (time, random.getrandbits(32))
         self._v_last = key
         return key

@@ -42,6 +42,19 @@ def test_an_entry_is_a_tuple_and_the_wrapper_has_no_setter():
     )
 
 
+def test_a_key_already_in_the_trees_is_drawn_again_at_the_flush():
+    log = AuditLog()
+    first = log.append(T0, "guanli", "10.0.0.1", "role.granted", "chuangkou")
+    log.flush()
+    # Another writer's pending entry that drew the same µs and random bits.
+    log.pending_entries().add(first, ("shenhe", "10.0.0.2", "filing.accepted", "case", ""))
+    assert log.flush() == 1
+    assert len(log.entries) == 2 and log.entries[first][0] == "guanli"
+    (second,) = [k for k in log.entries if k != first]
+    assert second[0] == first[0] and log.entries[second][0] == "shenhe"
+    assert list(log.by_actor.keys()) == [("guanli", *first), ("shenhe", *second)]
+
+
 def test_long_fields_are_cut():
     log = AuditLog()
     key = log.append(T0, "x" * 500, "", "a", "t" * 500, "d" * 5000)

@@ -11,9 +11,11 @@ from urllib.parse import unquote
 import colander
 import deform
 import deform.widget
+from pyramid.httpexceptions import HTTPFound, HTTPNotFound, HTTPSeeOther
+from pyramid.response import Response
 
 from ningxia_portal.web.forms import Form, configure_deform
-from ningxia_portal.web.headers import CONTENT_SECURITY_POLICY, security_headers
+from ningxia_portal.web.headers import CONTENT_SECURITY_POLICY, brief_redirect, security_headers
 
 ROOT = Path(__file__).resolve().parents[3]
 SRC = ROOT / "src" / "ningxia_portal"
@@ -115,3 +117,23 @@ def _app_settings(name):
 def test_production_ini_turns_hsts_on_and_development_ini_does_not():
     assert _app_settings("production.ini")["portal.hsts"].startswith("max-age=31536000")
     assert "portal.hsts" not in _app_settings("development.ini")
+
+
+def test_a_redirect_without_a_body_gets_one_escaped_link():
+    res = HTTPSeeOther(location='/filings/?a=1&b="2"<x>')
+    brief_redirect(res)
+    assert res.body == (
+        b'<a href="/filings/?a=1&amp;b=&quot;2&quot;&lt;x&gt;">'
+        b"/filings/?a=1&amp;b=&quot;2&quot;&lt;x&gt;</a>"
+    )
+    assert res.content_type == "text/html" and res.charset == "UTF-8"
+
+
+def test_other_answers_and_a_redirect_with_a_body_are_left_alone():
+    own = HTTPFound(location="/x", body=b"moved")
+    not_found, page = HTTPNotFound(), Response(b"page")
+    for res, body in ((own, b"moved"), (page, b"page")):
+        brief_redirect(res)
+        assert res.body == body
+    brief_redirect(not_found)
+    assert not not_found.has_body  # Pyramid's own error page, made when it is sent
