@@ -5,6 +5,7 @@ from pyramid.config import Configurator
 from ningxia_portal.settings import load_settings
 from ningxia_portal.web.malloc import limit_arenas
 from ningxia_portal.web.multipart import closing_request_files
+from ningxia_portal.web.stopping import stop_gracefully_on_sigterm
 
 # The layers, lowest first, then the domains: each package registers its views' needs,
 # evolve steps, containers, indexes, back-office sections and demo data from its includeme.
@@ -72,5 +73,6 @@ def main(global_config, **settings):
         # The benchmark's generator and ceiling view ship in the package but are no part of
         # the app: bench/bench.ini includes the ceiling by name (bench/ceiling.py).
         config.scan(ignore=[".tests", ".bench"])
+    stop_gracefully_on_sigterm()  # exit hooks run when the server is stopped
     # Uploads and spooled bodies are closed once a request is answered (web/multipart.py).
     return closing_request_files(config.make_wsgi_app())

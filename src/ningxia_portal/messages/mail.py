@@ -9,7 +9,8 @@ through pyramid_mailer, so a request never waits for the SMTP server, retries a 
 delivery ``portal.mail_retries`` times with a growing pause, and logs (``log.error``) a
 mail it finally gave up on. A failure no retry can fix (a message pyramid_mailer refuses, an
 SMTP 5xx answer) is not retried: it is logged once, at once, and the mails behind it are
-not held up. A failed mail never touches the change: it was committed first.
+not held up. A failed mail never touches the change: it was committed first. When the process is
+stopped (SIGTERM, ``web/stopping.py``), the mails still queued are delivered before it ends.
 
 A subject is one line: ``build_mail`` turns every line break, tab and control character of
 it into a space, so nothing typed by a user can reach a header as a new line.
@@ -18,6 +19,7 @@ it into a space, so nothing typed by a user can reach a header as a new line.
 ``file`` (each mail a file under ``portal.mail_dir``, for development) or ``off``.
 """
 
+import atexit
 import logging
 import re
 import smtplib
@@ -119,6 +121,13 @@ class ThreadedSender:
         with self._lock:
             self._lock.notify_all()
 
+    def shutdown(self, timeout=10):
+        """At the process's end: deliver what is queued (no pause between retries), for
+        ``timeout`` seconds at most; True when nothing was left. A mail queued is one whose
+        change was committed and answered: stopping the process must not drop it."""
+        self.close()  # cuts the pauses; the thread still delivers what is queued
+        return self.flush(timeout)
+
     def _run(self):
         while True:
             with self._lock:
@@ -180,6 +189,9 @@ class NoSender:
     def close(self):
         pass
 
+    def shutdown(self, timeout=None):
+        return True
+
 
 def get_mail_sender(registry):
     """The sender the settings chose, made once per application (None: mail is off)."""
@@ -195,6 +207,9 @@ def get_mail_sender(registry):
                 mailer, settings["portal.mail_retries"], settings["portal.mail_retry_seconds"]
             )
         registry.portal_mail_sender = sender
+        shutdown = getattr(sender, "shutdown", None)
+        if shutdown is not None:
+            atexit.register(shutdown)  # a stopped server (web/stopping.py) sends its queue
     return sender
 
 

@@ -61,3 +61,26 @@ def test_a_failure_that_may_pass_is_retried_then_given_up(caplog):
     assert deliver(error, caplog, retries=2) == (3, ["WARNING", "WARNING", "ERROR"], 1)
     caplog.clear()
     assert deliver(ConnectionRefusedError(), caplog, retries=1) == (2, ["WARNING", "ERROR"], 1)
+
+
+def test_shutdown_delivers_the_queue_without_the_pauses_between_retries(caplog):
+    """A failing mail retried after a pause of an hour, three good ones behind it: the
+    stop cuts the pause, tries once more, and delivers the rest before it returns."""
+    sent = []
+
+    class Flaky:
+        def send_immediately(self, message, fail_silently=False):
+            if message.subject == "坏" and not sender._closing.is_set():
+                raise smtplib.SMTPDataError(451, b"try again later")
+            sent.append(message.subject)
+
+    sender = mail.ThreadedSender(Flaky(), retries=3, retry_seconds=3600)
+    caplog.set_level(logging.WARNING, logger="ningxia_portal.messages.mail")
+    for subject in ("坏", "一", "二", "三"):
+        sender.send(Message(subject=subject, sender="a@b.c", recipients=["x@y.cn"], body="x"))
+    assert sender.shutdown(timeout=10)
+    assert sent == ["坏", "一", "二", "三"] and sender.delivered == 4
+
+
+def test_the_off_sender_has_nothing_to_deliver_at_a_stop():
+    assert mail.NoSender().shutdown() is True
