@@ -3,7 +3,7 @@
 from pyramid.config import Configurator
 
 from ningxia_portal.settings import load_settings
-from ningxia_portal.web.malloc import limit_arenas
+from ningxia_portal.web.malloc import limit_arenas, mmap_large_blocks
 from ningxia_portal.web.multipart import closing_request_files
 from ningxia_portal.web.stopping import stop_gracefully_on_sigterm
 
@@ -69,6 +69,7 @@ def main(global_config, **settings):
     config = configure(settings)
     # Memory: fewer malloc arenas for the server's threads, before any thread starts.
     limit_arenas(config.registry.settings["portal.malloc_arena_max"])
+    mmap_large_blocks()  # argon2's 19 MiB go back to the system after each login
     with config:
         # The benchmark's generator and ceiling view ship in the package but are no part of
         # the app: bench/bench.ini includes the ceiling by name (bench/ceiling.py).

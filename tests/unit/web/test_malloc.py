@@ -1,4 +1,5 @@
-"""The server asks glibc for fewer malloc arenas (portal.malloc_arena_max)."""
+"""The server asks glibc for fewer malloc arenas (portal.malloc_arena_max), and to map
+large blocks on their own."""
 
 import ctypes
 import platform
@@ -14,8 +15,9 @@ def test_two_arenas_by_default():
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
-def test_glibc_accepts_the_limit():
+def test_glibc_accepts_the_limit_and_the_threshold():
     assert malloc.limit_arenas(2) is True
+    assert malloc.mmap_large_blocks() is True
 
 
 def test_zero_leaves_malloc_alone(monkeypatch):
@@ -32,6 +34,7 @@ def test_another_c_library_is_left_as_it_is(monkeypatch):
 
     monkeypatch.setattr(ctypes, "CDLL", missing)
     assert malloc.limit_arenas(2) is False
+    assert malloc.mmap_large_blocks() is False
 
 
 def test_the_app_sets_it_when_built(monkeypatch):
@@ -39,5 +42,6 @@ def test_the_app_sets_it_when_built(monkeypatch):
 
     asked = []
     monkeypatch.setattr("ningxia_portal.limit_arenas", asked.append)
+    monkeypatch.setattr("ningxia_portal.mmap_large_blocks", lambda: asked.append("mmap"))
     main({}, **{"portal.secret": "t", "zodbconn.uri": "memory://", "portal.malloc_arena_max": "3"})
-    assert asked == [3]
+    assert asked == [3, "mmap"]
