@@ -3,6 +3,7 @@ kept and fresh, and the error pages, each answers with the whole set (web/header
 no inline script for the policy to refuse, and a page that depends on who is logged in is
 ``Cache-Control: private, no-store`` while a public one seen anonymously is not."""
 
+import html
 import re
 
 import pytest
@@ -266,6 +267,8 @@ def test_a_redirect_body_is_one_link_to_where_it_goes(anonymous):
         assert res.content_type == "text/html" and res.charset == "UTF-8"
         link = res.html.select("a")
         assert len(link) == 1 and link[0]["href"] == link[0].text == res.location
+        href = html.escape(res.location, quote=True)
+        assert res.text == f'<a href="{href}">{href}</a>'  # the note, not Pyramid's page
         assert "<b>" not in res.text
         assert int(res.headers["Content-Length"]) == len(res.body)
 
