@@ -111,6 +111,9 @@ class FileBackend:
         self._restore = restore
 
     def __enter__(self):
+        # A run stopped before its cut-back (killed, a crash) left what its pages wrote:
+        # the next one would measure on top of it (slots already full refuse bookings).
+        self.restore()
         return self
 
     def uris(self, count):
@@ -138,6 +141,7 @@ class ZeoBackend(FileBackend):
     max_processes = None
 
     def __enter__(self):
+        self.restore()  # as FileBackend: from the dataset as generated, whatever came before
         self.server = ZeoServer(self.directory).start()
         return self
 
