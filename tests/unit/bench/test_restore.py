@@ -2,12 +2,14 @@
 
 import transaction
 from bench.run import restore_dataset
+from bench.storages import FileBackend, open_db
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
 
-def test_restore_cuts_what_the_pages_wrote_and_keeps_an_index(tmp_path):
-    path = tmp_path / "Data.fs"
+def written_after_generation(folder):
+    """A Data.fs as generated ({"generated": 1}) and then written to; (path, generated size)."""
+    path = folder / "Data.fs"
     db = DB(FileStorage(str(path)))
     with db.transaction() as conn:
         conn.root()["generated"] = 1
@@ -15,6 +17,11 @@ def test_restore_cuts_what_the_pages_wrote_and_keeps_an_index(tmp_path):
     with db.transaction() as conn:
         conn.root()["posted"] = 2
     db.close()
+    return path, generated
+
+
+def test_restore_cuts_what_the_pages_wrote_and_keeps_an_index(tmp_path):
+    path, generated = written_after_generation(tmp_path)
     (tmp_path / "Data.fs.index").unlink(missing_ok=True)
 
     restore_dataset(tmp_path, {"generated_bytes": generated})
@@ -27,3 +34,21 @@ def test_restore_cuts_what_the_pages_wrote_and_keeps_an_index(tmp_path):
     conn.close()
     db.close()
     transaction.abort()
+
+
+def test_a_run_starts_from_the_dataset_as_generated_even_after_one_that_was_killed(tmp_path):
+    """A run killed before its cut-back leaves its writes in Data.fs; the next one cuts them
+    away before serving, not only after."""
+    path, generated = written_after_generation(tmp_path)
+    dataset = {"generated_bytes": generated}
+
+    with FileBackend(tmp_path, lambda: restore_dataset(tmp_path, dataset)) as backend:
+        assert path.stat().st_size == generated
+        served = open_db(backend)
+        try:
+            conn = served.open()
+            assert dict(conn.root()) == {"generated": 1}
+            conn.close()
+            transaction.abort()
+        finally:
+            served.close()

@@ -7,8 +7,8 @@ import ZODB.config
 from bench import report
 from bench.measure import shares
 from bench.pages import CEILING, Page
-from bench.run import parse_args, restore_dataset, storage_setups
-from bench.storages import FileBackend, ZeoBackend, open_db
+from bench.run import parse_args, storage_setups
+from bench.storages import ZeoBackend, open_db
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
@@ -134,28 +134,3 @@ def test_the_zeo_backend_serves_the_dataset_and_cuts_it_back(tmp_path):
     # an interrupted run left) and once it stopped.
     assert (tmp_path / "Data.fs").stat().st_size > generated
     assert restored == [True, True]
-
-
-def test_a_run_starts_from_the_dataset_as_generated_even_after_one_that_was_killed(tmp_path):
-    """A run killed before its cut-back leaves its writes in Data.fs; the next one cuts them
-    away before serving, not only after."""
-    path = tmp_path / "Data.fs"
-    db = DB(FileStorage(str(path)))
-    with db.transaction() as conn:
-        conn.root()["generated"] = 1
-    generated = path.stat().st_size
-    with db.transaction() as conn:
-        conn.root()["left by a killed run"] = 2
-    db.close()
-    dataset = {"generated_bytes": generated}
-
-    with FileBackend(tmp_path, lambda: restore_dataset(tmp_path, dataset)) as backend:
-        assert path.stat().st_size == generated
-        served = open_db(backend)
-        try:
-            conn = served.open()
-            assert dict(conn.root()) == {"generated": 1}
-            conn.close()
-            transaction.abort()
-        finally:
-            served.close()
