@@ -20,7 +20,8 @@ password check allocates argon2's 19 MiB, so after the first login those came fr
 arenas and stayed there: the bench server's RSS grew about 50 MB over its login page and
 never fell back. With the fixed threshold its peak over the same six pages (login, a case,
 a submission …) was 211–213 MB against 250–256 MB, two alternating runs each; the pages'
-speed stayed within the run-to-run noise. Smaller blocks keep glibc's behaviour.
+speed stayed within the run-to-run noise. Smaller blocks always come from the arenas, as
+they did anyway once glibc's moving threshold had risen past them (the first large free).
 """
 
 import ctypes

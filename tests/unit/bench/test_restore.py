@@ -20,6 +20,18 @@ def written_after_generation(folder):
     return path, generated
 
 
+def stored_root(db):
+    """What ``db``'s root holds, as a dict (the database is closed afterwards)."""
+    try:
+        conn = db.open()
+        root = dict(conn.root())
+        conn.close()
+        transaction.abort()
+        return root
+    finally:
+        db.close()
+
+
 def test_restore_cuts_what_the_pages_wrote_and_keeps_an_index(tmp_path):
     path, generated = written_after_generation(tmp_path)
     (tmp_path / "Data.fs.index").unlink(missing_ok=True)
@@ -28,12 +40,7 @@ def test_restore_cuts_what_the_pages_wrote_and_keeps_an_index(tmp_path):
 
     assert path.stat().st_size == generated
     assert (tmp_path / "Data.fs.index").exists()  # the next start-up need not rebuild it
-    db = DB(FileStorage(str(path), read_only=True))
-    conn = db.open()
-    assert dict(conn.root()) == {"generated": 1}
-    conn.close()
-    db.close()
-    transaction.abort()
+    assert stored_root(DB(FileStorage(str(path), read_only=True))) == {"generated": 1}
 
 
 def test_a_run_starts_from_the_dataset_as_generated_even_after_one_that_was_killed(tmp_path):
@@ -44,11 +51,4 @@ def test_a_run_starts_from_the_dataset_as_generated_even_after_one_that_was_kill
 
     with FileBackend(tmp_path, lambda: restore_dataset(tmp_path, dataset)) as backend:
         assert path.stat().st_size == generated
-        served = open_db(backend)
-        try:
-            conn = served.open()
-            assert dict(conn.root()) == {"generated": 1}
-            conn.close()
-            transaction.abort()
-        finally:
-            served.close()
+        assert stored_root(open_db(backend)) == {"generated": 1}
