@@ -7,6 +7,7 @@ from ZODB.MappingStorage import MappingStorage
 from ZODB.mvccadapter import MVCCAdapterInstance
 
 from ningxia_portal.core.database import PortalDB
+from ningxia_portal.core.root import get_database
 
 
 class StorageAway(Exception):
@@ -78,3 +79,12 @@ def test_a_commit_remembers_the_stored_objects_it_changed_not_the_new_ones(db):
     finally:
         transaction.abort()
         conn.close()
+
+
+def test_serving_requests_keeps_no_record_of_them(app, wsgi_app):
+    """Nothing is kept per request served: a record per closed connection (ZODB's activity
+    monitor, an hour of them) grew the server's memory by ~100 bytes a request."""
+    db = get_database(wsgi_app.registry)
+    for _request in range(20):
+        app.get("/", status=200)
+    assert db.getActivityMonitor() is None
