@@ -68,6 +68,7 @@ def reserve(db, key, size):
                 continue
         raise ConflictError(f"the case numbers of {key} could not be reserved")
     finally:
+        manager.abort()  # after a failed commit the connection is still joined to it
         conn.close()
 
 

@@ -5,6 +5,7 @@ import pytest
 import transaction
 from ZODB.MappingStorage import MappingStorage
 from ZODB.mvccadapter import MVCCAdapterInstance
+from ZODB.POSException import ConflictError
 
 from ningxia_portal.core.database import PortalDB
 from ningxia_portal.core.root import get_database
@@ -88,3 +89,19 @@ def test_serving_requests_keeps_no_record_of_them(app, wsgi_app):
     for _request in range(20):
         app.get("/", status=200)
     assert db.getActivityMonitor() is None
+
+
+def test_a_transaction_whose_commit_conflicts_gives_its_connection_back(db):
+    """``db.transaction()``: a commit that fails on a conflict raises, and the connection
+    is closed and back in the pool all the same (ZODB's own left it open and joined)."""
+    with db.transaction() as conn:
+        conn.root()["count"] = 0
+    for _attempt in range(3):
+        with pytest.raises(ConflictError), db.transaction() as conn:
+            conn.root()["count"] += 1
+            with db.transaction() as other:  # commits first: the outer one conflicts
+                other.root()["count"] += 10
+        assert opened(db) == []
+    assert len(db.pool.all) == 2  # the same two connections each time
+    with db.transaction() as conn:
+        assert conn.root()["count"] == 30
