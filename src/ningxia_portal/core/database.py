@@ -71,7 +71,7 @@ class OwnTransaction:
     ZODB's own context manager closes the connection only after a commit that succeeded. A
     commit that failed (a conflict: two audit flushes, two throttle counts at once) left the
     connection open, joined to the failed transaction and out of the pool until the garbage
-    collector found it, with its cache: under the review benchmark 50 such connections were
+    collector found it, with its cache: under the review benchmark up to 61 connections were
     alive at once, and the server's memory followed.
     """
 
