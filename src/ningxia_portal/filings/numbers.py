@@ -16,7 +16,6 @@ numbers of one day interleave by block.
 
 import threading
 
-import transaction
 from ZODB.POSException import ConflictError
 
 from ningxia_portal.core.root import APP_ROOT_KEY
@@ -50,26 +49,20 @@ class NumberBlocks:
 
 def reserve(db, key, size):
     """Move the day's counter ``size`` numbers on in a transaction of its own; the first of
-    them."""
-    manager = transaction.TransactionManager()
-    conn = db.open(transaction_manager=manager)
-    try:
-        for _attempt in range(ATTEMPTS):
-            try:
-                with manager:
-                    sequences = conn.root()[APP_ROOT_KEY]["filings"].sequences
-                    seq = sequences.get(key)
-                    if seq is None:
-                        seq = sequences[key] = Sequence()
-                    first = seq.value + 1
-                    seq.value += size
-                return first
-            except ConflictError:
-                continue
-        raise ConflictError(f"the case numbers of {key} could not be reserved")
-    finally:
-        manager.abort()  # after a failed commit the connection is still joined to it
-        conn.close()
+    them. ``db.transaction()`` gives its connection back even when the commit conflicts."""
+    for _attempt in range(ATTEMPTS):
+        try:
+            with db.transaction() as conn:
+                sequences = conn.root()[APP_ROOT_KEY]["filings"].sequences
+                seq = sequences.get(key)
+                if seq is None:
+                    seq = sequences[key] = Sequence()
+                first = seq.value + 1
+                seq.value += size
+        except ConflictError:
+            continue
+        return first
+    raise ConflictError(f"the case numbers of {key} could not be reserved")
 
 
 def case_numbers(registry):
