@@ -26,9 +26,10 @@ from ZODB.FileStorage import FileStorage
 
 STORAGES = ("file", "zeo", "relstorage")
 
-# 8 waitress threads per process: 8 pooled connections, each with its object cache.
+# 8 waitress threads per process: 8 pooled connections, each with its object cache, of
+# the size deploy/ gives it (a page's working set is a few hundred objects).
 POOL = 8
-OBJECTS_PER_CONNECTION = 20000
+OBJECTS_PER_CONNECTION = 5000
 
 ZEO_CLIENT = """\
 %import ZEO

@@ -62,7 +62,7 @@ ZEO_CONF = """\
 ZEO_CLIENT_CONF = """\
 %import ZEO
 <zodb>
-  cache-size 20000
+  cache-size 5000
   <clientstorage>
     server 127.0.0.1:{port}
     server-sync true
@@ -77,7 +77,7 @@ ZEO_CLIENT_CONF = """\
 RELSTORAGE_CONF = """\
 %import relstorage
 <zodb>
-  cache-size 20000
+  cache-size 5000
   <relstorage>
     keep-history false
     blob-dir {blob_dir}
