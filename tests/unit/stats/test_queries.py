@@ -4,9 +4,12 @@ domains' services at chosen times (China dates, month and year ends, a leap day)
 from datetime import date, datetime, timedelta
 
 import pytest
+import transaction
+from ZODB import DB
 
 from ningxia_portal.core.clock import UTC
 from ningxia_portal.stats import queries as q
+from ningxia_portal.stats.resources import Stats
 from tests.conftest import RootAccess, create_user
 from tests.unit.stats.support import (
     GOOD,
@@ -214,3 +217,29 @@ def test_a_later_day_is_empty(data):
         assert q.filings_by_state(root["stats"], ("*",), later, later_end) == dict.fromkeys(
             q.FILING_STATES, 0
         )
+
+
+def test_public_figures_keep_the_connection_within_its_cache_size():
+    """A year of every center is thousands of day counters: counting them leaves the
+    connection's cache at its size, not holding every one of them."""
+    db = DB(None, cache_size=100)
+    conn = db.open()
+    stats = conn.root()["stats"] = Stats()
+    today, first = date(2026, 12, 1), date(2026, 1, 1).toordinal()
+    centers = ("640100", "640200", "640300", "640400")
+    for center in centers:
+        for day in range(first, today.toordinal() + 1):
+            stats.bump(center, day, {"received": 2, "finished": 1})
+    transaction.commit()
+    conn.close()
+
+    conn = db.open()
+    try:
+        rows = q.public_figures(conn.root()["stats"], centers, today)
+        days = today.toordinal() - first + 1
+        assert [(r["received_year"], r["finished_year"]) for r in rows] == [(2 * days, days)] * 4
+        assert [r["received_month"] for r in rows] == [2] * 4
+        assert conn._cache.cache_non_ghost_count < days  # one center's year, not four
+    finally:
+        conn.close()
+        db.close()
