@@ -112,16 +112,24 @@ def test_file_with_uploads_with_the_keyboard(page, tmp_path):
 
     tab_to(page, "textarea[name=description]")
     page.keyboard.type("经营场所地址变更为兴庆区新华东街。")
-    # The required materials: on each file input, Space opens the file chooser.
+    # The required materials: on each file input, Space opens the file chooser. Each input
+    # is named by its place in the form, not by where the focus is once a file is chosen:
+    # the focus may have left the input by then, and a second file would go to the first
+    # material again (the form then comes back asking for the second).
+    page.evaluate(
+        """() => document.querySelectorAll('form#apply input[type=file]')
+                 .forEach((input, n) => input.setAttribute('data-kbd-n', n))"""
+    )
     done = page.locator("form#apply .upload-done")
     for n, path in enumerate(files):
-        open_file_chooser(page, "form#apply input[type=file]:not([data-kbd-done])").set_files(
-            str(path)
-        )
-        page.evaluate("() => document.activeElement.setAttribute('data-kbd-done', '')")
+        selector = f"form#apply input[type=file][data-kbd-n='{n}']"
+        open_file_chooser(page, selector).set_files(str(path))
         done.nth(n).wait_for()  # sent to the stash (the submit button waits for it)
 
     tab_to(page, "form#apply button[name=submit]")  # past 暂存 (save a draft)
-    enter_and_wait(page, r"/filings/640100-\d{8}-\d{6}/$")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    problems = page.locator("form#apply .alert-danger, .invalid-feedback").all_inner_texts()
+    assert re.search(r"/filings/640100-\d{8}-\d{6}/$", page.url), (page.url, problems)
     assert "申报已提交" in page.locator(".flash").inner_text()
     assert page.locator(".case-files a").all_inner_texts() == ["申请书.pdf", "变更材料.pdf"]
