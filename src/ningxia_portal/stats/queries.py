@@ -198,7 +198,7 @@ def public_figures(stats, centers, today):
             }
         )
         if jar is not None:
-            # Every center's year is some 20,000 day counters: the connection's cache keeps
-            # to its size while they are counted, rather than hold them all to the end.
+            # The centers' years together are some 20,000 day counters: the connection's
+            # cache keeps to its size while they are counted, not holding them all to the end.
             jar.cacheGC()
     return found
