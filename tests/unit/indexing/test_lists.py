@@ -146,8 +146,39 @@ def test_entries_stored_as_dicts_before_are_read_and_removed():
     ix.index_doc(1, doc(mine_a=((1,), {"dept": "x"})))  # unchanged: not rewritten
     assert isinstance(ix._entries[1], dict)
     ix.index_doc(1, doc(mine_a=((2,), {"dept": "z"})))
-    assert ix._entries[1] == (("mine:a", (2,), (("dept", "z"),)),)
+    assert isinstance(ix._entries[1], bytes)  # rewritten in the compact form
     assert ix.entries(1) == {"mine:a": ((2,), {"dept": "z"})} and ix.entries(7) == {}
     assert list(ix.docids(["mine:a"])) == [1] and ix.counts(["mine:a"], "dept") == {"z": 1}
     ix.unindex_doc(1)
     assert ix.size("mine:a") == 0 and 1 not in ix._entries
+
+
+def test_entries_stored_as_tuples_before_are_read_moved_and_removed():
+    ix = index()
+    for docid in (1, 2):
+        ix.index_doc(docid, doc(mine_a=((docid,), {"dept": "x"}), queue_d=((0, docid), {})))
+    ix._entries[1] = (("mine:a", (1,), (("dept", "x"),)), ("queue:d", (0, 1), ()))  # as before
+    assert ix.entries(1) == {"mine:a": ((1,), {"dept": "x"}), "queue:d": ((0, 1), {})}
+    assert ix.sort_key(1, ["queue:d"]) == (0, 1, 1)
+    ix.index_doc(1, doc(mine_a=((1,), {"dept": "y"})))  # off the queue, another department
+    assert isinstance(ix._entries[1], bytes)
+    assert list(ix.docids(["queue:d"])) == [2] and ix.counts(["mine:a"], "dept") == {
+        "x": 1,
+        "y": 1,
+    }
+    ix._entries[2] = (("mine:a", (2,), (("dept", "x"),)), ("queue:d", (0, 2), ()))
+    ix.unindex_doc(2)
+    assert ix.size("queue:d") == 0 and ix.counts(["mine:a"], "dept") == {"y": 1}
+
+
+def test_a_document_s_entries_are_one_value_that_reads_back_what_was_indexed():
+    """Kept as bytes: a bucket of them pickles as one object per document."""
+    ix = index()
+    entries = {
+        "mine:a": ((-1_700_000_000.25,), {"department": "640100/scjg", "item": "食品经营许可"}),
+        "queue:640100": ((0, 739_000), {"department": "640100/scjg", "pending": "1"}),
+    }
+    ix.index_doc(5, SimpleNamespace(catalog_lists=entries))
+    assert isinstance(ix._entries[5], bytes)
+    assert ix.entries(5) == entries
+    assert ix.sort_key(5, ["queue:640100"]) == (0, 739_000, 5)
