@@ -9,6 +9,7 @@ a tmpstore; ours stores them as blobs in ZODB for the uploader only, expiring af
 
 import os
 import secrets
+from itertools import islice
 
 import colander
 from deform.widget import FileUploadWidget, SequenceWidget, filedict
@@ -167,7 +168,9 @@ class ZODBTmpStore:
 
     def purge(self):
         """Drop a batch of expired entries (called on every store: no cron needed)."""
-        old = list(self.stash.keys(max=self.cutoff(), excludemax=True)[: self.PURGE_BATCH])
+        # islice, not a slice: slicing a BTree's keys counts them, loading every expired bucket.
+        expired = self.stash.keys(max=self.cutoff(), excludemax=True)
+        old = list(islice(expired, self.PURGE_BATCH))
         for key in old:
             self.filings.stash_drop(key)
 

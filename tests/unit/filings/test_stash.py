@@ -43,3 +43,32 @@ def test_each_material_offers_and_accepts_at_most_the_per_filing_limit():
     sequence = schema["materials"]["0"]
     assert sequence.widget.max_len == 30
     assert sequence.widget.min_len == 1
+
+
+def test_a_purge_reads_the_buckets_of_the_entries_it_drops_not_every_expired_one(tmp_path):
+    """3,000 expired entries of one uploader (some 100 buckets in the stash, as many in the
+    uploader's accounting): a purge drops the oldest 50 and loads the few that hold them."""
+    from BTrees.OOBTree import OOBucket
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    from ningxia_portal.filings.uploads import ZODBTmpStore
+
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    with db.transaction() as conn:
+        filings = conn.root()["filings"] = Filings()
+        for n in range(3000):
+            filings.stash_put(f"{100 + n:011d}{n:020x}", entry("u", 1))
+        filings.stash_put(f"{10**9:011d}{'f' * 20}", entry("acme", 1))  # live
+    with db.transaction() as conn:
+        filings = conn.root()["filings"]
+        conn.cacheMinimize()
+        store = ZODBTmpStore.__new__(ZODBTmpStore)  # what purge() reads of it
+        store.filings, store.stash = filings, filings.uploads
+        store.cutoff = lambda: f"{10**9:011d}"
+        store.purge()
+        buckets = [o for o in conn._cache.lru_items() if isinstance(o[1], OOBucket)]
+        assert len(filings.uploads) == 3001 - ZODBTmpStore.PURGE_BATCH
+        assert min(filings.uploads.keys()) == f"{150:011d}{50:020x}"
+    assert len(buckets) < 10, len(buckets)
+    db.close()

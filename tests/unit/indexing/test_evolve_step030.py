@@ -65,3 +65,29 @@ def test_savepoints_in_between_keep_every_document_and_a_second_run_rewrites_non
     with db.transaction() as conn:
         index = conn.root()[APP_ROOT_KEY].catalog["lists"]
         assert [index.entries(d) for d in range(1, 10)] == [_entries(d) for d in range(1, 10)]
+
+
+def test_a_batch_loads_its_own_buckets_not_every_one_after_it(db):
+    """Measured at each savepoint: the connection holds about a batch's buckets."""
+    _fill(db, names=("lists",), count=6000)  # some 100-200 buckets of entries
+    held = []
+
+    class Jar:
+        """The connection, noting how many objects it holds as each batch is saved."""
+
+        def __init__(self, conn):
+            self.conn = conn
+            self.transaction_manager = self
+
+        def savepoint(self, optimistic):
+            held.append(self.conn._cache.cache_non_ghost_count)
+            return self.conn.transaction_manager.savepoint(optimistic)
+
+        def cacheMinimize(self):
+            self.conn.cacheMinimize()
+
+    with db.transaction() as conn:
+        index = conn.root()[APP_ROOT_KEY].catalog["lists"]
+        conn.cacheMinimize()
+        assert compact_entries(index, Jar(conn), batch=100) == 6000
+    assert len(held) == 60 and max(held) < 40, held
