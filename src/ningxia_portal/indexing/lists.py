@@ -27,9 +27,9 @@ the values both left unchanged with ``<`` and takes an error for "changed": dict
 ordered, so a bucket of dicts never merged. Docids are random, so every new case rewrites a
 bucket of some 30–60 other documents' entries: kept as nested tuples, each bucket was some
 2,000 small objects for ZODB's pickler to visit (a third of what a submission pickled, and
-~70 KB in a connection's cache); as bytes it is one object a document (14 µs to pickle a
-bucket of 30, against 190 µs). Entries stored before as tuples or dicts are still read, and
-rewritten when their document is (evolve step 30 rewrites them all).
+~50 KB in a connection's cache); as bytes it is one object a document (14 µs to pickle a
+bucket of 30, against 190 µs; ~11 KB in the cache). Entries stored before as tuples or
+dicts are still read, and rewritten when their document is (evolve step 30 rewrites them all).
 """
 
 import heapq
@@ -90,8 +90,8 @@ def _loaded(stored):
 def compact_entries(index, jar=None, batch=20_000):
     """Rewrite the entries ``index`` stored before as tuples or dicts in ``_stored``'s form;
     how many it rewrote. With ``jar``, a savepoint every ``batch`` documents, after which
-    the connection's cache lets go of everything: a bucket of old entries takes some
-    150 KB in memory, so even a cache of a few thousand objects would hold a gigabyte."""
+    the connection's cache lets go of everything: a bucket of old entries takes some 50 KB
+    in memory, so a cache of 5,000 objects could hold 250 MB of them."""
     rewritten = 0
     low = None
     while True:
