@@ -16,6 +16,7 @@ from tests.functional.fuzz.hostile import PDF, FilePart
 # hostile post that happens to be valid (disable, grant) never locks a persona out.
 PERSONAS = ("enterprise", "reviewer", "handler", "editor", "admin")
 TARGET = "fuzz_target"
+DRAFT_ITEM = "/centers/640100/scjg/xk-scjg-001/"  # an item in the demo centers
 
 
 @dataclass
@@ -59,6 +60,15 @@ class Site:
         # failed-login throttle of the test's one address.
         for persona in (None, *PERSONAS):
             self.client(persona)
+        self.save_draft("enterprise")
+
+    def save_draft(self, persona):
+        """A draft of ``persona``'s, whose edit form is fuzzed (the demo data has none: each
+        form's test must find what it needs whether or not another test ran before it)."""
+        form = self.client(persona).get(DRAFT_ITEM + "apply").forms["apply"]
+        form["description"] = "模糊测试草稿"
+        res = form.submit("save")
+        assert res.status_int == 303 and "/filings/draft-" in res.location, res.status
 
     def close(self):
         self.db.close()
@@ -100,21 +110,25 @@ class Site:
     def snapshot(self, container):
         """Each object of ``container`` with its state and revision: what a post to one of
         its forms may change."""
-        return tuple(
-            (path, o.state, getattr(o, "revision", None))
-            for path, o in self.objects(container, lambda o: True)
-        )
+        return self.read(container, lambda name, o: (name, o.state, getattr(o, "revision", None)))
 
     def serials(self, container):
         """Each object of ``container`` with its stored version, and the container's."""
-        found = self.objects(container, lambda o: True)
-        return tuple((name, o._p_serial) for name, o in found) + (len(found),)
 
-    def objects(self, container, test):
+        def serial(name, obj):
+            obj._p_activate()  # a ghost's serial is zero until it is loaded
+            return name, obj._p_serial
+
+        found = self.read(container, serial)
+        return found + (len(found),)
+
+    def read(self, container, what):
+        """``what(name, obj)`` of each object of ``container``, taken while its connection
+        is open: once it is closed, an object not loaded before can't be."""
         with app_registry(self.wsgi_app):
             conn, tm, root = self.root()
             try:
-                return [(n, o) for n, o in root[container].items() if test(o)]
+                return tuple(what(name, obj) for name, obj in root[container].items())
             finally:
                 tm.abort()
                 conn.close()
