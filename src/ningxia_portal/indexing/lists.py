@@ -95,17 +95,17 @@ def compact_entries(index, jar=None, batch=20_000):
     rewritten = 0
     low = None
     while True:
-        # islice, not a slice: slicing a BTree's keys counts them, loading every bucket after
+        # islice, not a slice: slicing a BTree's items counts them, loading every bucket after
         # ``low`` (a million documents' entries: 1.2 GB, and again for every batch).
-        keys = list(islice(index._entries.keys(min=low, excludemin=low is not None), batch))
-        if not keys:
+        items = index._entries.items(min=low, excludemin=low is not None)
+        found = list(islice(items, batch))
+        if not found:
             return rewritten
-        for docid in keys:
-            value = index._entries[docid]
+        for docid, value in found:
             if not isinstance(value, bytes):
                 index._entries[docid] = _stored(_loaded(value))
                 rewritten += 1
-        low = keys[-1]
+        low = found[-1][0]
         if jar is not None:
             jar.transaction_manager.savepoint(optimistic=True)
             jar.cacheMinimize()

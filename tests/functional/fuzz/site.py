@@ -16,7 +16,7 @@ from tests.functional.fuzz.hostile import PDF, FilePart
 # hostile post that happens to be valid (disable, grant) never locks a persona out.
 PERSONAS = ("enterprise", "reviewer", "handler", "editor", "admin")
 TARGET = "fuzz_target"
-DRAFT_ITEM = "/centers/640100/scjg/xk-scjg-001/"  # an item in the demo centers
+ITEM = "/centers/640100/scjg/xk-scjg-001/"  # an item in the demo centers
 
 
 @dataclass
@@ -65,7 +65,7 @@ class Site:
     def save_draft(self, persona):
         """A draft of ``persona``'s, whose edit form is fuzzed (the demo data has none: each
         form's test must find what it needs whether or not another test ran before it)."""
-        form = self.client(persona).get(DRAFT_ITEM + "apply").forms["apply"]
+        form = self.client(persona).get(ITEM + "apply").forms["apply"]
         form["description"] = "模糊测试草稿"
         res = form.submit("save")
         assert res.status_int == 303 and "/filings/draft-" in res.location, res.status

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.functional.fuzz.hostile import encode, hostile_query_value, mutated
-from tests.functional.fuzz.site import TARGET, TOKEN, UPLOAD, Entry, Site
+from tests.functional.fuzz.site import ITEM, TARGET, TOKEN, UPLOAD, Entry, Site
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 FUZZ = settings(
@@ -40,7 +40,6 @@ def objects(container, test, suffix=""):
     return lambda site: site.find(container, test, suffix)
 
 
-ITEM = "/centers/640100/scjg/xk-scjg-001/"
 BOOKING = {
     "contact": "王经理",
     "phone": "13995000001",
