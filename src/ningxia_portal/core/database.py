@@ -64,6 +64,22 @@ def changed_by(conn, transaction):
     return conn.last_changed
 
 
+def let_go(jar, everything=False):
+    """Write what ``jar``'s transaction changed so far to a savepoint, then let the
+    connection's cache drop the objects it holds beyond its size (``everything``: all it
+    can, for objects far larger than the cache's count assumes). A long step over a million
+    records calls it every few thousand, so it runs in bounded memory: a changed object stays
+    in the cache until a savepoint has written it. Nothing without ``jar`` (a tree not
+    stored yet)."""
+    if jar is None:
+        return
+    jar.transaction_manager.savepoint(optimistic=True)
+    if everything:
+        jar.cacheMinimize()
+    else:
+        jar.cacheGC()
+
+
 class OwnTransaction:
     """``with db.transaction() as conn:`` a connection in a transaction of its own, committed
     at the end (aborted on an exception), and the connection closed whatever happened.

@@ -11,12 +11,13 @@ few percent of that; the tree is two or three levels deeper, which a lookup cros
 Pickled by class: keep these importable. Evolve step 16 moved existing trees into them.
 """
 
-import transaction
 from BTrees.IFBTree import IFTreeSet
 from BTrees.IOBTree import IOBTree
 from BTrees.LOBTree import LOBTree
 from BTrees.OIBTree import OIBTree
 from BTrees.OOBTree import OOBTree, OOTreeSet
+
+from ningxia_portal.core.database import let_go
 
 NODE = 16  # children per inner node at most
 
@@ -67,8 +68,6 @@ def to_small_nodes(tree, put, jar=None):
         if len(batch) >= CHUNK:
             copy.update(batch)
             batch = []
-            if jar is not None:
-                transaction.savepoint(optimistic=True)
-                jar.cacheGC()
+            let_go(jar)
     copy.update(batch)
     return copy

@@ -41,6 +41,7 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from ningxia_portal.core.database import let_go
 from ningxia_portal.core.trees import (
     SmallNodeIFTreeSet,
     SmallNodeIOBTree,
@@ -106,9 +107,7 @@ def compact_entries(index, jar=None, batch=20_000):
                 index._entries[docid] = _stored(_loaded(value))
                 rewritten += 1
         low = found[-1][0]
-        if jar is not None:
-            jar.transaction_manager.savepoint(optimistic=True)
-            jar.cacheMinimize()
+        let_go(jar, everything=True)
 
 
 class _Index(Persistent):

@@ -8,8 +8,7 @@ are read, not written (only one whose marks disagree with what it counts gets th
 a record without marks is counted as its state says (``counting.recount``).
 """
 
-import transaction
-
+from ningxia_portal.core.database import let_go
 from ningxia_portal.stats.counting import MARKS, kind_of
 
 BATCH = 10_000
@@ -34,9 +33,7 @@ def rebuild(root, registry=None, batch=BATCH):
             read += 1
             if read % batch == 0:
                 flush(stats, sums)
-                if jar is not None:
-                    transaction.savepoint(optimistic=True)
-                    jar.cacheGC()
+                let_go(jar)
     flush(stats, sums)
     return read
 

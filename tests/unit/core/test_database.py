@@ -7,7 +7,7 @@ from ZODB.MappingStorage import MappingStorage
 from ZODB.mvccadapter import MVCCAdapterInstance
 from ZODB.POSException import ConflictError
 
-from ningxia_portal.core.database import PortalDB
+from ningxia_portal.core.database import PortalDB, let_go
 from ningxia_portal.core.root import get_database
 
 
@@ -105,3 +105,49 @@ def test_a_transaction_whose_commit_conflicts_gives_its_connection_back(db):
     assert len(db.pool.all) == 2  # the same two connections each time
     with db.transaction() as conn:
         assert conn.root()["count"] == 30
+
+
+def _filled(conn, n):
+    """``n`` stored objects under the root's ``things``, committed, then read again as
+    ghosts would be in a long step's loop."""
+    from BTrees.IOBTree import IOBTree
+    from persistent.mapping import PersistentMapping
+
+    conn.root()["things"] = things = IOBTree()
+    for i in range(n):
+        things[i] = PersistentMapping(n=i)
+    conn.transaction_manager.commit()
+    conn.cacheMinimize()
+    return conn.root()["things"]
+
+
+@pytest.mark.parametrize("everything", [False, True], ids=["to-size", "everything"])
+def test_letting_go_writes_a_savepoint_of_the_own_transaction_and_shrinks_the_cache(
+    everything,
+):
+    """A long step changes and reads a million records: ``let_go`` writes what it changed
+    to a savepoint of the connection's own transaction manager (not the thread's) and the
+    cache drops what it read, to its size, or to nothing it can drop."""
+    database = PortalDB(MappingStorage(), cache_size=50)
+    try:
+        tm = transaction.TransactionManager()
+        conn = database.open(tm)
+        things = _filled(conn, 400)
+        for i in range(400):
+            things[i]["seen"] = True  # 400 changed objects, not droppable until written
+        assert conn._cache.cache_non_ghost_count > 400
+        let_go(conn, everything=everything)
+        assert conn._savepoint_storage is not None  # written to the transaction's savepoint
+        assert not transaction.get()._resources  # the thread's transaction got nothing
+        held = conn._cache.cache_non_ghost_count
+        assert held <= (1 if everything else 50)
+        tm.commit()
+        assert all(things[i]["seen"] for i in range(400))  # nothing lost by letting go
+        conn.close()
+    finally:
+        database.close()
+
+
+def test_letting_go_of_an_object_not_stored_yet_does_nothing():
+    let_go(None)
+    let_go(None, everything=True)

@@ -1,6 +1,6 @@
 """Step 27: a message box for every account made before boxes were made with accounts."""
 
-import transaction
+from ningxia_portal.core.database import let_go
 
 BATCH = 10_000
 
@@ -17,4 +17,4 @@ def evolve(root, registry):
             messages.box_for(username)
             made += 1
             if made % BATCH == 0:
-                transaction.savepoint(optimistic=True)
+                let_go(getattr(root, "_p_jar", None))

@@ -6,7 +6,7 @@ gained to the temporary file and the connection's cache lets go of the cases it 
 million cases run in bounded memory.
 """
 
-import transaction
+from ningxia_portal.core.database import let_go
 
 BATCH = 10_000
 NO_NOTICE = ("draft",)
@@ -40,7 +40,6 @@ def fill(root, index):
                 continue
             index.index_doc(docid, obj)
             done += 1
-            if jar is not None and done % BATCH == 0:
-                transaction.savepoint(optimistic=True)
-                jar.cacheGC()
+            if done % BATCH == 0:
+                let_go(jar)
     return done
