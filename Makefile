@@ -7,6 +7,9 @@ STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_BENCH := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
+# pytest-xdist workers for make test: one per core, at most 4 (tests/conftest.py groups the
+# tests that start servers of their own onto one worker).
+TEST_WORKERS ?= auto
 # Every version installed below is pinned here (`make constraints` refreshes it).
 CONSTRAINTS := constraints.txt
 
@@ -34,7 +37,7 @@ run: $(STAMP_RUN) ## Serve development.ini (demo data, FileStorage in var/) at h
 
 test: $(STAMP_TEST) ## Install the test extras and run the whole suite.
 	@mkdir -p var
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP_TEST) ## ruff check and format check.
 	$(BIN)/ruff check src tests bench

@@ -42,6 +42,22 @@ from ningxia_portal.security.passwords import get_passwords
 DEMO_CENTERS = "640000 640100 640104"
 
 
+# Under pytest-xdist (``make test`` runs a worker per core, ``--dist loadgroup``): the tests
+# that start servers of their own (several portal processes, ZEO, PostgreSQL) run on one
+# worker, one after another, so that two of them never share the cores at once; the browser
+# tests run on one worker, which starts Chromium once.
+SERVER_FIXTURES = {"postgres", "processes", "zeo_apps", "relstorage_apps"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("multiprocess") or fixtures & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.xdist_group("servers"))
+        elif "browser" in item.path.parts:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def base_settings(**overrides):
     settings = {
         "zodbconn.uri": "memory://",
