@@ -278,10 +278,21 @@ def test_filings_count_for_their_item_its_department_and_center_only(registry):
     for docid, key in enumerate(keys, 1):
         root.catalog["case_item"].index_doc(docid, SimpleNamespace(case_item=key))
     request = SimpleNamespace(root=root)
-    assert filings_of(request, "640104/scjg/a") == 2
-    assert filings_of(request, "640104/scjg") == 3  # not scjgx's
-    assert filings_of(request, "640104") == 4  # not 6401040's
-    assert filings_of(request, "640105") == 0
+    assert filings_of(request, "640104/scjg/a") == (2, 0)
+    assert filings_of(request, "640104/scjg") == (3, 0)  # not scjgx's
+    assert filings_of(request, "640104") == (4, 0)  # not 6401040's
+    assert filings_of(request, "640105") == (0, 0)
+    # Drafts are counted apart (cases, drafts); another kind's draft is not a filing's.
+    from ningxia_portal.catalogue.manage import FILING_DRAFT
+    from ningxia_portal.filings.workflow import DRAFT
+
+    assert FILING_DRAFT == DRAFT
+    for docid in (2, 4, 6):  # drafts of 640104/scjg/a, of 640104/scjgx/c, and no filing
+        root.catalog["state"].index_doc(docid, SimpleNamespace(state=DRAFT))
+    assert filings_of(request, "640104/scjg/a") == (1, 1)
+    assert filings_of(request, "640104/scjg") == (2, 1)
+    assert filings_of(request, "640104") == (2, 2)
+    assert filings_of(request, "6401040") == (1, 0)
 
 
 def test_a_post_without_the_csrf_token_changes_nothing(portal):

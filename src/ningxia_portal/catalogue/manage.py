@@ -37,6 +37,9 @@ from ningxia_portal.web.forms import FormView as BaseFormView
 
 FORM = "templates/manage_form.jinja2"
 CONFIRM = "templates/manage_delete.jinja2"
+# The filing workflow's draft state, as the ``state`` index holds it (filings build on the
+# catalogue, not the other way round; a test checks that the two names agree).
+FILING_DRAFT = "draft"
 LIST_LIMIT = 50  # a confirm page names at most this many of the items that will go
 
 
@@ -208,15 +211,25 @@ class EditItem(FormView):
 
 
 def filings_of(request, key):
-    """How many filings (of anyone, drafts too) the catalog holds for an item, department or
-    center (``key``: its item key, department key or center code), from ``case_item``, which
-    holds the "<center>/<dept>/<item>" of filings only: a department's or center's cases are
-    those of the item keys it begins."""
-    index = request.root.catalog["case_item"]._fwd_index
-    found = index.get(key)
-    count = len(found) if found is not None else 0
+    """(cases, drafts): how many filings of anyone the catalog holds for an item, department
+    or center (``key``: its item key, department key or center code), from ``case_item``,
+    which holds the "<center>/<dept>/<item>" of filings only: a department's or center's
+    cases are those of the item keys it begins. Drafts are counted apart: a draft is its
+    enterprise's alone, so the staff who remove items may learn that drafts hold one, never
+    how many."""
+    catalog = request.root.catalog
+    index = catalog["case_item"]
+    found = index._fwd_index.get(key)
     low, high = key_range(key + "/")
-    return count + sum(len(ids) for ids in index.values(low, high, excludemax=True))
+    sets = [found] if found is not None else []
+    sets += index._fwd_index.values(low, high, excludemax=True)
+    total = sum(len(ids) for ids in sets)
+    drafts = catalog["state"]._fwd_index.get(FILING_DRAFT)
+    held = 0
+    if drafts is not None and total:
+        family = index.family.IF  # one union and one intersection, however many items
+        held = len(family.intersection(family.multiunion(sets), drafts))
+    return total - held, held
 
 
 @view_defaults(name="delete", renderer=CONFIRM, permission=Permissions.MANAGE_CATALOGUE)
@@ -228,8 +241,9 @@ class DeleteViews:
         self.request = request
 
     def confirm(self, what, goes, more, filings, kind):
+        filings, drafts = filings
         parent = self.context.__parent__
-        if self.request.method == "POST" and not filings:
+        if self.request.method == "POST" and not filings and not drafts:
             parent.remove(self.context.__name__)
             flash(self.request, _("“${title}” was removed.", mapping={"title": self.context.title}))
             return HTTPFound(location=self.request.resource_url(parent))
@@ -238,6 +252,7 @@ class DeleteViews:
             "goes": goes,
             "more": more,
             "filings": filings,
+            "drafts": bool(drafts),
             "kind": kind,
             "cancel_url": self.request.resource_url(self.context),
             "csrf_token": get_csrf_token(self.request),
