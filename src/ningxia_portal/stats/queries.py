@@ -105,6 +105,11 @@ def summary(stats, scopes, start, end, today):
     return found
 
 
+def complaints(stats, scopes, start, end):
+    """Complaints made from ``start`` to ``end`` in ``scopes``."""
+    return _sum(_days(stats, scopes, start, end), ("complaints",))["complaints"]
+
+
 def item_types(stats, scopes, start, end):
     """Filings received in the range by item type and by approval type group."""
     days = _days(stats, scopes, start, end)

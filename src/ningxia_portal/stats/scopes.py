@@ -33,6 +33,9 @@ class ViewerScope:
         principals = request.effective_principals
         self.root = request.root
         self.grants = ()
+        # Complaints are the complainant's and their center's handlers' (and admins'):
+        # among staff, only a complaint handler counts them, and only where granted.
+        self.handled = frozenset(granted_scopes(principals, Roles.COMPLAINT_HANDLER))
         if ADMIN in principals:
             self.kind = "admin"
         else:
@@ -85,6 +88,18 @@ class ViewerScope:
                 return (center,)
             return tuple(s for s in self.grants if s.partition("/")[0] == center)
         return (ALL,) if self.kind == "admin" else self.grants
+
+    @property
+    def counts_complaints(self):
+        """Whether the viewer's figures include complaints: admins', an enterprise's own,
+        complaint handlers'; not a reviewer's, who may open no complaint."""
+        return self.kind in ("admin", "owner") or (self.kind == "staff" and bool(self.handled))
+
+    def complaint_scopes(self, scopes):
+        """The part of ``scopes`` (from ``scopes()``) whose complaints the viewer may count."""
+        if self.kind != "staff":
+            return scopes
+        return tuple(s for s in scopes if s in self.handled)
 
     def public_centers(self):
         """The centers a scope reaches (for the received-date ranges of a drill-down)."""

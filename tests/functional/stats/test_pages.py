@@ -186,3 +186,36 @@ def test_drill_down_lists_exactly_the_counted_cases(client, clock):
     assert table(day)["受理件数"] == ["2"]
     listed = admin.get(link, headers={"Accept": "application/json"}).json
     assert {f["case_no"] for f in listed["filings"]} == {a3, o1}
+
+
+def complaints_row(res):
+    return table(res).get("网上投诉")
+
+
+def test_complaints_count_only_for_those_who_may_open_them(client, clock, filing_wsgi_app):
+    """A complaint is its complainant's and the handlers' of its center: a reviewer, who may
+    open none, sees no complaints figure, not even of a center granted to them."""
+    from tests.functional.complaints.support import file_complaint
+
+    setup_cases(client, clock)
+    file_complaint(login(client(), "acme"), center="640100")
+    add_staff(filing_wsgi_app, "center_rev", ("reviewer", "640100"))
+    add_staff(filing_wsgi_app, "handler1", ("complaint_handler", "640100"))
+    add_staff(filing_wsgi_app, "mixed", ("reviewer", "640100"), ("complaint_handler", "640104"))
+    for username in ("center_rev", "rev"):
+        staff = login(client(), username)
+        for params in (JUNE, {**JUNE, "center": "640100"}):
+            res = staff.get("/stats/summary", params=params)
+            assert complaints_row(res) is None and received(res) != "0"
+            assert "网上投诉" not in res.text  # nor in the charts' labels
+            sheet = read_csv(staff.get("/stats/summary", params={**params, "format": "csv"}))
+            assert not [row for row in sheet if row[0] == "网上投诉"]
+    handler = login(client(), "handler1")
+    assert complaints_row(handler.get("/stats/summary", params=JUNE)) == ["1"]
+    # Handling 640104's complaints counts those, never 640100's where they only review.
+    mixed = login(client(), "mixed")
+    assert complaints_row(mixed.get("/stats/summary", params=JUNE)) == ["0"]
+    res = mixed.get("/stats/summary", params={**JUNE, "center": "640100"})
+    assert complaints_row(res) == ["0"] and received(res) == "4"
+    assert complaints_row(login(client(), "admin1").get("/stats/summary", params=JUNE)) == ["1"]
+    assert complaints_row(login(client(), "acme").get("/stats/summary", params=JUNE)) == ["1"]

@@ -53,9 +53,15 @@ class SummaryView(StatisticView):
 
     def figures(self, scopes, start, end, year, values):
         found = queries.summary(self.context, scopes, start, end, self.today)
-        labels = [self.t(SUMMARY_TITLES[k]) for k in queries.SUMMARY_KEYS]
+        keys, requests = queries.SUMMARY_KEYS, REQUESTS
+        if not self.scope.counts_complaints:  # a reviewer: complaints are not theirs to count
+            keys = tuple(k for k in keys if k != "complaints")
+            requests = tuple(k for k in requests if k != "complaints")
+        elif (handled := self.scope.complaint_scopes(scopes)) != scopes:
+            found["complaints"] = queries.complaints(self.context, handled, start, end)
+        labels = [self.t(SUMMARY_TITLES[k]) for k in keys]
         rows = []
-        for key, label in zip(queries.SUMMARY_KEYS, labels, strict=True):
+        for key, label in zip(keys, labels, strict=True):
             state = SUMMARY_DRILLS.get(key)
             link = self.drill(start, end, values, state) if state and found[key] else None
             rows.append(Row(label, [found[key]], [link]))
@@ -64,10 +70,10 @@ class SummaryView(StatisticView):
             columns=[_("Count")],
             rows=rows,
             bar_labels=labels,
-            bar_series=[(self.t(_("Count")), [found[k] for k in queries.SUMMARY_KEYS])],
-            pie=[(self.t(SUMMARY_TITLES[k]), found[k]) for k in REQUESTS],
+            bar_series=[(self.t(_("Count")), [found[k] for k in keys])],
+            pie=[(self.t(SUMMARY_TITLES[k]), found[k]) for k in requests],
             pie_title=_("Requests by kind"),
-            empty=not any(found.values()),
+            empty=not any(found[k] for k in keys),
         )
 
 
