@@ -46,9 +46,12 @@ DEMO_CENTERS = "640000 640100 640104"
 # that start servers of their own (several portal processes, ZEO, PostgreSQL) run on one
 # worker, one after another, so that two of them never share the cores at once; the browser
 # tests run on one worker, which starts Chromium once.
-SERVER_FIXTURES = {"postgres", "processes", "zeo_apps", "relstorage_apps"}
+# The fixtures that start them (item.fixturenames holds every fixture a test uses, those of
+# its fixtures too); a test that starts one itself says so with the group's mark.
+SERVER_FIXTURES = {"postgres", "processes", "zeo"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the marks into node ids
 def pytest_collection_modifyitems(config, items):
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))

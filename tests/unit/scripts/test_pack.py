@@ -3,6 +3,7 @@ revisions go and every current object stays; the embedded FileStorage in use is 
 
 import threading
 
+import pytest
 import transaction
 import webtest
 import ZEO
@@ -24,6 +25,7 @@ def write_ini(tmp_path, uri, days=None):
     return str(ini)
 
 
+@pytest.mark.xdist_group("servers")  # starts a ZEO server (tests/conftest.py)
 def test_pack_on_zeo_while_the_portal_serves(tmp_path, capsys):
     server = ZeoServer(tmp_path).start()  # a process of its own, as in production
     addr = ("127.0.0.1", server.port)
