@@ -20,8 +20,8 @@ def ooxml(main_part):
     """A minimal Office Open XML zip: [Content_Types].xml plus the main part."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr(main_part, "<x/>")
+        z.writestr(containers.zip_entry("[Content_Types].xml"), "<Types/>")
+        z.writestr(containers.zip_entry(main_part), "<x/>")
     return buf.getvalue()
 
 
@@ -32,5 +32,5 @@ XLSX = ooxml("xl/workbook.xml")
 def plain_zip():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("evil.exe", EXE)
+        z.writestr(containers.zip_entry("evil.exe"), EXE)
     return buf.getvalue()

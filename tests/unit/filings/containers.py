@@ -7,6 +7,14 @@ import zipfile
 
 from ningxia_portal.web.filetypes import MAX_ZIP_ENTRIES
 
+# Entries carry this time, not the clock's: the same call gives the same bytes, so test ids
+# made from them agree between pytest-xdist's workers, which collect at different moments.
+ENTRY_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def zip_entry(name):
+    return zipfile.ZipInfo(name, date_time=ENTRY_TIME)
+
 
 def zip_of(entries):
     """A ZIP of ``entries``: names, or (name, bytes) pairs."""
@@ -14,7 +22,7 @@ def zip_of(entries):
     with zipfile.ZipFile(buf, "w") as z:
         for entry in entries:
             name, data = entry if isinstance(entry, tuple) else (entry, b"")
-            z.writestr(name, data)
+            z.writestr(zip_entry(name), data)
     return buf.getvalue()
 
 

@@ -16,7 +16,7 @@ def _zip(names):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name in names:
-            z.writestr(name, "<xml/>")
+            z.writestr(containers.zip_entry(name), "<xml/>")
     return buf.getvalue()
 
 

@@ -17,7 +17,7 @@ def make_zip(names, comment=b""):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name in names:
-            z.writestr(name, "<x/>")
+            z.writestr(c.zip_entry(name), "<x/>")
         z.comment = comment
     return buf.getvalue()
 
