@@ -1,8 +1,5 @@
 """Small, real-format sample files for upload tests (made here, nothing downloaded)."""
 
-import io
-import zipfile
-
 from tests.unit.filings import containers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -18,11 +15,7 @@ HTML = b"<html><script>alert(1)</script></html>"
 
 def ooxml(main_part):
     """A minimal Office Open XML zip: [Content_Types].xml plus the main part."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr(containers.zip_entry("[Content_Types].xml"), "<Types/>")
-        z.writestr(containers.zip_entry(main_part), "<x/>")
-    return buf.getvalue()
+    return containers.zip_of([("[Content_Types].xml", b"<Types/>"), (main_part, b"<x/>")])
 
 
 DOCX = ooxml("word/document.xml")
@@ -30,7 +23,4 @@ XLSX = ooxml("xl/workbook.xml")
 
 
 def plain_zip():
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr(containers.zip_entry("evil.exe"), EXE)
-    return buf.getvalue()
+    return containers.zip_of([("evil.exe", EXE)])

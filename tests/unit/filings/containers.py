@@ -12,17 +12,14 @@ from ningxia_portal.web.filetypes import MAX_ZIP_ENTRIES
 ENTRY_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def zip_entry(name):
-    return zipfile.ZipInfo(name, date_time=ENTRY_TIME)
-
-
-def zip_of(entries):
-    """A ZIP of ``entries``: names, or (name, bytes) pairs."""
+def zip_of(entries, content=b"", comment=b""):
+    """A ZIP of ``entries``: names (each holding ``content``), or (name, bytes) pairs."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for entry in entries:
-            name, data = entry if isinstance(entry, tuple) else (entry, b"")
-            z.writestr(zip_entry(name), data)
+            name, data = entry if isinstance(entry, tuple) else (entry, content)
+            z.writestr(zipfile.ZipInfo(name, date_time=ENTRY_TIME), data)
+        z.comment = comment
     return buf.getvalue()
 
 

@@ -1,8 +1,5 @@
 """Tiny files of each accepted type (and some that must be refused), built in memory."""
 
-import io
-import zipfile
-
 from tests.unit.filings import containers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -13,11 +10,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
 def _zip(names):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name in names:
-            z.writestr(containers.zip_entry(name), "<xml/>")
-    return buf.getvalue()
+    return containers.zip_of(names, b"<xml/>")
 
 
 DOCX = _zip(["[Content_Types].xml", "word/document.xml"])

@@ -14,12 +14,7 @@ from tests.unit.filings import containers as c
 
 
 def make_zip(names, comment=b""):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name in names:
-            z.writestr(c.zip_entry(name), "<x/>")
-        z.comment = comment
-    return buf.getvalue()
+    return c.zip_of(names, b"<x/>", comment)
 
 
 def docx(extra=0):
